@@ -1,0 +1,20 @@
+import type { Knex } from 'knex';
+import * as ledgerTables from './20261127000001_ledger_tables';
+import * as ledgerHeadRow from './20261127000002_ledger_head_row';
+import * as appendOnlyJournal from './20261127000003_append_only_journal';
+import * as accessTables from './20261127000004_access_tables';
+import * as idempotencyKeys from './20261127000005_idempotency_keys';
+import * as seedLog from './20261127000006_seed_log';
+
+/**
+ * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
+ * Listed explicitly so the same list runs from TypeScript sources and from the compiled build.
+ */
+export const migrations: Record<string, Knex.Migration> = {
+  '20261127000001_ledger_tables': ledgerTables,
+  '20261127000002_ledger_head_row': ledgerHeadRow,
+  '20261127000003_append_only_journal': appendOnlyJournal,
+  '20261127000004_access_tables': accessTables,
+  '20261127000005_idempotency_keys': idempotencyKeys,
+  '20261127000006_seed_log': seedLog,
+};

@@ -1,0 +1,34 @@
+import type { Database } from '../src/data/database';
+import type { SeedSet } from '../src/config';
+
+/** One named, idempotent step of seed data. */
+export interface SeedStep {
+  name: string;
+  run(db: Database): Promise<void>;
+}
+
+/**
+ * Seed sets: `reference` holds only the article's facts; `demo` adds clearly marked illustrative
+ * transactions on top of it. Steps are registered by the modules that own their data.
+ */
+export const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
+  reference: [],
+  demo: [],
+};
+
+/** Runs each step of the set that has not run on this database yet; returns the names it ran. */
+export async function runSeeds(db: Database, set: SeedSet): Promise<string[]> {
+  if (set === 'none') return [];
+  const steps = set === 'demo' ? [...SEED_SETS.reference, ...SEED_SETS.demo] : SEED_SETS.reference;
+  const ran: string[] = [];
+  for (const step of steps) {
+    const done = await db.reader('seed_log').where({ step: step.name }).first();
+    if (done) continue;
+    await step.run(db);
+    await db.write(async (_repos, trx) => {
+      await trx('seed_log').insert({ step: step.name, applied_at: new Date().toISOString() });
+    });
+    ran.push(step.name);
+  }
+  return ran;
+}

@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Express, type Request } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { DomainError } from './domain/errors';
+import type { AppDeps } from './http/deps';
+import { errorMapper } from './http/problem';
+import { mountRoutes, type RouteSpec } from './http/route-table';
+import { buildOpenApi } from './http/openapi';
+import { healthRoutes } from './http/routes/health-routes';
+import { journalRoutes } from './http/routes/journal-routes';
+import { ledgerRoutes } from './http/routes/ledger-routes';
+
+export const API_PREFIX = '/api/v1';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Every route of the API, in the order the OpenAPI document lists them. */
+export function apiRoutes(deps: AppDeps): RouteSpec[] {
+  return [...healthRoutes(deps), ...journalRoutes(deps), ...ledgerRoutes(deps)];
+}
+
+/** Builds the Express app; never listens (src/server.ts does), so tests drive it directly. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.set('query parser', 'simple');
+  app.use(
+    pinoHttp({
+      logger: deps.logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers['x-request-id'];
+        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: {
+        req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(helmet());
+
+  const routes = apiRoutes(deps);
+  const openApi = buildOpenApi(routes, deps.version);
+  const api = express.Router();
+  api.get('/openapi.json', (_req, res) => {
+    res.json(openApi);
+  });
+  mountRoutes(api, routes, deps.authenticator);
+  api.use((req, _res, next) => next(new DomainError('NOT_FOUND', `No route ${req.method} ${API_PREFIX}${req.path}`)));
+  app.use(API_PREFIX, api);
+  app.use(errorMapper(deps.logger));
+  return app;
+}

@@ -1,0 +1,106 @@
+import { DomainError } from '../domain/errors';
+import type { IsoDate } from '../domain/dates';
+import type { AccountBalance, Entry } from '../domain/ledger/entry';
+import { reverseEntry, type Clock } from '../domain/ledger/ledger-service';
+import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
+import type { Database } from '../data/database';
+import type { Repositories } from '../data/repositories';
+import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+
+export interface JournalPage {
+  entries: Array<Entry & { reversedBy: number | null }>;
+  nextCursor: string | null;
+}
+
+export async function listJournal(
+  db: Database,
+  query: { fund?: string; from?: IsoDate; to?: IsoDate; cursor?: string; limit: number },
+): Promise<JournalPage> {
+  return db.read(async (repos) => {
+    const entries = await repos.journal.page({
+      fund: query.fund,
+      from: query.from,
+      to: query.to,
+      afterId: query.cursor ? Number(query.cursor) : undefined,
+      limit: query.limit + 1,
+    });
+    const page = entries.slice(0, query.limit);
+    const reversedBy = await repos.journal.reversedBy(page.map((e) => e.id));
+    return {
+      entries: page.map((e) => ({ ...e, reversedBy: reversedBy.get(e.id) ?? null })),
+      nextCursor: entries.length > query.limit ? String(page[page.length - 1].id) : null,
+    };
+  });
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function getJournalEntry(db: Database, id: number): Promise<Entry & { reversedBy: number | null }> {
+  return db.read(async (repos) => {
+    const entry = await repos.ledger.getEntry(id);
+    if (!entry) throw DomainError.notFound('journal entry', id);
+    return { ...entry, reversedBy: await repos.ledger.findReversal(id) };
+  });
+}
+
+/** Before a reversal is written, business modules may refuse it (registered per event type). */
+export type ReversalGuard = (repos: Repositories, original: Entry, reversal: Entry['lines']) => Promise<void>;
+
+/**
+ * Reverses a journal entry once, as a command (idempotent, audited).
+ * @throws DomainError NOT_FOUND, ALREADY_REVERSED, REVERSAL_NOT_ALLOWED, IDEMPOTENCY_CONFLICT, and
+ *   whatever a guard for the original's event type raises
+ */
+export async function reverseJournalEntry(
+  db: Database,
+  context: CommandContext,
+  request: { entryId: number; reason: string; date: IsoDate },
+  options: { clock?: Clock; guards?: ReadonlyMap<string, ReversalGuard> } = {},
+): Promise<CommandResult<{ entryId: number; reverses: number }>> {
+  return runCommand(db, context, {
+    action: 'journal.reverse',
+    async execute(repos) {
+      const entry = await reverseEntry(
+        repos.ledger,
+        request.entryId,
+        { date: request.date, actor: context.actor.name, reason: request.reason, idempotencyKey: context.idempotency?.key },
+        {
+          clock: options.clock,
+          guard: async (original, draft) => options.guards?.get(original.type)?.(repos, original, draft.lines),
+        },
+      );
+      return {
+        status: 201,
+        body: { entryId: entry.id, reverses: request.entryId },
+        target: `journal/${request.entryId}`,
+        detail: { reason: request.reason, reversalEntryId: entry.id },
+      };
+    },
+  });
+}
+
+export interface TrialBalance {
+  asOf: IsoDate | null;
+  fund: string | null;
+  accounts: AccountBalance[];
+  totals: { debit: bigint; credit: bigint };
+}
+
+/** Current balances come from the maintained table; an `asOf` balance is summed from lines by value date. */
+export async function trialBalance(db: Database, query: { fund?: string; asOf?: IsoDate }): Promise<TrialBalance> {
+  return db.read(async (repos) => {
+    const accounts = query.asOf
+      ? await repos.journal.balancesAsOf(query.asOf, query.fund)
+      : await repos.journal.currentBalances(query.fund);
+    const totals = accounts.reduce((t, a) => ({ debit: t.debit + a.debit, credit: t.credit + a.credit }), { debit: 0n, credit: 0n });
+    return { asOf: query.asOf ?? null, fund: query.fund ?? null, accounts, totals };
+  });
+}
+
+/** Re-derives every balance from the lines and checks every entry and the hash chain. */
+export async function verifyLedger(db: Database): Promise<VerifyReport> {
+  return db.snapshot(async (repos) => {
+    const verifier = new LedgerVerifier();
+    for await (const entry of repos.journal.scan()) verifier.add(entry);
+    return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
+  });
+}

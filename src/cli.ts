@@ -1,0 +1,139 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError, loadConfig } from './config';
+import { Database } from './data/database';
+import { migrateLatest, migrateRollbackAll, migrationStatus } from './data/migrator';
+import { createToken } from './application/token-service';
+import { verifyLedger } from './application/journal-service';
+import { DomainError } from './domain/errors';
+import { isRole, ROLES } from './domain/access/roles';
+import { startServer } from './server';
+import { runSeeds } from '../seeds';
+import { createLogger } from './logger';
+import { packageVersion } from './version';
+
+/** Opens the configured database, runs `work`, and always closes it. */
+async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const db = Database.open(config.database);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
+}
+
+function parseRole(value: string): string {
+  if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
+  return value;
+}
+
+function parseDays(value: string): number {
+  if (!/^[1-9][0-9]{0,4}$/.test(value)) throw new InvalidArgumentError('must be a whole number of days');
+  return Number(value);
+}
+
+export function buildCli(): Command {
+  const program = new Command('phoenix')
+    .description('Phoenix Fund Ledger (凤凰基金台账): books, leverage, screening and reports')
+    .version(packageVersion());
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations (or list them)')
+    .option('--status', 'list applied and pending migrations without changing anything')
+    .option('--rollback-all', 'roll every migration back (destroys all data)')
+    .action(async (options: { status?: boolean; rollbackAll?: boolean }) => {
+      await withDatabase(async (db) => {
+        if (options.status) {
+          const status = await migrationStatus(db.writer);
+          console.log(JSON.stringify(status, null, 2));
+        } else if (options.rollbackAll) {
+          console.log(`rolled back: ${(await migrateRollbackAll(db.writer)).join(', ') || 'nothing'}`);
+        } else {
+          const applied = await migrateLatest(db.writer);
+          console.log(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+        }
+      });
+    });
+
+  program
+    .command('seed')
+    .description('load a seed set into the database (steps already loaded are skipped)')
+    .option('--set <set>', 'reference (the article facts) or demo (adds illustrative transactions)', 'reference')
+    .action(async (options: { set: string }) => {
+      if (options.set !== 'reference' && options.set !== 'demo') throw new InvalidArgumentError('--set must be reference or demo');
+      await withDatabase(async (db) => {
+        await db.migrate();
+        const ran = await runSeeds(db, options.set as 'reference' | 'demo');
+        console.log(ran.length ? `seeded: ${ran.join(', ')}` : 'nothing to seed: every step was already loaded');
+      });
+    });
+
+  program
+    .command('serve')
+    .description('migrate, seed an empty database, and serve the API on PORT')
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel);
+      const server = await startServer(config, logger);
+      const stop = (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        server.close().then(
+          () => process.exit(0),
+          (error) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+
+  program
+    .command('verify')
+    .description('re-derive every balance from the journal and check the hash chain; exits 1 on any problem')
+    .action(async () => {
+      const report = await withDatabase(async (db) => {
+        await db.migrate();
+        return verifyLedger(db);
+      });
+      console.log(JSON.stringify(report, null, 2));
+      if (!report.ok) process.exitCode = 1;
+    });
+
+  const token = program.command('token').description('manage API tokens');
+  token
+    .command('create')
+    .description('create an API token and print it (only the token, once; it is stored hashed)')
+    .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
+    .requiredOption('--name <name>', 'who or what uses the token')
+    .option('--expires-in <days>', 'days until the token expires', parseDays)
+    .action(async (options: { role: string; name: string; expiresIn?: number }) => {
+      const created = await withDatabase(async (db) => {
+        await db.migrate();
+        const expiresAt = options.expiresIn ? new Date(Date.now() + options.expiresIn * 86_400_000).toISOString() : null;
+        return createToken(db, { role: options.role, name: options.name, createdBy: 'cli', expiresAt });
+      });
+      process.stdout.write(`${created.token}\n`);
+    });
+
+  return program;
+}
+
+export async function main(argv: string[] = process.argv): Promise<void> {
+  try {
+    await buildCli().parseAsync(argv);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DomainError || error instanceof InvalidArgumentError) {
+      console.error(`phoenix: ${error.message}`);
+      process.exitCode = 2;
+      return;
+    }
+    throw error;
+  }
+}
+
+if (require.main === module || process.argv[1]?.endsWith('phoenix.js')) {
+  void main();
+}

@@ -1,0 +1,62 @@
+/**
+ * Stable error codes. Clients and other teams' scripts rely on these names (DESIGN.md section 9):
+ * add new ones freely, never rename one. The HTTP status for each lives in one table in src/http.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'MALFORMED_JSON'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'NOT_FOUND'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'TOO_MANY_REQUESTS'
+  | 'IDEMPOTENCY_CONFLICT'
+  | 'CONFLICT'
+  | 'ALREADY_REVERSED'
+  | 'REVERSAL_NOT_ALLOWED'
+  | 'UNBALANCED_ENTRY'
+  | 'INVALID_ACCOUNT'
+  | 'COMMITMENT_EXCEEDS_TARGET'
+  | 'CALL_EXCEEDS_UNFUNDED'
+  | 'PAYMENT_EXCEEDS_CALLED'
+  | 'INSUFFICIENT_CASH'
+  | 'EXIT_EXCEEDS_COST'
+  | 'SCREENING_REQUIRED'
+  | 'CONCENTRATION_LIMIT'
+  | 'GOVERNMENT_SHARE_LIMIT'
+  | 'ACQUISITION_MODE_FORBIDDEN'
+  | 'FUND_NOT_ACTIVE'
+  | 'DATE_BEFORE_INCEPTION'
+  | 'DATABASE_BUSY';
+
+export interface FieldError {
+  /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */
+  field: string;
+  message: string;
+}
+
+/** A refusal the domain can explain. Carries no HTTP status: src/http maps codes to statuses in one place. */
+export class DomainError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static validation(errors: FieldError[], message?: string): DomainError {
+    const summary = message ?? errors.map((e) => `${e.field}: ${e.message}`).join('; ');
+    return new DomainError('VALIDATION_FAILED', summary, { errors });
+  }
+
+  static notFound(what: string, key: string | number): DomainError {
+    return new DomainError('NOT_FOUND', `${what} ${key} does not exist`, { resource: what, key: String(key) });
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

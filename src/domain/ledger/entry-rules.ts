@@ -1,0 +1,51 @@
+import { DomainError } from '../errors';
+import { formatYuan, MAX_FEN, type Fen } from '../money';
+import { isIsoDate } from '../dates';
+import { assertValidAccount } from './account-name';
+import type { EntryDraft, Line } from './entry';
+
+/**
+ * The invariants every entry must satisfy before it is written:
+ * at least two lines; each line has exactly one positive side within the ledger's range;
+ * debits equal credits in total and within every fund, since each fund is its own entity.
+ * @throws DomainError UNBALANCED_ENTRY, INVALID_ACCOUNT, VALIDATION_FAILED
+ */
+export function assertPostable(draft: EntryDraft): void {
+  if (!isIsoDate(draft.date)) throw DomainError.validation([{ field: 'date', message: 'must be YYYY-MM-DD' }]);
+  if (!draft.type) throw DomainError.validation([{ field: 'type', message: 'is required' }]);
+  if (draft.lines.length < 2) throw new DomainError('UNBALANCED_ENTRY', 'an entry needs at least two lines');
+  draft.lines.forEach(assertLine);
+  const perFund = totalsByFund(draft.lines);
+  for (const [fund, totals] of perFund) {
+    if (totals.debit !== totals.credit) {
+      throw new DomainError(
+        'UNBALANCED_ENTRY',
+        `entry does not balance in fund ${fund}: debits ${formatYuan(totals.debit)}, credits ${formatYuan(totals.credit)}`,
+        { fund, debit: formatYuan(totals.debit), credit: formatYuan(totals.credit) },
+      );
+    }
+  }
+}
+
+export function totalsByFund(lines: readonly Line[]): Map<string, { debit: Fen; credit: Fen }> {
+  const totals = new Map<string, { debit: Fen; credit: Fen }>();
+  for (const line of lines) {
+    const current = totals.get(line.fund) ?? { debit: 0n, credit: 0n };
+    current.debit += line.debit;
+    current.credit += line.credit;
+    totals.set(line.fund, current);
+  }
+  return totals;
+}
+
+function assertLine(line: Line, index: number): void {
+  assertValidAccount(line.account, line.fund);
+  const oneSided = (line.debit > 0n && line.credit === 0n) || (line.credit > 0n && line.debit === 0n);
+  if (!oneSided || line.debit > MAX_FEN || line.credit > MAX_FEN) {
+    throw new DomainError(
+      'UNBALANCED_ENTRY',
+      `line ${index} (${line.account}) must have exactly one positive side within range`,
+      { line: index, account: line.account },
+    );
+  }
+}

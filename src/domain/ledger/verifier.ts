@@ -1,0 +1,111 @@
+import { formatYuan, type Fen } from '../money';
+import { totalsByFund } from './entry-rules';
+import { entryHash, GENESIS_HASH } from './hash-chain';
+import type { AccountBalance, ChainHead, Entry } from './entry';
+
+export interface VerifyProblem {
+  /** The entry at fault, or null for a stored balance or chain-head problem. */
+  entryId: number | null;
+  account?: string;
+  problem: string;
+}
+
+export interface VerifyReport {
+  ok: boolean;
+  entries: number;
+  lines: number;
+  accounts: number;
+  problems: VerifyProblem[];
+}
+
+/**
+ * Re-derives the ledger from its journal, one entry at a time in id order (so it can stream
+ * over millions of lines): every entry balances in total and per fund, its hash matches its
+ * content, it chains to its predecessor with no gap; then every stored balance equals the sum
+ * of its lines and the chain head names the last entry.
+ */
+export class LedgerVerifier {
+  private readonly sums = new Map<string, { debit: Fen; credit: Fen }>();
+  private readonly problems: VerifyProblem[] = [];
+  private readonly seenIds = new Set<number>();
+  private previous: { id: number; hash: string } | null = null;
+  private entryCount = 0;
+  private lineCount = 0;
+
+  /** Feeds the next entry; entries must arrive in ascending id order. */
+  add(entry: Entry): void {
+    this.entryCount += 1;
+    this.lineCount += entry.lines.length;
+    const expectedPrevHash = this.previous?.hash ?? GENESIS_HASH;
+    const expectedId = (this.previous?.id ?? 0) + 1;
+    if (entry.id !== expectedId) {
+      this.report(entry.id, `entries ${expectedId}..${entry.id - 1} are missing from the journal`);
+    }
+    if (entry.prevHash !== expectedPrevHash) {
+      this.report(entry.id, 'chain broken: previous-hash does not match the preceding entry');
+    }
+    if (entryHash(entry) !== entry.hash) {
+      this.report(entry.id, 'hash mismatch: the entry or its lines were altered after writing');
+    }
+    if (entry.reverses !== null && !this.seenIds.has(entry.reverses)) {
+      this.report(entry.id, `reverses entry ${entry.reverses}, which does not precede it`);
+    }
+    this.checkLines(entry);
+    this.seenIds.add(entry.id);
+    this.previous = { id: entry.id, hash: entry.hash };
+  }
+
+  /** Compares the re-derived sums with the stored balances and chain head. */
+  finish(stored: Iterable<AccountBalance>, head: ChainHead): VerifyReport {
+    const storedByAccount = new Map<string, AccountBalance>();
+    for (const balance of stored) storedByAccount.set(balance.account, balance);
+    const accounts = new Set([...this.sums.keys(), ...storedByAccount.keys()]);
+    for (const account of [...accounts].sort()) {
+      const derived = this.sums.get(account) ?? { debit: 0n, credit: 0n };
+      const kept = storedByAccount.get(account) ?? { debit: 0n, credit: 0n };
+      if (derived.debit !== kept.debit || derived.credit !== kept.credit) {
+        this.problems.push({
+          entryId: null,
+          account,
+          problem:
+            `stored balance of ${account} (debit ${formatYuan(kept.debit)}, credit ${formatYuan(kept.credit)}) ` +
+            `differs from its lines (debit ${formatYuan(derived.debit)}, credit ${formatYuan(derived.credit)})`,
+        });
+      }
+    }
+    const last = this.previous ?? { id: 0, hash: GENESIS_HASH };
+    if (head.lastEntryId !== last.id || head.lastHash !== last.hash) {
+      this.problems.push({
+        entryId: null,
+        problem: `chain head names entry ${head.lastEntryId} but the journal ends at entry ${last.id}`,
+      });
+    }
+    return {
+      ok: this.problems.length === 0,
+      entries: this.entryCount,
+      lines: this.lineCount,
+      accounts: accounts.size,
+      problems: this.problems,
+    };
+  }
+
+  private checkLines(entry: Entry): void {
+    for (const line of entry.lines) {
+      const oneSided = (line.debit > 0n && line.credit === 0n) || (line.credit > 0n && line.debit === 0n);
+      if (!oneSided) this.report(entry.id, `line on ${line.account} must have exactly one positive side`);
+      const sum = this.sums.get(line.account) ?? { debit: 0n, credit: 0n };
+      sum.debit += line.debit;
+      sum.credit += line.credit;
+      this.sums.set(line.account, sum);
+    }
+    for (const [fund, totals] of totalsByFund(entry.lines)) {
+      if (totals.debit !== totals.credit) {
+        this.report(entry.id, `does not balance in fund ${fund}: debits ${formatYuan(totals.debit)}, credits ${formatYuan(totals.credit)}`);
+      }
+    }
+  }
+
+  private report(entryId: number, problem: string): void {
+    this.problems.push({ entryId, problem });
+  }
+}

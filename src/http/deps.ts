@@ -1,0 +1,15 @@
+import type { Logger } from 'pino';
+import type { Config } from '../config';
+import type { Database } from '../data/database';
+import type { Clock } from '../domain/ledger/ledger-service';
+import type { Authenticator } from './auth';
+
+/** Everything the HTTP layer is built from; tests pass their own database, clock and logger. */
+export interface AppDeps {
+  db: Database;
+  config: Readonly<Config>;
+  logger: Logger;
+  clock: Clock;
+  authenticator: Authenticator;
+  version: string;
+}

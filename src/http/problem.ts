@@ -1,0 +1,116 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import { DomainError, type ErrorCode, type FieldError } from '../domain/errors';
+import { isDatabaseBusy } from '../data/db-errors';
+
+/** The one table from stable error code to HTTP status and title. */
+const STATUS: Record<ErrorCode, { status: number; title: string }> = {
+  VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
+  MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
+  PAYLOAD_TOO_LARGE: { status: 413, title: 'The request body is too large' },
+  NOT_FOUND: { status: 404, title: 'Not found' },
+  UNAUTHENTICATED: { status: 401, title: 'Authentication required' },
+  FORBIDDEN: { status: 403, title: 'Not permitted for this role' },
+  TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
+  IDEMPOTENCY_CONFLICT: { status: 409, title: 'Idempotency key reused with a different request' },
+  CONFLICT: { status: 409, title: 'Conflict' },
+  ALREADY_REVERSED: { status: 409, title: 'The entry was already reversed' },
+  REVERSAL_NOT_ALLOWED: { status: 422, title: 'The entry cannot be reversed' },
+  UNBALANCED_ENTRY: { status: 422, title: 'The entry does not balance' },
+  INVALID_ACCOUNT: { status: 422, title: 'Invalid account' },
+  COMMITMENT_EXCEEDS_TARGET: { status: 422, title: 'Commitments would exceed the fund target size' },
+  CALL_EXCEEDS_UNFUNDED: { status: 422, title: 'The call exceeds unfunded commitment' },
+  PAYMENT_EXCEEDS_CALLED: { status: 422, title: 'The payment exceeds the amount called' },
+  INSUFFICIENT_CASH: { status: 422, title: 'Insufficient cash' },
+  EXIT_EXCEEDS_COST: { status: 422, title: 'The exit releases more cost than remains' },
+  SCREENING_REQUIRED: { status: 422, title: 'An eligible screening is required' },
+  CONCENTRATION_LIMIT: { status: 422, title: 'Concentration limit exceeded' },
+  GOVERNMENT_SHARE_LIMIT: { status: 422, title: 'Government-class share above the cap' },
+  ACQUISITION_MODE_FORBIDDEN: { status: 422, title: 'Acquisition mode not allowed' },
+  FUND_NOT_ACTIVE: { status: 422, title: 'The fund is not active' },
+  DATE_BEFORE_INCEPTION: { status: 422, title: 'Date before the fund inception' },
+  DATABASE_BUSY: { status: 503, title: 'The database is busy' },
+};
+
+export function statusOf(code: ErrorCode): number {
+  return STATUS[code].status;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode | 'INTERNAL_ERROR';
+  requestId?: string;
+  errors?: FieldError[];
+  [extension: string]: unknown;
+}
+
+export function problemFromDomain(error: DomainError, requestId?: string): Problem {
+  const { status, title } = STATUS[error.code];
+  return {
+    type: `/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
+    title,
+    status,
+    detail: error.message,
+    code: error.code,
+    requestId,
+    ...error.details,
+  };
+}
+
+export function sendProblem(res: Response, problem: Problem): void {
+  if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="phoenix"');
+  if (problem.status === 503 || problem.status === 429) res.setHeader('Retry-After', String(problem.retryAfter ?? 1));
+  res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
+}
+
+/** body-parser's own errors, which carry a 4xx `status` and a `type`. */
+function fromBodyParser(error: { type?: string; status?: number; message?: string }): DomainError | null {
+  switch (error.type) {
+    case 'entity.parse.failed':
+      return new DomainError('MALFORMED_JSON', `The request body is not valid JSON: ${error.message ?? ''}`.trim());
+    case 'entity.too.large':
+      return new DomainError('PAYLOAD_TOO_LARGE', 'The request body exceeds the size limit for this route');
+    case 'encoding.unsupported':
+    case 'charset.unsupported':
+      return new DomainError('UNSUPPORTED_MEDIA_TYPE', error.message ?? 'Unsupported encoding');
+    default:
+      return error.status && error.status >= 400 && error.status < 500
+        ? new DomainError('VALIDATION_FAILED', error.message ?? 'Bad request')
+        : null;
+  }
+}
+
+/**
+ * Maps every error to problem+json. Known refusals keep their code; a busy SQLite is a 503 with
+ * Retry-After; anything else is logged with the request id and answered as a bare 500, with no
+ * stack trace or SQL.
+ */
+export function errorMapper(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, next) => {
+    if (res.headersSent) return next(error);
+    const requestId = String(req.id ?? '');
+    const known =
+      error instanceof DomainError
+        ? error
+        : isDatabaseBusy(error)
+          ? new DomainError('DATABASE_BUSY', 'The database is busy; retry shortly')
+          : fromBodyParser(error);
+    if (known) {
+      sendProblem(res, problemFromDomain(known, requestId));
+      return;
+    }
+    logger.error({ err: error, requestId }, 'unhandled error');
+    sendProblem(res, {
+      type: '/problems/internal-error',
+      title: 'Internal error',
+      status: 500,
+      detail: 'The service failed to handle this request; it has been logged under the request id.',
+      code: 'INTERNAL_ERROR',
+      requestId,
+    });
+  };
+}

@@ -1,0 +1,6 @@
+import pino, { type Logger } from 'pino';
+
+/** JSON logs on stdout; every request line carries its request id (pino-http adds it). */
+export function createLogger(level: string): Logger {
+  return pino({ level, base: { service: 'phoenix' }, redact: ['req.headers.authorization', 'headers.authorization'] });
+}

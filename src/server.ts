@@ -1,0 +1,61 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import { createApp } from './app';
+import type { Config } from './config';
+import { Database } from './data/database';
+import { systemClock } from './domain/ledger/ledger-service';
+import { tokenAuthenticator } from './application/token-service';
+import { runSeeds } from '../seeds';
+import { createLogger } from './logger';
+import { packageVersion } from './version';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  db: Database;
+  /** Stops accepting connections, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Migrates, seeds an empty database with the configured set, and listens (port 0 picks a free port). */
+export async function startServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+  const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+  const applied = await db.migrate();
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const seeded = await runSeeds(db, config.seed);
+  if (seeded.length) logger.info({ seeded }, 'seed data loaded');
+  const app = createApp({
+    db,
+    config,
+    logger,
+    clock: systemClock,
+    authenticator: tokenAuthenticator(db),
+    version: packageVersion(),
+  });
+  const server = http.createServer(app);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ url, database: config.database.client }, 'phoenix fund ledger listening');
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    port,
+    db,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await db.close();
+        logger.info('phoenix fund ledger stopped');
+      })();
+      return closing;
+    },
+  };
+}
