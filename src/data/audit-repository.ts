@@ -1,0 +1,53 @@
+import type { Knex } from 'knex';
+import type { AuditRecord, AuditStore } from '../application/audit';
+import { idFromDb, jsonFromDb } from './db-values';
+
+type Row = Record<string, unknown>;
+
+export interface AuditQuery {
+  actor?: string;
+  action?: string;
+  from?: string;
+  to?: string;
+  afterId?: number;
+  limit: number;
+}
+
+export class AuditRepository implements AuditStore {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  async record(record: AuditRecord): Promise<void> {
+    await this.db('audit_log').insert({
+      at: record.at,
+      actor: record.actor,
+      role: record.role,
+      action: record.action,
+      target: record.target,
+      request_id: record.requestId,
+      detail: JSON.stringify(record.detail ?? {}),
+    });
+  }
+
+  async list(query: AuditQuery): Promise<Array<AuditRecord & { id: number }>> {
+    const rows: Row[] = await this.db('audit_log')
+      .modify((q) => {
+        if (query.actor) q.where({ actor: query.actor });
+        if (query.action) q.where({ action: query.action });
+        if (query.from) q.where('at', '>=', query.from);
+        if (query.to) q.where('at', '<=', query.to);
+        if (query.afterId !== undefined) q.where('id', '>', query.afterId);
+      })
+      .orderBy('id')
+      .limit(query.limit);
+    return rows.map((r) => ({
+      id: idFromDb(r.id),
+      at: String(r.at),
+      actor: String(r.actor),
+      role: String(r.role),
+      action: String(r.action),
+      target: String(r.target),
+      requestId: String(r.request_id),
+      detail: jsonFromDb<Record<string, unknown>>(r.detail, {}),
+    }));
+  }
+}

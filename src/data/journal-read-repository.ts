@@ -1,0 +1,90 @@
+import type { Knex } from 'knex';
+import type { AccountBalance, ChainHead, Entry } from '../domain/ledger/entry';
+import type { IsoDate } from '../domain/dates';
+import { attachLines, balanceFromRow } from './ledger-repository';
+import { fenFromDb, idFromDb } from './db-values';
+
+type Row = Record<string, unknown>;
+
+export interface JournalPageQuery {
+  fund?: string;
+  from?: IsoDate;
+  to?: IsoDate;
+  afterId?: number;
+  limit: number;
+}
+
+/** Read-side queries over the journal: pages, trial balances, and the ordered scan that verify uses. */
+export class JournalReadRepository {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  /** Entries oldest first, keyset-paginated by id. */
+  async page(query: JournalPageQuery): Promise<Entry[]> {
+    const rows: Row[] = await this.db('journal_entries')
+      .modify((q) => {
+        if (query.afterId !== undefined) q.where('id', '>', query.afterId);
+        if (query.from) q.where('value_date', '>=', query.from);
+        if (query.to) q.where('value_date', '<=', query.to);
+        if (query.fund) q.whereIn('id', this.db('journal_lines').select('entry_id').where({ fund: query.fund }));
+      })
+      .orderBy('id')
+      .limit(query.limit);
+    return attachLines(this.db, rows);
+  }
+
+  async reversedBy(ids: readonly number[]): Promise<Map<number, number>> {
+    if (ids.length === 0) return new Map();
+    const rows: Row[] = await this.db('journal_entries').whereIn('reverses', ids).select('id', 'reverses');
+    return new Map(rows.map((r) => [idFromDb(r.reverses), idFromDb(r.id)]));
+  }
+
+  /** Current totals from the maintained balances: O(accounts), never a scan of the lines. */
+  async currentBalances(fund?: string): Promise<AccountBalance[]> {
+    const rows: Row[] = await this.db('account_balances')
+      .modify((q) => {
+        if (fund) q.where({ fund });
+      })
+      .where((q) => q.where('debit', '<>', 0).orWhere('credit', '<>', 0))
+      .orderBy('account');
+    return rows.map(balanceFromRow);
+  }
+
+  /** Totals as they stood at the end of `asOf`, summed from lines by value date. */
+  async balancesAsOf(asOf: IsoDate, fund?: string): Promise<AccountBalance[]> {
+    const rows: Row[] = await this.db('journal_lines as l')
+      .join('journal_entries as e', 'e.id', 'l.entry_id')
+      .where('e.value_date', '<=', asOf)
+      .modify((q) => {
+        if (fund) q.where('l.fund', fund);
+      })
+      .groupBy('l.account', 'l.fund')
+      .orderBy('l.account')
+      .select('l.account as account', 'l.fund as fund')
+      .sum({ debit: 'l.debit', credit: 'l.credit' });
+    return rows
+      .map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }))
+      .filter((b) => b.debit !== 0n || b.credit !== 0n);
+  }
+
+  /** Every stored balance row, including zero ones (verify compares them all). */
+  async allStoredBalances(): Promise<AccountBalance[]> {
+    const rows: Row[] = await this.db('account_balances').orderBy('account');
+    return rows.map(balanceFromRow);
+  }
+
+  async head(): Promise<ChainHead> {
+    const row: Row = await this.db('ledger_head').where({ id: 1 }).first();
+    return { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
+  }
+
+  /** Streams every entry in id order, a page at a time, so verify never holds the journal in memory. */
+  async *scan(pageSize = 2000): AsyncGenerator<Entry> {
+    let afterId = 0;
+    for (;;) {
+      const page = await this.page({ afterId, limit: pageSize });
+      if (page.length === 0) return;
+      yield* page;
+      afterId = page[page.length - 1].id;
+    }
+  }
+}

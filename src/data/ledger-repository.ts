@@ -1,0 +1,158 @@
+import type { Knex } from 'knex';
+import { DomainError } from '../domain/errors';
+import type { AccountBalance, ChainHead, Entry, Line } from '../domain/ledger/entry';
+import type { AccountRef, LedgerStore } from '../domain/ledger/ledger-store';
+import type { Dialect } from './connection';
+import { fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
+import { isUniqueViolation } from './db-errors';
+
+type Row = Record<string, unknown>;
+
+const LINE_INSERT_CHUNK = 500;
+
+/** The ledger's storage inside one transaction (the write side of the journal). */
+export class LedgerRepository implements LedgerStore {
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly dialect: Dialect,
+  ) {}
+
+  async lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>> {
+    const sorted = [...accounts].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    const result = new Map<string, AccountBalance>();
+    if (sorted.length === 0) return result;
+    await this.db('account_balances')
+      .insert(sorted.map((a) => ({ account: a.account, fund: a.fund, debit: 0, credit: 0 })))
+      .onConflict('account')
+      .ignore();
+    const query = this.db('account_balances')
+      .whereIn('account', sorted.map((a) => a.account))
+      .orderBy('account');
+    const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
+    for (const row of rows) result.set(String(row.account), balanceFromRow(row));
+    return result;
+  }
+
+  async lockHead(): Promise<ChainHead> {
+    const query = this.db('ledger_head').where({ id: 1 }).first();
+    const row: Row | undefined = this.dialect === 'pg' ? await query.forUpdate() : await query;
+    if (!row) throw new Error('ledger_head row is missing: run the migrations');
+    return { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
+  }
+
+  async insertEntry(entry: Entry): Promise<void> {
+    try {
+      await this.db('journal_entries').insert({
+        id: entry.id,
+        value_date: entry.date,
+        type: entry.type,
+        memo: entry.memo,
+        actor: entry.actor,
+        idempotency_key: entry.idempotencyKey,
+        reverses: entry.reverses,
+        metadata: JSON.stringify(entry.metadata),
+        recorded_at: entry.recordedAt,
+        prev_hash: entry.prevHash,
+        hash: entry.hash,
+      });
+    } catch (error) {
+      if (isUniqueViolation(error, 'reverses')) {
+        throw new DomainError('ALREADY_REVERSED', `entry ${entry.reverses} was already reversed`, { entryId: entry.reverses });
+      }
+      if (isUniqueViolation(error, 'idempotency_key')) {
+        throw new DomainError('IDEMPOTENCY_CONFLICT', `an entry with idempotency key ${entry.idempotencyKey} already exists`);
+      }
+      throw error;
+    }
+    const rows = entry.lines.map((line, index) => ({
+      entry_id: entry.id,
+      line_no: index,
+      account: line.account,
+      fund: line.fund,
+      debit: fenToDb(line.debit),
+      credit: fenToDb(line.credit),
+    }));
+    // Chunked to stay under SQLite's bound-parameter limit on very wide entries.
+    for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
+      await this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK));
+    }
+  }
+
+  async addToBalances(deltas: readonly AccountBalance[]): Promise<void> {
+    for (const delta of deltas) {
+      await this.db('account_balances')
+        .where({ account: delta.account })
+        .update({
+          debit: this.db.raw('debit + ?', [fenToDb(delta.debit)]),
+          credit: this.db.raw('credit + ?', [fenToDb(delta.credit)]),
+        });
+    }
+  }
+
+  async advanceHead(head: ChainHead): Promise<void> {
+    await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: head.lastEntryId, last_hash: head.lastHash });
+  }
+
+  async getEntry(id: number): Promise<Entry | null> {
+    const row: Row | undefined = await this.db('journal_entries').where({ id }).first();
+    if (!row) return null;
+    const [entry] = await attachLines(this.db, [row]);
+    return entry;
+  }
+
+  async findReversal(id: number): Promise<number | null> {
+    const row: Row | undefined = await this.db('journal_entries').where({ reverses: id }).first('id');
+    return row ? idFromDb(row.id) : null;
+  }
+
+  async findByIdempotencyKey(key: string): Promise<Entry | null> {
+    const row: Row | undefined = await this.db('journal_entries').where({ idempotency_key: key }).first();
+    if (!row) return null;
+    const [entry] = await attachLines(this.db, [row]);
+    return entry;
+  }
+
+  /** Current totals of accounts, without locking (reads outside a rule check). */
+  async balances(accounts: readonly string[]): Promise<Map<string, AccountBalance>> {
+    const rows: Row[] = accounts.length ? await this.db('account_balances').whereIn('account', accounts) : [];
+    return new Map(rows.map((row) => [String(row.account), balanceFromRow(row)]));
+  }
+}
+
+export function balanceFromRow(row: Row): AccountBalance {
+  return { account: String(row.account), fund: String(row.fund), debit: fenFromDb(row.debit), credit: fenFromDb(row.credit) };
+}
+
+/** Loads the lines of a page of entry rows in one query and assembles entries in row order. */
+export async function attachLines(db: Knex | Knex.Transaction, rows: Row[]): Promise<Entry[]> {
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => idFromDb(r.id));
+  const lineRows: Row[] = await db('journal_lines')
+    .whereIn('entry_id', ids)
+    .orderBy([{ column: 'entry_id' }, { column: 'line_no' }]);
+  const linesByEntry = new Map<number, Line[]>();
+  for (const line of lineRows) {
+    const entryId = idFromDb(line.entry_id);
+    const list = linesByEntry.get(entryId) ?? [];
+    list.push({ account: String(line.account), fund: String(line.fund), debit: fenFromDb(line.debit), credit: fenFromDb(line.credit) });
+    linesByEntry.set(entryId, list);
+  }
+  return rows.map((row) => entryFromRow(row, linesByEntry.get(idFromDb(row.id)) ?? []));
+}
+
+function entryFromRow(row: Row, lines: Line[]): Entry {
+  return {
+    id: idFromDb(row.id),
+    date: String(row.value_date),
+    type: String(row.type),
+    memo: String(row.memo),
+    actor: String(row.actor),
+    idempotencyKey: row.idempotency_key === null || row.idempotency_key === undefined ? null : String(row.idempotency_key),
+    reverses: row.reverses === null || row.reverses === undefined ? null : idFromDb(row.reverses),
+    metadata: jsonFromDb<Record<string, unknown>>(row.metadata, {}),
+    recordedAt: String(row.recorded_at),
+    prevHash: String(row.prev_hash),
+    hash: String(row.hash),
+    lines,
+  };
+}

@@ -1,0 +1,92 @@
+import type { Knex } from 'knex';
+
+export type Work<T> = (trx: Knex.Transaction) => Promise<T>;
+
+export interface WriteStrategy {
+  run<T>(work: Work<T>): Promise<T>;
+}
+
+interface Job {
+  work: Work<unknown>;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * SQLite has one writer. Requests that arrive while a transaction is open wait in a queue; the
+ * next transaction takes all of them (group commit), each in its own savepoint so one refusal
+ * rolls back only its own writes. Every caller is answered only after the commit that holds its
+ * writes has succeeded; if the commit fails, every caller in the group gets the error.
+ */
+export class GroupCommitQueue implements WriteStrategy {
+  private readonly queue: Job[] = [];
+  private draining = false;
+
+  constructor(
+    private readonly knex: Knex,
+    private readonly maxBatch: number,
+  ) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      void this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (this.queue.length > 0) await this.commitGroup(this.queue.splice(0, this.maxBatch));
+    } finally {
+      this.draining = false;
+    }
+  }
+
+  private async commitGroup(group: Job[]): Promise<void> {
+    const outcomes: Array<() => void> = [];
+    try {
+      await this.knex.transaction(async (trx) => {
+        for (const job of group) {
+          try {
+            const value = group.length === 1 ? await job.work(trx) : await trx.transaction((savepoint) => job.work(savepoint));
+            outcomes.push(() => job.resolve(value));
+          } catch (error) {
+            if (group.length === 1) throw error;
+            outcomes.push(() => job.reject(error));
+          }
+        }
+      });
+    } catch (error) {
+      for (const job of group) job.reject(error);
+      return;
+    }
+    for (const settle of outcomes) settle();
+  }
+}
+
+const RETRYABLE_PG_CODES = new Set(['40001', '40P01']);
+
+/**
+ * PostgreSQL: one transaction per request from the pool. Rules lock the rows they read in a
+ * fixed order; a serialization failure or deadlock (which that order should prevent) is retried.
+ */
+export class PooledTransactions implements WriteStrategy {
+  constructor(
+    private readonly knex: Knex,
+    private readonly attempts = 5,
+  ) {}
+
+  async run<T>(work: Work<T>): Promise<T> {
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        return await this.knex.transaction((trx) => work(trx));
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (attempt >= this.attempts || !code || !RETRYABLE_PG_CODES.has(code)) throw error;
+        await new Promise((r) => setTimeout(r, Math.floor(Math.random() * 10 * attempt)));
+      }
+    }
+  }
+}
