@@ -7,15 +7,15 @@ import type { Decision } from '../domain/screening/screening-decision';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import type { StoredScreening } from '../data/screening-repository';
-import type { PledgeEvaluation } from '../data/pledge-evaluation-repository';
 import { runCommand, type CommandContext, type CommandResult } from './command-runner';
 import { currentRuleset } from './ruleset-service';
+import { evaluationView, screeningView, type ScreeningView } from './screening-view';
 
 /** A batch item: an applicant whose shape passed, or the problem that stopped it at the edge. */
 export type BatchItem = { applicant: Applicant; line?: number } | { error: DomainError; line?: number };
 
 export type BatchResult =
-  | { index: number; line?: number; screening: StoredScreening }
+  | { index: number; line?: number; screening: ScreeningView }
   | { index: number; line?: number; error: { code: string; detail: string; errors?: FieldError[] } };
 
 /**
@@ -27,7 +27,7 @@ export async function screenOne(
   db: Database,
   context: CommandContext,
   request: { applicant: Applicant; screenedOn: IsoDate; today: IsoDate },
-): Promise<CommandResult<StoredScreening>> {
+): Promise<CommandResult<ScreeningView>> {
   assertNotFuture(request.screenedOn, request.today);
   const problems = applicantProblems(request.applicant);
   if (problems.length > 0) throw DomainError.validation(problems);
@@ -37,7 +37,7 @@ export async function screenOne(
       const [screening] = await store(repos, context, [request.applicant], request.screenedOn);
       return {
         status: 201,
-        body: screening,
+        body: screeningView(screening),
         target: `screenings/${screening.id}`,
         detail: { stockCode: screening.stockCode, decision: screening.decision, rulesetVersion: screening.rulesetVersion },
       };
@@ -78,7 +78,7 @@ export async function screenBatch(
         }
         const screening = stored[next++];
         counts[screening.decision] += 1;
-        return { index, ...line, screening };
+        return { index, ...line, screening: screeningView(screening) };
       });
       return { status: 200, body: { results, counts }, target: 'screenings/batch', detail: { counts, rulesetVersion: stored[0]?.rulesetVersion ?? null } };
     },
@@ -119,24 +119,20 @@ function assertNotFuture(screenedOn: IsoDate, today: IsoDate): void {
   if (screenedOn > today) throw DomainError.validation([{ field: 'screenedOn', message: `must not be after today (${today})` }]);
 }
 
-export interface ScreeningWithHistory {
-  screening: StoredScreening;
-  evaluations: Array<PledgeEvaluation & { id: number }>;
-}
-
-/** @throws DomainError NOT_FOUND */
-export async function getScreening(db: Database, id: number): Promise<ScreeningWithHistory> {
+/** One screening with its applicant snapshot and every pledge re-evaluation since. @throws DomainError NOT_FOUND */
+export async function getScreening(db: Database, id: number) {
   return db.read(async (repos) => {
     const screening = await repos.screenings.detail(id);
     if (!screening) throw DomainError.notFound('screening', id);
-    return { screening, evaluations: await repos.pledgeEvaluations.history(id) };
+    const evaluations = await repos.pledgeEvaluations.history(id);
+    return { ...screeningView(screening, { applicant: true }), evaluations: evaluations.map(evaluationView) };
   });
 }
 
 export async function listScreenings(
   db: Database,
   query: { decision?: Decision; stockCode?: string; level?: PledgeLevel; cursor?: string; limit: number },
-): Promise<{ screenings: StoredScreening[]; nextCursor: string | null }> {
+): Promise<{ screenings: ScreeningView[]; nextCursor: string | null }> {
   return db.read(async (repos) => {
     const rows = await repos.screenings.page({
       decision: query.decision,
@@ -146,6 +142,6 @@ export async function listScreenings(
       limit: query.limit + 1,
     });
     const page = rows.slice(0, query.limit);
-    return { screenings: page, nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
+    return { screenings: page.map((s) => screeningView(s)), nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
   });
 }

@@ -78,7 +78,7 @@ function readRow(header: string[], record: string[], line: number): CsvRow {
     const cell = record[i].trim();
     if (cell === '') continue;
     const value = cellValue(CSV_COLUMNS.get(header[i])!, cell);
-    if (value instanceof Error) return { line, error: csvError(header[i], value.message) };
+    if (value instanceof Error) return { line, error: csvError(`applicant.${header[i]}`, value.message) };
     setPath(raw, header[i], value);
   }
   return { raw, line };

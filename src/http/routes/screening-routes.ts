@@ -11,7 +11,6 @@ import { commandContext, replyFrom } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RequestContext, RouteSpec } from '../route-table';
 import { applicantsFromCsv } from '../screening-csv';
-import { presentBatchResult, presentEvaluation, presentScreening } from '../screening-presenters';
 import { cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 const stockCodeSchema = { type: 'string', pattern: STOCK_CODE_PATTERN, description: 'a stock code such as "600000.SH"' } as const;
@@ -133,7 +132,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
           screenedOn: ctx.body.screenedOn ?? today(),
           today: today(),
         });
-        return replyFrom(result, presentScreening);
+        return replyFrom(result);
       },
     },
     {
@@ -159,7 +158,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
           screenedOn: ctx.query.screenedOn ?? today(),
           today: today(),
         });
-        return replyFrom(result, (body) => ({ results: body.results.map(presentBatchResult), counts: body.counts }));
+        return replyFrom(result);
       },
     },
     {
@@ -178,7 +177,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       },
       async handle({ query }) {
         const page = await listScreenings(deps.db, { ...query, limit: query.limit ? Number(query.limit) : 100 });
-        return { status: 200, body: { screenings: page.screenings.map((s) => presentScreening(s)), nextCursor: page.nextCursor } };
+        return { status: 200, body: page };
       },
     },
     {
@@ -191,8 +190,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       params: idParamSchema,
       responses: { 200: { description: 'The screening', schema: screeningResponse } },
       async handle({ params }) {
-        const { screening, evaluations } = await getScreening(deps.db, Number(params.id));
-        return { status: 200, body: { ...presentScreening(screening, { applicant: true }), evaluations: evaluations.map(presentEvaluation) } };
+        return { status: 200, body: await getScreening(deps.db, Number(params.id)) };
       },
     },
   ];

@@ -1,13 +1,12 @@
-import type { BatchResult } from '../application/screening-service';
 import type { PledgeEvaluation } from '../data/pledge-evaluation-repository';
 import type { StoredScreening } from '../data/screening-repository';
 import { formatPrice } from '../domain/screening/price';
 
 /**
- * A screening as the API shows it: the result exactly as judged (decision, route, criteria,
+ * A screening as clients see it (and as an idempotent replay returns it): the result exactly as judged (decision, route, criteria,
  * pledgeRisk) and, under `current`, the pledge level and route after the latest market price.
  */
-export function presentScreening(s: StoredScreening, options: { applicant?: boolean } = {}) {
+export function screeningView(s: StoredScreening, options: { applicant?: boolean } = {}) {
   return {
     id: s.id,
     stockCode: s.stockCode,
@@ -26,7 +25,7 @@ export function presentScreening(s: StoredScreening, options: { applicant?: bool
   };
 }
 
-export function presentEvaluation(e: PledgeEvaluation & { id: number }) {
+export function evaluationView(e: PledgeEvaluation & { id: number }) {
   return {
     id: e.id,
     priceDate: e.priceDate,
@@ -40,6 +39,4 @@ export function presentEvaluation(e: PledgeEvaluation & { id: number }) {
   };
 }
 
-export function presentBatchResult(r: BatchResult) {
-  return 'screening' in r ? { index: r.index, ...(r.line === undefined ? {} : { line: r.line }), screening: presentScreening(r.screening) } : r;
-}
+export type ScreeningView = ReturnType<typeof screeningView>;
