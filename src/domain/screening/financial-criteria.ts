@@ -1,6 +1,7 @@
 import Big from 'big.js';
 import type { Criterion, CriterionId } from './criterion';
 import { missing, result } from './criterion';
+import { divideToFixed } from './exact-division';
 
 /** Main-business revenue / total revenue reaches the rule set's share (compared exactly, shown to 4 dp). */
 export const mainBusinessFocus: Criterion = (a, rules) => {
@@ -11,7 +12,7 @@ export const mainBusinessFocus: Criterion = (a, rules) => {
     return result('main_business_focus', 'review', '营业总收入为零，无法计算主营业务占比，需人工复核', 'total revenue is zero, so the main-business share is undefined; a person must review');
   }
   const main = new Big(a.mainBusinessRevenue!);
-  const share = main.div(total).toFixed(4, Big.roundHalfUp);
+  const share = divideToFixed(main, total, 4);
   const threshold = rules.minMainBusinessShare;
   return main.gte(total.times(threshold))
     ? result('main_business_focus', 'pass', `主营业务收入占比 ${share}，不低于 ${threshold}`, `main-business share ${share} is at least ${threshold}`)

@@ -1,5 +1,6 @@
 import Big from 'big.js';
 import { bigToFen, formatYuan } from '../money';
+import { divideCeil, divideToFixed } from './exact-division';
 import type { Applicant, PledgeTranche } from './applicant';
 import type { PledgeRules } from './ruleset';
 import type { PledgeLevel } from './pledge-level';
@@ -39,6 +40,7 @@ export interface PledgeRisk {
 }
 
 const dp4 = (value: Big) => value.toFixed(4, Big.roundHalfUp);
+const ratio4 = (num: Big | number, den: Big | number) => divideToFixed(new Big(num), new Big(den), 4);
 
 /**
  * Pledge-risk figures exactly as DESIGN.md section 6 states them, in big.js. Comparisons with the
@@ -78,8 +80,8 @@ export function assessPledgeRisk(applicant: Applicant, rules: PledgeRules): Pled
   return {
     level,
     enhancedReview,
-    shareholderPledgeRatio: holderKnown ? dp4(new Big(pledged!).div(held!)) : null,
-    companyPledgeRatio: companyKnown ? dp4(new Big(applicant.pledgedSharesTotal!).div(applicant.totalShares!)) : null,
+    shareholderPledgeRatio: holderKnown ? ratio4(pledged!, held!) : null,
+    companyPledgeRatio: companyKnown ? ratio4(applicant.pledgedSharesTotal!, applicant.totalShares!) : null,
     reliefQuota: holderKnown && price !== null ? reliefQuota(price, pledged!, held!, rules) : null,
     sharePrice: price === null ? null : dp4(price),
     minBuffer: minBuffer(tranches),
@@ -121,18 +123,22 @@ function assessTranche(tranche: PledgeTranche, price: Big | null, rules: PledgeR
   if (debt.lte(0)) return { ...base, sharesToRestoreWarningLine: price === null ? null : 0, level: price === null ? null : 'normal' };
   const withPrices = {
     ...base,
-    warningPrice: dp4(debt.times(warningLine).div(shares)),
-    liquidationPrice: dp4(debt.times(liquidationLine).div(shares)),
+    warningPrice: ratio4(debt.times(warningLine), shares),
+    liquidationPrice: ratio4(debt.times(liquidationLine), shares),
   };
   if (price === null) return withPrices;
   const collateral = shares.times(price);
-  const restore = debt.times(warningLine).div(price).minus(shares).round(0, Big.roundUp);
+  const atWarning = debt.times(warningLine);
+  const atLiquidation = debt.times(liquidationLine);
+  // warning line × D / price − pledged shares, rounded up to whole shares
+  const restore = divideCeil(atWarning.minus(collateral), price);
   return {
     ...withPrices,
-    coverage: dp4(collateral.div(debt)),
-    buffer: dp4(collateral.div(debt.times(liquidationLine)).minus(1)),
-    sharesToRestoreWarningLine: restore.lt(0) ? 0 : restore.gt(Number.MAX_SAFE_INTEGER) ? null : Number(restore.toFixed(0)),
-    level: collateral.lte(debt.times(liquidationLine)) ? 'critical' : collateral.lte(debt.times(warningLine)) ? 'warning' : 'normal',
+    coverage: ratio4(collateral, debt),
+    // price / liquidation price − 1 = (collateral − liquidation line × D) / (liquidation line × D)
+    buffer: ratio4(collateral.minus(atLiquidation), atLiquidation),
+    sharesToRestoreWarningLine: restore < 0n ? 0 : restore > BigInt(Number.MAX_SAFE_INTEGER) ? null : Number(restore),
+    level: collateral.lte(atLiquidation) ? 'critical' : collateral.lte(atWarning) ? 'warning' : 'normal',
   };
 }
 
