@@ -9,13 +9,13 @@ import type { Repositories } from '../data/repositories';
 import type { StoredScreening } from '../data/screening-repository';
 import { runCommand, type CommandContext, type CommandResult } from './command-runner';
 import { currentRuleset } from './ruleset-service';
-import { evaluationView, screeningView, type ScreeningView } from './screening-view';
+import { evaluationView, screeningBrief, screeningView, type ScreeningBrief, type ScreeningView } from './screening-view';
 
 /** A batch item: an applicant whose shape passed, or the problem that stopped it at the edge. */
 export type BatchItem = { applicant: Applicant; line?: number } | { error: DomainError; line?: number };
 
 export type BatchResult =
-  | { index: number; line?: number; screening: ScreeningView }
+  | { index: number; line?: number; screening: ScreeningView | ScreeningBrief }
   | { index: number; line?: number; error: { code: string; detail: string; errors?: FieldError[] } };
 
 /**
@@ -47,13 +47,14 @@ export async function screenOne(
 
 /**
  * Screens many applicants in one transaction, results in input order. An item that failed at the
- * edge or is inconsistent gets its own error; the others are screened and stored.
+ * edge or is inconsistent gets its own error; the others are screened and stored. Each result is
+ * the brief form unless `detail` is 'full'.
  * @throws DomainError VALIDATION_FAILED (screening date in the future, empty batch), IDEMPOTENCY_CONFLICT
  */
 export async function screenBatch(
   db: Database,
   context: CommandContext,
-  request: { items: readonly BatchItem[]; screenedOn: IsoDate; today: IsoDate },
+  request: { items: readonly BatchItem[]; screenedOn: IsoDate; today: IsoDate; detail?: 'brief' | 'full' },
 ): Promise<CommandResult<{ results: BatchResult[]; counts: Record<Decision | 'failed', number> }>> {
   assertNotFuture(request.screenedOn, request.today);
   if (request.items.length === 0) throw DomainError.validation([{ field: 'body', message: 'must hold at least one applicant' }]);
@@ -78,7 +79,7 @@ export async function screenBatch(
         }
         const screening = stored[next++];
         counts[screening.decision] += 1;
-        return { index, ...line, screening: screeningView(screening) };
+        return { index, ...line, screening: request.detail === 'full' ? screeningView(screening) : screeningBrief(screening) };
       });
       return { status: 200, body: { results, counts }, target: 'screenings/batch', detail: { counts, rulesetVersion: stored[0]?.rulesetVersion ?? null } };
     },

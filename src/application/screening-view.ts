@@ -39,4 +39,32 @@ export function evaluationView(e: PledgeEvaluation & { id: number }) {
   };
 }
 
+/**
+ * The short form a batch answers with by default: the verdict, each criterion's outcome and the
+ * headline pledge figures. The full result, reasons included, is at GET /screenings/{id}.
+ */
+export function screeningBrief(s: StoredScreening) {
+  const risk = s.result.pledgeRisk;
+  return {
+    id: s.id,
+    stockCode: s.stockCode,
+    companyName: s.companyName,
+    screenedOn: s.screenedOn,
+    rulesetVersion: s.rulesetVersion,
+    decision: s.result.decision,
+    route: s.result.route,
+    routes: s.result.routes,
+    criteria: s.result.criteria.map((c) => ({ id: c.id, outcome: c.outcome })),
+    pledgeRisk: {
+      level: risk.level,
+      enhancedReview: risk.enhancedReview,
+      shareholderPledgeRatio: risk.shareholderPledgeRatio,
+      companyPledgeRatio: risk.companyPledgeRatio,
+      reliefQuota: risk.reliefQuota,
+      minBuffer: risk.minBuffer,
+    },
+  };
+}
+
 export type ScreeningView = ReturnType<typeof screeningView>;
+export type ScreeningBrief = ReturnType<typeof screeningBrief>;

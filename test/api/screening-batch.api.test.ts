@@ -55,6 +55,23 @@ describe(`screening batch API (${TEST_DIALECT})`, () => {
     expect(audit).to.have.length(1);
   });
 
+  it('answers each screened item briefly by default: outcomes without reasons, headline pledge figures', async () => {
+    const res = await api.as('risk_officer').post('/screenings/batch', [eligibleApplicant({ pledgedSharesTotal: 500_000_000 })]);
+    const brief = res.body.results[0].screening;
+    expect(brief).to.include({ decision: 'eligible', route: 'relief', rulesetVersion: 1 });
+    expect(brief.criteria[0]).to.deep.equal({ id: 'listed', outcome: 'pass' });
+    expect(brief.pledgeRisk).to.deep.equal({
+      level: 'elevated',
+      enhancedReview: false,
+      shareholderPledgeRatio: '0.4000',
+      companyPledgeRatio: '0.5000',
+      reliefQuota: '0.00',
+      minBuffer: '1.2857',
+    });
+    const full = await api.as('viewer').get(`/screenings/${brief.id}`);
+    expect(full.body.criteria[0].reason.en).to.equal('listed on SSE');
+  });
+
   it('screens CSV rows with dotted columns and a JSON pledges cell; a broken row is reported by line', async () => {
     const csv = [
       HEADER,
@@ -65,7 +82,7 @@ describe(`screening batch API (${TEST_DIALECT})`, () => {
       csvRow('600005.SH', { sharesPledged: '360000000', pledgedTotal: '360000000', acquisition: 'true' }),
       '',
     ].join('\n');
-    const res = await api.as('risk_officer').post('/screenings/batch').set('Content-Type', 'text/csv').send(`\ufeff${csv}`);
+    const res = await api.as('risk_officer').post('/screenings/batch?detail=full').set('Content-Type', 'text/csv').send(`\ufeff${csv}`);
     expect(res.status).to.equal(200);
     const results = res.body.results;
     expect(results.map((r: { line: number }) => r.line)).to.deep.equal([2, 3, 4, 5, 6]);

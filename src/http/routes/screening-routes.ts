@@ -53,9 +53,12 @@ const versionParam = {
   additionalProperties: false,
 } as const;
 
-const screenedOnQuery = {
+const batchQuery = {
   type: 'object',
-  properties: { screenedOn: { ...dateSchema, description: 'the screening date (default: today in the fund time zone)' } },
+  properties: {
+    screenedOn: { ...dateSchema, description: 'the screening date (default: today in the fund time zone)' },
+    detail: { type: 'string', enum: ['brief', 'full'], description: 'brief (default): outcomes only; full: every reason and tranche' },
+  },
   additionalProperties: false,
 } as const;
 
@@ -142,7 +145,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'Screen many applicants (JSON array, or CSV with one applicant per row); results in input order',
       tag: 'screening',
       access: CAN.screen,
-      query: screenedOnQuery,
+      query: batchQuery,
       body: { type: 'array', items: { type: 'object', description: 'an applicant, checked one by one' }, minItems: 1, maxItems: 10000 },
       consumes: ['application/json', 'text/csv'],
       bodyLimit: '10mb',
@@ -157,6 +160,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
           items: batchItems(ctx),
           screenedOn: ctx.query.screenedOn ?? today(),
           today: today(),
+          detail: ctx.query.detail,
         });
         return replyFrom(result);
       },
