@@ -113,6 +113,15 @@ describe(`screening API (${TEST_DIALECT})`, () => {
     });
   });
 
+  it('the OpenAPI document describes the screening routes with the schemas ajv validates with', async () => {
+    const { default: request } = await import('supertest');
+    const doc = (await request(api.app).get('/api/v1/openapi.json')).body;
+    expect(doc.paths['/screenings/batch'].post.requestBody.content).to.have.keys('application/json', 'text/csv');
+    expect(doc.paths['/rulesets'].post.requestBody.content['application/json'].schema.properties.rules.required).to.include('pledge');
+    expect(doc.paths['/screenings'].post.requestBody.content['application/json'].schema.properties.applicant.properties).to.have.property('pledges');
+    expect(doc.paths).to.include.keys('/rulesets/current', '/rulesets/{version}', '/screenings/{id}', '/market-prices', '/pledge-watchlist');
+  });
+
   describe('GET /screenings', () => {
     it('filters by decision, stock code and current level, and pages with a cursor', async () => {
       await api.as('risk_officer').post('/screenings', { applicant: eligibleApplicant() });
