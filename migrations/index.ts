@@ -5,6 +5,9 @@ import * as appendOnlyJournal from './20261127000003_append_only_journal';
 import * as accessTables from './20261127000004_access_tables';
 import * as idempotencyKeys from './20261127000005_idempotency_keys';
 import * as seedLog from './20261127000006_seed_log';
+import * as screeningTables from './20261127100001_screening_tables';
+import * as defaultRuleset from './20261127100002_default_ruleset';
+import * as marketPrices from './20261127100003_market_prices';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -17,4 +20,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127000004_access_tables': accessTables,
   '20261127000005_idempotency_keys': idempotencyKeys,
   '20261127000006_seed_log': seedLog,
+  '20261127100001_screening_tables': screeningTables,
+  '20261127100002_default_ruleset': defaultRuleset,
+  '20261127100003_market_prices': marketPrices,
 };

@@ -10,6 +10,8 @@ import { buildOpenApi } from './http/openapi';
 import { healthRoutes } from './http/routes/health-routes';
 import { journalRoutes } from './http/routes/journal-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
+import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
+import { screeningRoutes } from './http/routes/screening-routes';
 
 export const API_PREFIX = '/api/v1';
 
@@ -17,7 +19,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...journalRoutes(deps), ...ledgerRoutes(deps)];
+  return [...healthRoutes(deps), ...journalRoutes(deps), ...ledgerRoutes(deps), ...screeningRoutes(deps), ...pledgeWatchRoutes(deps)];
 }
 
 /** Builds the Express app; never listens (src/server.ts does), so tests drive it directly. */

@@ -4,6 +4,10 @@ import { AuditRepository } from './audit-repository';
 import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
+import { MarketPriceRepository } from './market-price-repository';
+import { PledgeEvaluationRepository } from './pledge-evaluation-repository';
+import { RulesetRepository } from './ruleset-repository';
+import { ScreeningRepository } from './screening-repository';
 import { TokenRepository } from './token-repository';
 
 /** Every repository, bound to one connection or transaction. Cheap to build per unit of work. */
@@ -14,6 +18,10 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect) {
     idempotency: new IdempotencyRepository(db),
     audit: new AuditRepository(db),
     tokens: new TokenRepository(db),
+    rulesets: new RulesetRepository(db),
+    screenings: new ScreeningRepository(db),
+    marketPrices: new MarketPriceRepository(db),
+    pledgeEvaluations: new PledgeEvaluationRepository(db),
   };
 }
 

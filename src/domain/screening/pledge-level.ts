@@ -1,0 +1,11 @@
+/** Share-pledge risk levels, least to most severe. */
+export const PLEDGE_LEVELS = ['normal', 'elevated', 'warning', 'critical'] as const;
+export type PledgeLevel = (typeof PLEDGE_LEVELS)[number];
+
+export function severity(level: PledgeLevel): number {
+  return PLEDGE_LEVELS.indexOf(level);
+}
+
+export function isPledgeLevel(value: unknown): value is PledgeLevel {
+  return typeof value === 'string' && (PLEDGE_LEVELS as readonly string[]).includes(value);
+}
