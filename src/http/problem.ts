@@ -31,6 +31,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   FUND_NOT_ACTIVE: { status: 422, title: 'The fund is not active' },
   DATE_BEFORE_INCEPTION: { status: 422, title: 'Date before the fund inception' },
   DATABASE_BUSY: { status: 503, title: 'The database is busy' },
+  GUARANTEED_RETURN_FORBIDDEN: { status: 422, title: 'Guaranteed returns are not allowed' },
+  NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
 };
 
 export function statusOf(code: ErrorCode): number {
@@ -50,14 +52,15 @@ export interface Problem {
 
 export function problemFromDomain(error: DomainError, requestId?: string): Problem {
   const { status, title } = STATUS[error.code];
+  // Details extend the problem; they never replace its standard members.
   return {
+    ...error.details,
     type: `/problems/${error.code.toLowerCase().replace(/_/g, '-')}`,
     title,
     status,
     detail: error.message,
     code: error.code,
     requestId,
-    ...error.details,
   };
 }
 

@@ -3,6 +3,8 @@ import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { post, transfer } from '../helpers/ledger-builders';
+import { problemFromDomain } from '../../src/http/problem';
+import { DomainError } from '../../src/domain/errors';
 
 describe(`bad input is a clear 4xx problem that writes nothing (${TEST_DIALECT})`, () => {
   let api: TestApi;
@@ -53,5 +55,12 @@ describe(`bad input is a clear 4xx problem that writes nothing (${TEST_DIALECT})
     expect(res.body.openapi).to.equal('3.1.0');
     expect(res.body.paths).to.include.keys('/health', '/journal', '/journal/{id}', '/journal/{id}/reversal', '/ledger/trial-balance', '/ledger/verify');
     expect(res.body.paths['/journal/{id}/reversal'].post.requestBody.content['application/json'].schema.required).to.deep.equal(['reason']);
+  });
+});
+
+describe('problem details', () => {
+  it('never let a refusal’s details replace the standard members', () => {
+    const problem = problemFromDomain(new DomainError('FUND_NOT_ACTIVE', 'x', { status: 'planned', code: 'X', type: 'y' }), 'r');
+    expect(problem).to.include({ status: 422, code: 'FUND_NOT_ACTIVE', type: '/problems/fund-not-active' });
   });
 });
