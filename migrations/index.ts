@@ -8,6 +8,8 @@ import * as seedLog from './20261127000006_seed_log';
 import * as screeningTables from './20261127100001_screening_tables';
 import * as defaultRuleset from './20261127100002_default_ruleset';
 import * as marketPrices from './20261127100003_market_prices';
+import * as fundsAndInvestors from './20261127200001_funds_and_investors';
+import * as fundEvents from './20261127200002_fund_events';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -23,4 +25,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127100001_screening_tables': screeningTables,
   '20261127100002_default_ruleset': defaultRuleset,
   '20261127100003_market_prices': marketPrices,
+  '20261127200001_funds_and_investors': fundsAndInvestors,
+  '20261127200002_fund_events': fundEvents,
 };

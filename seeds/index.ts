@@ -1,5 +1,6 @@
 import type { Database } from '../src/data/database';
 import type { SeedSet } from '../src/config';
+import { referenceSeed } from './reference';
 
 /** One named, idempotent step of seed data. */
 export interface SeedStep {
@@ -12,7 +13,7 @@ export interface SeedStep {
  * transactions on top of it. Steps are registered by the modules that own their data.
  */
 export const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
-  reference: [],
+  reference: [referenceSeed],
   demo: [],
 };
 

@@ -12,6 +12,9 @@ import { journalRoutes } from './http/routes/journal-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
 import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
+import { fundRoutes } from './http/routes/fund-routes';
+import { fundEventRoutes } from './http/routes/fund-event-routes';
+import { fundReversalGuards } from './application/reversal-guards';
 
 export const API_PREFIX = '/api/v1';
 
@@ -19,7 +22,15 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
-  return [...healthRoutes(deps), ...journalRoutes(deps), ...ledgerRoutes(deps), ...screeningRoutes(deps), ...pledgeWatchRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...journalRoutes(deps, fundReversalGuards),
+    ...ledgerRoutes(deps),
+    ...fundRoutes(deps),
+    ...fundEventRoutes(deps),
+    ...screeningRoutes(deps),
+    ...pledgeWatchRoutes(deps),
+  ];
 }
 
 /** Builds the Express app; never listens (src/server.ts does), so tests drive it directly. */

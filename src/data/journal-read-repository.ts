@@ -66,6 +66,24 @@ export class JournalReadRepository {
       .filter((b) => b.debit !== 0n || b.credit !== 0n);
   }
 
+  /** Balances of the given funds' accounts: maintained totals, or summed from lines as of a date. */
+  async fundBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    if (funds.length === 0) return [];
+    if (!asOf) {
+      const rows: Row[] = await this.db('account_balances').whereIn('fund', funds).orderBy('account');
+      return rows.map(balanceFromRow);
+    }
+    const rows: Row[] = await this.db('journal_lines as l')
+      .join('journal_entries as e', 'e.id', 'l.entry_id')
+      .where('e.value_date', '<=', asOf)
+      .whereIn('l.fund', funds)
+      .groupBy('l.account', 'l.fund')
+      .orderBy('l.account')
+      .select('l.account as account', 'l.fund as fund')
+      .sum({ debit: 'l.debit', credit: 'l.credit' });
+    return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+  }
+
   /** Every stored balance row, including zero ones (verify compares them all). */
   async allStoredBalances(): Promise<AccountBalance[]> {
     const rows: Row[] = await this.db('account_balances').orderBy('account');

@@ -1,6 +1,8 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './connection';
 import { AuditRepository } from './audit-repository';
+import { FundEventRepository } from './fund-event-repository';
+import { FundRepository } from './fund-repository';
 import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
@@ -22,6 +24,8 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect) {
     screenings: new ScreeningRepository(db),
     marketPrices: new MarketPriceRepository(db),
     pledgeEvaluations: new PledgeEvaluationRepository(db),
+    funds: new FundRepository(db, dialect),
+    events: new FundEventRepository(db),
   };
 }
 

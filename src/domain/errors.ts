@@ -28,7 +28,9 @@ export type ErrorCode =
   | 'ACQUISITION_MODE_FORBIDDEN'
   | 'FUND_NOT_ACTIVE'
   | 'DATE_BEFORE_INCEPTION'
-  | 'DATABASE_BUSY';
+  | 'DATABASE_BUSY'
+  | 'GUARANTEED_RETURN_FORBIDDEN'
+  | 'NO_PAID_IN_CAPITAL';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -1,0 +1,227 @@
+import { DomainError } from '../domain/errors';
+import type { IsoDate } from '../domain/dates';
+import { formatYuanGrouped, parseYuan } from '../domain/money';
+import {
+  investorForFund,
+  MEMBER_FUND_POLICY,
+  SUBFUND_POLICY,
+  type CapitalClass,
+  type Fund,
+  type FundPolicy,
+  type FundStatus,
+  type Investor,
+  type InvestorCategory,
+  type Programme,
+} from '../domain/funds/fund';
+import { fundFigures, investorFigures, type FundFigures } from '../domain/funds/fund-figures';
+import { measureLeverage, type CapitalPosition, type Leverage } from '../domain/funds/leverage';
+import type { Database } from '../data/database';
+import type { Repositories } from '../data/repositories';
+import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { presentFund, presentInvestor, presentProgramme } from './fund-presenters';
+
+export interface ProgrammeInput {
+  code: string;
+  name: string;
+  governmentCapitalTarget: string;
+  socialCapitalTarget: string;
+}
+
+/** @throws DomainError CONFLICT when the code exists */
+export function createProgramme(db: Database, ctx: CommandContext, input: ProgrammeInput): Promise<CommandResult<unknown>> {
+  return runCommand(db, ctx, {
+    action: 'programme.create',
+    async execute(repos) {
+      const programme: Programme = {
+        code: input.code,
+        name: input.name,
+        governmentCapitalTarget: parseYuan(input.governmentCapitalTarget, { field: 'governmentCapitalTarget' }),
+        socialCapitalTarget: parseYuan(input.socialCapitalTarget, { field: 'socialCapitalTarget' }),
+      };
+      await repos.funds.insertProgramme(programme, ctx.now.toISOString());
+      return { status: 201, body: presentProgramme(programme), target: `programmes/${programme.code}` };
+    },
+  });
+}
+
+export interface FundInput {
+  code: string;
+  name: string;
+  kind: 'fund' | 'subfund';
+  programme?: string;
+  parent?: string;
+  type?: string;
+  targetSize?: string;
+  inceptionDate?: IsoDate;
+  policy?: Partial<FundPolicy>;
+}
+
+/**
+ * Sets up a member fund of a programme, or a sub-fund of a member fund. A fund with a target size
+ * starts active; without one it is planned. The fund also becomes an investor under its own code.
+ * @throws DomainError VALIDATION_FAILED, NOT_FOUND (programme or parent), CONFLICT (code taken)
+ */
+export function createFund(db: Database, ctx: CommandContext, input: FundInput): Promise<CommandResult<unknown>> {
+  return runCommand(db, ctx, {
+    action: 'fund.create',
+    async execute(repos) {
+      const fund = await fundFromInput(repos, input);
+      const at = ctx.now.toISOString();
+      if (await repos.funds.investor(fund.code)) throw new DomainError('CONFLICT', `investor ${fund.code} already exists`, { code: fund.code });
+      await repos.funds.insertFund(fund, at);
+      await repos.funds.insertInvestor(investorForFund(fund), at);
+      return { status: 201, body: presentFund(fund, fundFigures([])), target: `funds/${fund.code}` };
+    },
+  });
+}
+
+async function fundFromInput(repos: Repositories, input: FundInput): Promise<Fund> {
+  const targetSize = input.targetSize === undefined ? null : parseYuan(input.targetSize, { field: 'targetSize' });
+  if (targetSize === 0n) throw DomainError.validation([{ field: 'targetSize', message: 'must be greater than zero' }]);
+  const status: FundStatus = targetSize === null ? 'planned' : 'active';
+  if (input.kind === 'fund') {
+    if (!input.programme) throw DomainError.validation([{ field: 'programme', message: 'is required for a member fund' }]);
+    if (input.parent || input.type) throw DomainError.validation([{ field: input.parent ? 'parent' : 'type', message: 'applies to sub-funds only' }]);
+    if (!(await repos.funds.programme(input.programme))) throw DomainError.notFound('programme', input.programme);
+    return {
+      code: input.code,
+      name: input.name,
+      kind: 'fund',
+      type: null,
+      parent: null,
+      programme: input.programme,
+      status,
+      targetSize,
+      inceptionDate: input.inceptionDate ?? null,
+      policy: { ...MEMBER_FUND_POLICY, ...input.policy },
+    };
+  }
+  if (!input.parent) throw DomainError.validation([{ field: 'parent', message: 'is required for a sub-fund' }]);
+  if (!input.type) throw DomainError.validation([{ field: 'type', message: 'is required for a sub-fund (relief, ma, …)' }]);
+  const parent = await repos.funds.fund(input.parent);
+  if (!parent) throw DomainError.notFound('fund', input.parent);
+  if (parent.kind !== 'fund') throw DomainError.validation([{ field: 'parent', message: `${parent.code} is a sub-fund; a sub-fund's parent is a member fund` }]);
+  if (input.programme && input.programme !== parent.programme) {
+    throw DomainError.validation([{ field: 'programme', message: `a sub-fund belongs to its parent's programme ${parent.programme}` }]);
+  }
+  return {
+    code: input.code,
+    name: input.name,
+    kind: 'subfund',
+    type: input.type,
+    parent: parent.code,
+    programme: parent.programme,
+    status,
+    targetSize,
+    inceptionDate: input.inceptionDate ?? null,
+    policy: { ...SUBFUND_POLICY, ...input.policy },
+  };
+}
+
+export interface FundPatch {
+  name?: string;
+  status?: FundStatus;
+  targetSize?: string;
+  policy?: Partial<FundPolicy>;
+}
+
+/**
+ * Changes a fund's name, size, status or policy. Setting a size on a planned fund activates it;
+ * a size may not drop below what is already committed; closed is final.
+ * @throws DomainError NOT_FOUND, VALIDATION_FAILED, COMMITMENT_EXCEEDS_TARGET
+ */
+export function updateFund(db: Database, ctx: CommandContext, code: string, patch: FundPatch): Promise<CommandResult<unknown>> {
+  return runCommand(db, ctx, {
+    action: 'fund.update',
+    async execute(repos) {
+      const fund = (await repos.funds.lockFunds([code])).get(code);
+      if (!fund) throw DomainError.notFound('fund', code);
+      const figures = fundFigures(await repos.journal.fundBalances([code]));
+      const targetSize = patch.targetSize === undefined ? fund.targetSize : parseYuan(patch.targetSize, { field: 'targetSize' });
+      if (targetSize !== null && targetSize < figures.committed) {
+        throw new DomainError(
+          'COMMITMENT_EXCEEDS_TARGET',
+          `fund ${code} already has commitments of ${formatYuanGrouped(figures.committed)}; the target size cannot be ${formatYuanGrouped(targetSize)}`,
+          { fund: code },
+        );
+      }
+      if (targetSize === 0n) throw DomainError.validation([{ field: 'targetSize', message: 'must be greater than zero' }]);
+      const status = patch.status ?? (fund.status === 'planned' && patch.targetSize !== undefined ? 'active' : fund.status);
+      assertTransition(fund.status, status, targetSize);
+      const updated: Fund = { ...fund, name: patch.name ?? fund.name, status, targetSize, policy: { ...fund.policy, ...patch.policy } };
+      await repos.funds.updateFund(code, { name: updated.name, status, targetSize, policy: updated.policy });
+      return { status: 200, body: presentFund(updated, figures), target: `funds/${code}`, detail: { patch } };
+    },
+  });
+}
+
+function assertTransition(from: FundStatus, to: FundStatus, targetSize: bigint | null): void {
+  if (from === to) return;
+  const allowed = (from === 'planned' && (to === 'active' || to === 'closed')) || (from === 'active' && to === 'closed');
+  if (!allowed) throw DomainError.validation([{ field: 'status', message: `a ${from} fund cannot become ${to}` }]);
+  if (to === 'active' && targetSize === null) throw DomainError.validation([{ field: 'targetSize', message: 'is required to activate a fund' }]);
+}
+
+export interface InvestorInput {
+  code: string;
+  name: string;
+  category: InvestorCategory;
+  capitalClass: CapitalClass;
+}
+
+/** @throws DomainError CONFLICT when the code is taken (funds are investors under their own codes) */
+export function createInvestor(db: Database, ctx: CommandContext, input: InvestorInput): Promise<CommandResult<unknown>> {
+  return runCommand(db, ctx, {
+    action: 'investor.create',
+    async execute(repos) {
+      const investor: Investor = { ...input, fund: null };
+      await repos.funds.insertInvestor(investor, ctx.now.toISOString());
+      return { status: 201, body: presentInvestor(investor), target: `investors/${investor.code}` };
+    },
+  });
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function getFund(db: Database, code: string, asOf?: IsoDate): Promise<{ fund: Fund; figures: FundFigures }> {
+  return db.read(async (repos) => {
+    const fund = await repos.funds.fund(code);
+    if (!fund) throw DomainError.notFound('fund', code);
+    return { fund, figures: fundFigures(await repos.journal.fundBalances([code], asOf)) };
+  });
+}
+
+/** Every fund (of a programme) with its figures, from one read of the balances. */
+export async function listFunds(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<Array<{ fund: Fund; figures: FundFigures }>> {
+  return db.read(async (repos) => {
+    const funds = await repos.funds.funds({ programme: filter.programme });
+    const balances = await repos.journal.fundBalances(funds.map((f) => f.code), filter.asOf);
+    return funds.map((fund) => ({ fund, figures: fundFigures(balances.filter((b) => b.fund === fund.code)) }));
+  });
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function programmeLeverage(db: Database, code: string, asOf?: IsoDate): Promise<{ programme: Programme; leverage: Leverage }> {
+  return db.read(async (repos) => {
+    const programme = await repos.funds.programme(code);
+    if (!programme) throw DomainError.notFound('programme', code);
+    const funds = await repos.funds.funds({ programme: code });
+    const balances = await repos.journal.fundBalances(funds.map((f) => f.code), asOf);
+    const investors = new Map((await repos.funds.investors()).map((i) => [i.code, i]));
+    const positions: CapitalPosition[] = funds.flatMap((fund) =>
+      investorFigures(balances.filter((b) => b.fund === fund.code)).map((figures) => {
+        const investor = investors.get(figures.investor);
+        return {
+          fund: fund.code,
+          fundKind: fund.kind,
+          parent: fund.parent,
+          investor: figures.investor,
+          capitalClass: investor?.capitalClass ?? 'social',
+          internal: Boolean(investor?.fund),
+          committed: figures.committed,
+          paidIn: figures.paidIn,
+        };
+      }),
+    );
+    return { programme, leverage: measureLeverage(programme, positions) };
+  });
+}

@@ -1,0 +1,232 @@
+import type { Knex } from 'knex';
+import type { Fen } from '../domain/money';
+import type { IsoDate } from '../domain/dates';
+import type { CallAllocation } from '../domain/funds/capital-call';
+import type { Instrument } from '../domain/funds/investment';
+import type { ExitKind } from '../domain/funds/exit';
+import { fenFromDb, fenToDb, idFromDb } from './db-values';
+
+type Row = Record<string, unknown>;
+
+export interface CommitmentRow { id: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface CapitalCallRow {
+  id: number;
+  fund: string;
+  amount: Fen;
+  date: IsoDate;
+  dueDate: IsoDate;
+  entryId: number | null;
+  reversed: boolean;
+  allocations: Array<CallAllocation & { paid: Fen }>;
+}
+export interface PaymentRow { id: number; capitalCall: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface InvestmentRow {
+  id: number;
+  fund: string;
+  stockCode: string;
+  companyName: string;
+  instrument: Instrument;
+  amount: Fen;
+  shares: number | null;
+  acquisitionMode: string | null;
+  screeningId: number | null;
+  overrideReason: string | null;
+  date: IsoDate;
+  entryId: number | null;
+  reversed: boolean;
+}
+export interface ExitRow { id: number; investment: number; kind: ExitKind; proceeds: Fen; cost: Fen; realizedGain: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
+export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+
+/**
+ * Event rows. A row whose journal entry was reversed stays (history is never edited) and reads
+ * as `reversed`; figures that must ignore it filter on the reversal.
+ */
+export class FundEventRepository {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  /** `reversed` for rows of `table`: a reversing entry points at the row's entry. */
+  private withReversed(table: string) {
+    return this.db(table).select(
+      `${table}.*`,
+      this.db.raw(`exists (select 1 from journal_entries r where r.reverses = ${table}.entry_id) as reversed`),
+    );
+  }
+
+  private live(q: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
+    return q.whereNotExists(this.db('journal_entries as r').select(this.db.raw('1')).whereRaw(`r.reverses = ${table}.entry_id`));
+  }
+
+  async insert(table: string, row: Row): Promise<number> {
+    const [inserted] = await this.db(table).insert(row).returning('id');
+    return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);
+  }
+
+  async setEntry(table: string, id: number, entryId: number): Promise<void> {
+    await this.db(table).where({ id }).update({ entry_id: entryId });
+  }
+
+  async insertAllocations(table: 'capital_call_allocations' | 'distribution_allocations', key: string, id: number, allocations: CallAllocation[]): Promise<void> {
+    if (allocations.length === 0) return;
+    for (let i = 0; i < allocations.length; i += 400) {
+      await this.db(table).insert(allocations.slice(i, i + 400).map((a) => ({ [key]: id, investor: a.investor, amount: fenToDb(a.amount) })));
+    }
+  }
+
+  async commitments(fund: string): Promise<CommitmentRow[]> {
+    const rows: Row[] = await this.withReversed('commitments').where({ fund }).orderBy('id');
+    return rows.map((r) => ({ ...base(r), fund: String(r.fund), investor: String(r.investor), amount: fenFromDb(r.amount) }));
+  }
+
+  async capitalCall(id: number): Promise<CapitalCallRow | null> {
+    const row: Row | undefined = await this.withReversed('capital_calls').where({ id }).first();
+    if (!row) return null;
+    return (await this.attachAllocations([row]))[0];
+  }
+
+  async capitalCalls(fund: string): Promise<CapitalCallRow[]> {
+    const rows: Row[] = await this.withReversed('capital_calls').where({ fund }).orderBy('id');
+    return this.attachAllocations(rows);
+  }
+
+  private async attachAllocations(rows: Row[]): Promise<CapitalCallRow[]> {
+    const ids = rows.map((r) => idFromDb(r.id));
+    const allocations: Row[] = ids.length ? await this.db('capital_call_allocations').whereIn('capital_call_id', ids).orderBy('investor') : [];
+    const paidRows: Row[] = ids.length
+      ? await this.live(this.db('payments').whereIn('capital_call_id', ids), 'payments')
+          .groupBy('capital_call_id', 'investor')
+          .select('capital_call_id', 'investor')
+          .sum({ paid: 'amount' })
+      : [];
+    const paid = new Map(paidRows.map((p) => [`${p.capital_call_id}|${p.investor}`, fenFromDb(p.paid)]));
+    return rows.map((r) => {
+      const id = idFromDb(r.id);
+      return {
+        ...base(r),
+        fund: String(r.fund),
+        amount: fenFromDb(r.amount),
+        dueDate: String(r.due_date),
+        allocations: allocations
+          .filter((a) => idFromDb(a.capital_call_id) === id)
+          .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount), paid: paid.get(`${id}|${a.investor}`) ?? 0n })),
+      };
+    });
+  }
+
+  async payments(filter: { fund?: string; capitalCall?: number }): Promise<PaymentRow[]> {
+    const rows: Row[] = await this.withReversed('payments')
+      .modify((q) => {
+        if (filter.fund) q.where({ fund: filter.fund });
+        if (filter.capitalCall) q.where({ capital_call_id: filter.capitalCall });
+      })
+      .orderBy('id');
+    return rows.map((r) => ({
+      ...base(r),
+      capitalCall: idFromDb(r.capital_call_id),
+      fund: String(r.fund),
+      investor: String(r.investor),
+      amount: fenFromDb(r.amount),
+    }));
+  }
+
+  async investment(id: number): Promise<InvestmentRow | null> {
+    const row: Row | undefined = await this.withReversed('investments').where({ id }).first();
+    return row ? investmentFromRow(row) : null;
+  }
+
+  async investments(filter: { fund?: string; stockCode?: string } = {}): Promise<InvestmentRow[]> {
+    const rows: Row[] = await this.withReversed('investments')
+      .modify((q) => {
+        if (filter.fund) q.where({ fund: filter.fund });
+        if (filter.stockCode) q.where({ stock_code: filter.stockCode });
+      })
+      .orderBy('id');
+    return rows.map(investmentFromRow);
+  }
+
+  async exits(investment: number): Promise<ExitRow[]> {
+    const rows: Row[] = await this.withReversed('exits').where({ investment_id: investment }).orderBy('id');
+    return rows.map((r) => ({
+      ...base(r),
+      investment: idFromDb(r.investment_id),
+      kind: r.kind as ExitKind,
+      proceeds: fenFromDb(r.proceeds),
+      cost: fenFromDb(r.cost),
+      realizedGain: fenFromDb(r.realized_gain),
+    }));
+  }
+
+  async valuations(investment: number): Promise<ValuationRow[]> {
+    const rows: Row[] = await this.withReversed('valuations').where({ investment_id: investment }).orderBy('id');
+    return rows.map((r) => ({
+      ...base(r),
+      investment: idFromDb(r.investment_id),
+      fairValue: fenFromDb(r.fair_value),
+      unrealizedChange: fenFromDb(r.unrealized_change),
+    }));
+  }
+
+  async distributions(fund: string): Promise<DistributionRow[]> {
+    const rows: Row[] = await this.withReversed('distributions').where({ fund }).orderBy('id');
+    const ids = rows.map((r) => idFromDb(r.id));
+    const allocations: Row[] = ids.length ? await this.db('distribution_allocations').whereIn('distribution_id', ids).orderBy('investor') : [];
+    return rows.map((r) => ({
+      ...base(r),
+      fund: String(r.fund),
+      amount: fenFromDb(r.amount),
+      allocations: allocations
+        .filter((a) => idFromDb(a.distribution_id) === idFromDb(r.id))
+        .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
+    }));
+  }
+
+  async expenses(fund: string): Promise<ExpenseRow[]> {
+    const rows: Row[] = await this.withReversed('expenses').where({ fund }).orderBy('id');
+    return rows.map((r) => ({ ...base(r), fund: String(r.fund), kind: String(r.kind), amount: fenFromDb(r.amount) }));
+  }
+
+  /**
+   * Dated capital flows of a fund's investors up to `asOf`, ignoring reversed events: payments in
+   * (negative) and distribution allocations out (positive). Drives IRR.
+   */
+  async investorFlows(fund: string, asOf: IsoDate): Promise<Array<{ investor: string; date: IsoDate; amount: Fen }>> {
+    const paid: Row[] = await this.live(this.db('payments').where({ fund }).where('date', '<=', asOf), 'payments').select('investor', 'date', 'amount');
+    const distributed: Row[] = await this.live(
+      this.db('distribution_allocations as a')
+        .join('distributions', 'distributions.id', 'a.distribution_id')
+        .where('distributions.fund', fund)
+        .where('distributions.date', '<=', asOf),
+      'distributions',
+    ).select('a.investor as investor', 'distributions.date as date', 'a.amount as amount');
+    return [
+      ...paid.map((r) => ({ investor: String(r.investor), date: String(r.date), amount: -fenFromDb(r.amount) })),
+      ...distributed.map((r) => ({ investor: String(r.investor), date: String(r.date), amount: fenFromDb(r.amount) })),
+    ];
+  }
+}
+
+function base(r: Row) {
+  return {
+    id: idFromDb(r.id),
+    date: String(r.date),
+    entryId: r.entry_id === null || r.entry_id === undefined ? null : idFromDb(r.entry_id),
+    reversed: r.reversed === true || r.reversed === 1 || r.reversed === '1',
+  };
+}
+
+function investmentFromRow(r: Row): InvestmentRow {
+  return {
+    ...base(r),
+    fund: String(r.fund),
+    stockCode: String(r.stock_code),
+    companyName: String(r.company_name),
+    instrument: r.instrument as Instrument,
+    amount: fenFromDb(r.amount),
+    shares: r.shares === null || r.shares === undefined ? null : Number(r.shares),
+    acquisitionMode: r.acquisition_mode ? String(r.acquisition_mode) : null,
+    screeningId: r.screening_id === null || r.screening_id === undefined ? null : idFromDb(r.screening_id),
+    overrideReason: r.override_reason ? String(r.override_reason) : null,
+  };
+}

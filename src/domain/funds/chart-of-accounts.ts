@@ -1,0 +1,88 @@
+import { account } from '../ledger/account-name';
+
+/**
+ * Each fund's chart of accounts. Balances (debit − credit) give every figure a fund manager reads:
+ *
+ *   assets:F:cash                                  cash at bank
+ *   assets:F:receivable:I                          capital called from investor I, not yet paid
+ *   assets:F:investments:CODE:INSTR:ID:cost        cost of investment ID (listed company CODE)
+ *   assets:F:investments:CODE:INSTR:ID:fair-value  unrealized change on it
+ *   assets:F:fund-interests:S:cost                 what F paid into its sub-fund S, less capital returned
+ *   equity:F:contributed:I                         capital called from I (credit)
+ *   equity:F:distributed:I                         distributions to I (debit)
+ *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S
+ *   expenses:F:KIND                                management fee and other costs
+ *   memo:F:commitments:committed:I (credit) / uncalled:I / called:I (debit)
+ *     memo accounts balance among themselves: a commitment moves committed -> uncalled,
+ *     a call moves uncalled -> called, so unfunded commitment is a balance, not a guess.
+ */
+export const chart = {
+  cash: (fund: string) => account('assets', fund, 'cash'),
+  receivable: (fund: string, investor: string) => account('assets', fund, 'receivable', investor),
+  investmentCost: (fund: string, stockCode: string, instrument: string, id: number) =>
+    account('assets', fund, 'investments', stockCode, instrument, String(id), 'cost'),
+  investmentFairValue: (fund: string, stockCode: string, instrument: string, id: number) =>
+    account('assets', fund, 'investments', stockCode, instrument, String(id), 'fair-value'),
+  fundInterestCost: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'cost'),
+  contributed: (fund: string, investor: string) => account('equity', fund, 'contributed', investor),
+  distributed: (fund: string, investor: string) => account('equity', fund, 'distributed', investor),
+  realizedGains: (fund: string) => account('income', fund, 'realized-gains'),
+  unrealizedGains: (fund: string) => account('income', fund, 'unrealized-gains'),
+  investmentIncome: (fund: string, stockCode: string) => account('income', fund, 'investment-income', stockCode),
+  fundGains: (fund: string, subfund: string) => account('income', fund, 'fund-gains', subfund),
+  expense: (fund: string, kind: string) => account('expenses', fund, kind),
+  committed: (fund: string, investor: string) => account('memo', fund, 'commitments', 'committed', investor),
+  uncalled: (fund: string, investor: string) => account('memo', fund, 'commitments', 'uncalled', investor),
+  called: (fund: string, investor: string) => account('memo', fund, 'commitments', 'called', investor),
+};
+
+export type AccountRole =
+  | { role: 'cash' }
+  | { role: 'receivable'; investor: string }
+  | { role: 'investment-cost'; stockCode: string; instrument: string; investmentId: number }
+  | { role: 'investment-fair-value'; stockCode: string; instrument: string; investmentId: number }
+  | { role: 'fund-interest'; subfund: string }
+  | { role: 'contributed'; investor: string }
+  | { role: 'distributed'; investor: string }
+  | { role: 'committed'; investor: string }
+  | { role: 'uncalled'; investor: string }
+  | { role: 'called'; investor: string }
+  | { role: 'income' }
+  | { role: 'expense' }
+  | { role: 'other' };
+
+/** What an account of this chart stands for (the inverse of `chart`). */
+export function roleOf(name: string): AccountRole {
+  const [kind, , ...rest] = name.split(':');
+  if (kind === 'assets') {
+    if (rest.length === 1 && rest[0] === 'cash') return { role: 'cash' };
+    if (rest.length === 2 && rest[0] === 'receivable') return { role: 'receivable', investor: rest[1] };
+    if (rest.length === 5 && rest[0] === 'investments') {
+      const [, stockCode, instrument, id, leaf] = rest;
+      if (leaf === 'cost') return { role: 'investment-cost', stockCode, instrument, investmentId: Number(id) };
+      if (leaf === 'fair-value') return { role: 'investment-fair-value', stockCode, instrument, investmentId: Number(id) };
+    }
+    if (rest.length === 3 && rest[0] === 'fund-interests' && rest[2] === 'cost') return { role: 'fund-interest', subfund: rest[1] };
+  }
+  if (kind === 'equity' && rest.length === 2) {
+    if (rest[0] === 'contributed') return { role: 'contributed', investor: rest[1] };
+    if (rest[0] === 'distributed') return { role: 'distributed', investor: rest[1] };
+  }
+  if (kind === 'memo' && rest.length === 3 && rest[0] === 'commitments') {
+    if (rest[1] === 'committed') return { role: 'committed', investor: rest[2] };
+    if (rest[1] === 'uncalled') return { role: 'uncalled', investor: rest[2] };
+    if (rest[1] === 'called') return { role: 'called', investor: rest[2] };
+  }
+  if (kind === 'income') return { role: 'income' };
+  if (kind === 'expenses') return { role: 'expense' };
+  return { role: 'other' };
+}
+
+/** Accounts whose debit balance may never go below zero: cash, receivables, cost, unfunded and called commitment. */
+export function mustStayNonNegative(name: string): 'debit' | 'credit' | null {
+  const { role } = roleOf(name);
+  if (role === 'cash' || role === 'receivable' || role === 'investment-cost' || role === 'fund-interest') return 'debit';
+  if (role === 'uncalled' || role === 'called') return 'debit';
+  if (role === 'committed' || role === 'contributed') return 'credit';
+  return null;
+}

@@ -1,0 +1,96 @@
+import type { Fen } from '../money';
+import type { AccountBalance } from '../ledger/entry';
+import { balanceOf } from '../ledger/entry';
+import { roleOf } from './chart-of-accounts';
+
+/** The figures of one fund (section 9 of the design), all in fen, all derived from balances. */
+export interface FundFigures {
+  committed: Fen;
+  called: Fen;
+  paidIn: Fen;
+  unfunded: Fen;
+  receivable: Fen;
+  /** Cost of current holdings: listed companies and sub-fund interests. */
+  invested: Fen;
+  cash: Fen;
+  distributed: Fen;
+  /** Net asset value: every asset account (cost and fair-value adjustments included). */
+  nav: Fen;
+}
+
+export interface InvestorFigures {
+  investor: string;
+  committed: Fen;
+  called: Fen;
+  paidIn: Fen;
+  unfunded: Fen;
+  receivable: Fen;
+  distributed: Fen;
+}
+
+export function emptyFigures(): FundFigures {
+  return { committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, invested: 0n, cash: 0n, distributed: 0n, nav: 0n };
+}
+
+/** Folds one fund's balances into its figures. Paid-in = called − still receivable. */
+export function fundFigures(balances: Iterable<AccountBalance>): FundFigures {
+  const f = emptyFigures();
+  for (const b of balances) {
+    const amount = balanceOf(b);
+    const role = roleOf(b.account);
+    if (b.account.startsWith('assets:')) f.nav += amount;
+    switch (role.role) {
+      case 'cash':
+        f.cash += amount;
+        break;
+      case 'receivable':
+        f.receivable += amount;
+        break;
+      case 'investment-cost':
+      case 'fund-interest':
+        f.invested += amount;
+        break;
+      case 'committed':
+        f.committed -= amount;
+        break;
+      case 'uncalled':
+        f.unfunded += amount;
+        break;
+      case 'called':
+        f.called += amount;
+        break;
+      case 'distributed':
+        f.distributed += amount;
+        break;
+      default:
+        break;
+    }
+  }
+  f.paidIn = f.called - f.receivable;
+  return f;
+}
+
+/** Per-investor capital figures of one fund, ordered by investor code. */
+export function investorFigures(balances: Iterable<AccountBalance>): InvestorFigures[] {
+  const byInvestor = new Map<string, InvestorFigures>();
+  const get = (investor: string) => {
+    let figures = byInvestor.get(investor);
+    if (!figures) {
+      figures = { investor, committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, distributed: 0n };
+      byInvestor.set(investor, figures);
+    }
+    return figures;
+  };
+  for (const b of balances) {
+    const amount = balanceOf(b);
+    const role = roleOf(b.account);
+    if (role.role === 'committed') get(role.investor).committed -= amount;
+    else if (role.role === 'uncalled') get(role.investor).unfunded += amount;
+    else if (role.role === 'called') get(role.investor).called += amount;
+    else if (role.role === 'receivable') get(role.investor).receivable += amount;
+    else if (role.role === 'distributed') get(role.investor).distributed += amount;
+  }
+  const result = [...byInvestor.values()].sort((a, b) => (a.investor < b.investor ? -1 : 1));
+  for (const figures of result) figures.paidIn = figures.called - figures.receivable;
+  return result;
+}

@@ -1,0 +1,24 @@
+import { DomainError } from '../errors';
+import { balanceOf, type AccountBalance, type Line } from '../ledger/entry';
+import { mustStayNonNegative } from './chart-of-accounts';
+import { yuan } from './event-rules';
+
+/**
+ * A reversal may not leave cash, receivables, cost or commitment accounts negative: reversing a
+ * payment whose cash was spent, or a commitment already called, is refused.
+ * @throws DomainError REVERSAL_NOT_ALLOWED naming the account and the balance it would reach
+ */
+export function assertReversalKeepsBalances(lines: readonly Line[], balances: ReadonlyMap<string, AccountBalance>): void {
+  for (const line of lines) {
+    const side = mustStayNonNegative(line.account);
+    if (!side) continue;
+    const current = balances.get(line.account);
+    const after = (current ? balanceOf(current) : 0n) + line.debit - line.credit;
+    const normal = side === 'debit' ? after : -after;
+    if (normal < 0n) {
+      throw new DomainError('REVERSAL_NOT_ALLOWED', `the reversal would leave ${line.account} at ${yuan(normal)}; reverse the later events first`, {
+        account: line.account,
+      });
+    }
+  }
+}

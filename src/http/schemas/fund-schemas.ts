@@ -1,0 +1,161 @@
+import { CAPITAL_CLASSES, FUND_KINDS, FUND_STATUSES, INVESTOR_CATEGORIES } from '../../domain/funds/fund';
+import { INSTRUMENTS } from '../../domain/funds/investment';
+import { EXIT_KINDS } from '../../domain/funds/exit';
+import { EXPENSE_KIND_PATTERN } from '../../domain/funds/expense';
+import { codeSchema, dateSchema, moneySchema, textSchema } from './common';
+
+/** Request bodies of the fund manager's resources (DESIGN.md section 9). */
+const ratioSchema = {
+  type: ['string', 'null'],
+  pattern: '^(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?)$',
+  description: 'a share from "0" to "1" with at most 4 decimals, e.g. "0.30"',
+} as const;
+
+const policySchema = {
+  type: 'object',
+  properties: { maxCompanyShare: ratioSchema, maxGovernmentShare: ratioSchema },
+  additionalProperties: false,
+} as const;
+
+const overrideSchema = {
+  type: 'object',
+  properties: { reason: { ...textSchema(1000), minLength: 10, description: 'a written reason of at least 10 characters' } },
+  required: ['reason'],
+  additionalProperties: false,
+} as const;
+
+export const stockCodeSchema = {
+  type: 'string',
+  pattern: '^[0-9]{6}\\.(SH|SZ|BJ)$',
+  description: 'an A-share stock code such as "600000.SH", "300001.SZ" or "830001.BJ"',
+} as const;
+
+export const programmeBody = {
+  type: 'object',
+  properties: { code: codeSchema, name: textSchema(200), governmentCapitalTarget: moneySchema, socialCapitalTarget: moneySchema },
+  required: ['code', 'name', 'governmentCapitalTarget', 'socialCapitalTarget'],
+  additionalProperties: false,
+} as const;
+
+export const fundBody = {
+  type: 'object',
+  properties: {
+    code: codeSchema,
+    name: textSchema(200),
+    kind: { type: 'string', enum: [...FUND_KINDS] },
+    programme: codeSchema,
+    parent: codeSchema,
+    type: { type: 'string', pattern: '^[a-z][a-z0-9_]{0,39}$', description: 'a lower-case sub-fund type such as "relief" or "ma"' },
+    targetSize: moneySchema,
+    inceptionDate: dateSchema,
+    policy: policySchema,
+  },
+  required: ['code', 'name', 'kind'],
+  additionalProperties: false,
+} as const;
+
+export const fundPatchBody = {
+  type: 'object',
+  properties: {
+    name: textSchema(200),
+    status: { type: 'string', enum: [...FUND_STATUSES] },
+    targetSize: moneySchema,
+    policy: policySchema,
+  },
+  minProperties: 1,
+  additionalProperties: false,
+} as const;
+
+export const investorBody = {
+  type: 'object',
+  properties: {
+    code: codeSchema,
+    name: textSchema(200),
+    category: { type: 'string', enum: [...INVESTOR_CATEGORIES] },
+    capitalClass: { type: 'string', enum: [...CAPITAL_CLASSES] },
+  },
+  required: ['code', 'name', 'category', 'capitalClass'],
+  additionalProperties: false,
+} as const;
+
+export const commitmentBody = {
+  type: 'object',
+  properties: { investor: codeSchema, amount: moneySchema, date: dateSchema, override: overrideSchema },
+  required: ['investor', 'amount', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const capitalCallBody = {
+  type: 'object',
+  properties: { amount: moneySchema, date: dateSchema, dueDate: dateSchema },
+  required: ['amount', 'date', 'dueDate'],
+  additionalProperties: false,
+} as const;
+
+export const paymentBody = {
+  type: 'object',
+  properties: { investor: codeSchema, amount: moneySchema, date: dateSchema },
+  required: ['investor', 'amount', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const investmentBody = {
+  type: 'object',
+  properties: {
+    company: {
+      type: 'object',
+      properties: { stockCode: stockCodeSchema, name: textSchema(200) },
+      required: ['stockCode', 'name'],
+      additionalProperties: false,
+    },
+    instrument: { type: 'string', enum: [...INSTRUMENTS] },
+    amount: moneySchema,
+    date: dateSchema,
+    screeningId: { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1 },
+    shares: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
+    acquisitionMode: { type: 'string', pattern: '^[a-z_]{1,40}$', description: 'agreement_transfer, block_trade or private_placement' },
+    guaranteedReturn: { type: 'boolean' },
+    override: overrideSchema,
+  },
+  required: ['company', 'instrument', 'amount', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const exitBody = {
+  type: 'object',
+  properties: { kind: { type: 'string', enum: [...EXIT_KINDS] }, proceeds: moneySchema, cost: moneySchema, date: dateSchema },
+  required: ['kind', 'proceeds', 'cost', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const valuationBody = {
+  type: 'object',
+  properties: { fairValue: moneySchema, date: dateSchema },
+  required: ['fairValue', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const distributionBody = {
+  type: 'object',
+  properties: { amount: moneySchema, date: dateSchema },
+  required: ['amount', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const expenseBody = {
+  type: 'object',
+  properties: {
+    amount: moneySchema,
+    date: dateSchema,
+    kind: { type: 'string', pattern: EXPENSE_KIND_PATTERN, description: 'a lower-case key such as "management_fee"' },
+    memo: textSchema(500),
+  },
+  required: ['amount', 'date', 'kind'],
+  additionalProperties: false,
+} as const;
+
+export const asOfQuery = {
+  type: 'object',
+  properties: { asOf: dateSchema },
+  additionalProperties: false,
+} as const;
