@@ -1,6 +1,7 @@
 import type { Database } from '../src/data/database';
 import type { SeedSet } from '../src/config';
 import { referenceSeed } from './reference';
+import { demoSeed } from './demo';
 
 /** One named, idempotent step of seed data. */
 export interface SeedStep {
@@ -14,7 +15,7 @@ export interface SeedStep {
  */
 export const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
   reference: [referenceSeed],
-  demo: [],
+  demo: [demoSeed],
 };
 
 /** Runs each step of the set that has not run on this database yet; returns the names it ran. */
