@@ -134,6 +134,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   }
 }
 
-if (require.main === module || process.argv[1]?.endsWith('phoenix.js')) {
+// `node dist/src/cli.js …` runs directly; the `phoenix` bin script calls main() itself.
+if (require.main === module) {
   void main();
 }
