@@ -1,4 +1,5 @@
 import { DomainError } from '../domain/errors';
+import { settleAll } from '../domain/settle';
 import type { Actor } from '../domain/access/roles';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
@@ -49,7 +50,7 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       }
     }
     const outcome = await spec.execute(repos);
-    await repos.audit.record({
+    const audit = repos.audit.record({
       at,
       actor: context.actor.name,
       role: context.actor.role,
@@ -58,7 +59,7 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       requestId: context.requestId,
       detail: { status: outcome.status, ...(idempotency ? { idempotencyKey: idempotency.key } : {}), ...outcome.detail },
     });
-    if (idempotency) await repos.idempotency.complete(idempotency.key, outcome.status, outcome.body);
+    await settleAll([audit, idempotency ? repos.idempotency.complete(idempotency.key, outcome.status, outcome.body) : undefined]);
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
 }

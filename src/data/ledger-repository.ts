@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
+import { settleAll } from '../domain/settle';
 import type { AccountBalance, ChainHead, Entry, Line } from '../domain/ledger/entry';
 import type { AccountRef, LedgerStore } from '../domain/ledger/ledger-store';
 import type { Dialect } from './connection';
@@ -18,19 +19,25 @@ export class LedgerRepository implements LedgerStore {
   ) {}
 
   async lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>> {
+    const names = [...new Set(accounts.map((a) => a.account))].sort();
+    if (names.length === 0) return new Map();
+    if (this.dialect === 'pg') await this.ensureRows(accounts);
+    const query = this.db('account_balances').whereIn('account', names).orderBy('account');
+    const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
+    return new Map(rows.map((row) => [String(row.account), balanceFromRow(row)]));
+  }
+
+  async lockForPosting(accounts: readonly AccountRef[]): Promise<void> {
+    if (this.dialect === 'pg') await this.lockAccounts(accounts);
+  }
+
+  /** Creates absent balance rows at zero (in account order) so that they can be locked. */
+  private async ensureRows(accounts: readonly AccountRef[]): Promise<void> {
     const sorted = [...accounts].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
-    const result = new Map<string, AccountBalance>();
-    if (sorted.length === 0) return result;
     await this.db('account_balances')
       .insert(sorted.map((a) => ({ account: a.account, fund: a.fund, debit: 0, credit: 0 })))
       .onConflict('account')
       .ignore();
-    const query = this.db('account_balances')
-      .whereIn('account', sorted.map((a) => a.account))
-      .orderBy('account');
-    const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
-    for (const row of rows) result.set(String(row.account), balanceFromRow(row));
-    return result;
   }
 
   async lockHead(): Promise<ChainHead> {
@@ -41,8 +48,8 @@ export class LedgerRepository implements LedgerStore {
   }
 
   async insertEntry(entry: Entry): Promise<void> {
-    try {
-      await this.db('journal_entries').insert({
+    const entryRow = this.db('journal_entries')
+      .insert({
         id: entry.id,
         value_date: entry.date,
         type: entry.type,
@@ -54,16 +61,19 @@ export class LedgerRepository implements LedgerStore {
         recorded_at: entry.recordedAt,
         prev_hash: entry.prevHash,
         hash: entry.hash,
-      });
-    } catch (error) {
-      if (isUniqueViolation(error, 'reverses')) {
-        throw new DomainError('ALREADY_REVERSED', `entry ${entry.reverses} was already reversed`, { entryId: entry.reverses });
-      }
-      if (isUniqueViolation(error, 'idempotency_key')) {
-        throw new DomainError('IDEMPOTENCY_CONFLICT', `an entry with idempotency key ${entry.idempotencyKey} already exists`);
-      }
-      throw error;
-    }
+      })
+      .then(
+        () => undefined,
+        (error: unknown) => {
+          if (isUniqueViolation(error, 'reverses')) {
+            throw new DomainError('ALREADY_REVERSED', `entry ${entry.reverses} was already reversed`, { entryId: entry.reverses });
+          }
+          if (isUniqueViolation(error, 'idempotency_key')) {
+            throw new DomainError('IDEMPOTENCY_CONFLICT', `an entry with idempotency key ${entry.idempotencyKey} already exists`);
+          }
+          throw error;
+        },
+      );
     const rows = entry.lines.map((line, index) => ({
       entry_id: entry.id,
       line_no: index,
@@ -72,21 +82,26 @@ export class LedgerRepository implements LedgerStore {
       debit: fenToDb(line.debit),
       credit: fenToDb(line.credit),
     }));
-    // Chunked to stay under SQLite's bound-parameter limit on very wide entries.
+    // The lines reference the entry row, so they follow it; chunked to stay under SQLite's
+    // bound-parameter limit on very wide entries.
+    await entryRow;
+    const lineChunks: Array<PromiseLike<unknown>> = [];
     for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
-      await this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK));
+      lineChunks.push(this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK)));
     }
+    await settleAll(lineChunks);
   }
 
   async addToBalances(deltas: readonly AccountBalance[]): Promise<void> {
-    for (const delta of deltas) {
-      await this.db('account_balances')
-        .where({ account: delta.account })
-        .update({
-          debit: this.db.raw('debit + ?', [fenToDb(delta.debit)]),
-          credit: this.db.raw('credit + ?', [fenToDb(delta.credit)]),
-        });
-    }
+    if (deltas.length === 0) return;
+    // One upsert for all accounts: absent rows are created, present ones incremented atomically.
+    await this.db('account_balances')
+      .insert(deltas.map((d) => ({ account: d.account, fund: d.fund, debit: fenToDb(d.debit), credit: fenToDb(d.credit) })))
+      .onConflict('account')
+      .merge({
+        debit: this.db.raw('account_balances.debit + excluded.debit'),
+        credit: this.db.raw('account_balances.credit + excluded.credit'),
+      });
   }
 
   async advanceHead(head: ChainHead): Promise<void> {

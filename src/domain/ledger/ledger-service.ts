@@ -1,5 +1,6 @@
 import { DomainError } from '../errors';
 import type { IsoDate } from '../dates';
+import { settleAll } from '../settle';
 import { assertPostable } from './entry-rules';
 import { entryHash } from './hash-chain';
 import { reversalDraft } from './reversal';
@@ -19,7 +20,7 @@ export const systemClock: Clock = { now: () => new Date() };
  */
 export async function postEntry(store: LedgerStore, draft: EntryDraft, clock: Clock = systemClock): Promise<Entry> {
   assertPostable(draft);
-  await store.lockAccounts(accountsOf(draft));
+  await store.lockForPosting(accountsOf(draft));
   const head = await store.lockHead();
   const unhashed = {
     id: head.lastEntryId + 1,
@@ -35,9 +36,12 @@ export async function postEntry(store: LedgerStore, draft: EntryDraft, clock: Cl
     prevHash: head.lastHash,
   };
   const entry: Entry = { ...unhashed, hash: entryHash(unhashed) };
-  await store.insertEntry(entry);
-  await store.addToBalances(balanceDeltas(entry));
-  await store.advanceHead({ lastEntryId: entry.id, lastHash: entry.hash });
+  // Independent writes of one transaction, issued together and all settled before any error surfaces.
+  await settleAll([
+    store.insertEntry(entry),
+    store.addToBalances(balanceDeltas(entry)),
+    store.advanceHead({ lastEntryId: entry.id, lastHash: entry.hash }),
+  ]);
   return entry;
 }
 

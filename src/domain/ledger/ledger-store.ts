@@ -15,10 +15,15 @@ export interface LedgerStore {
    * account order so concurrent writers serialise without deadlock; returns their current totals.
    */
   lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>>;
+  /**
+   * Takes the row locks a posting needs on its accounts, in account order, before the chain head.
+   * A no-op where the database has a single writer (SQLite).
+   */
+  lockForPosting(accounts: readonly AccountRef[]): Promise<void>;
   /** Locks and reads the chain head; taken after account locks, it orders every write. */
   lockHead(): Promise<ChainHead>;
   insertEntry(entry: Entry): Promise<void>;
-  /** Adds the deltas to stored totals (atomic increments). */
+  /** Adds the deltas to stored totals (atomic increments; creates absent rows). */
   addToBalances(deltas: readonly AccountBalance[]): Promise<void>;
   advanceHead(head: ChainHead): Promise<void>;
   getEntry(id: number): Promise<Entry | null>;

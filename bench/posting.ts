@@ -1,0 +1,130 @@
+/**
+ * Posting throughput: autocannon, 32 connections, expense events through the full HTTP path of the
+ * service (auth, validation, rules, ledger, audit, group commit) against the naive server in
+ * naive-server.ts, in the same run. Both servers run as child processes; the service's peak RSS is
+ * read from /proc. Usage: npx tsx bench/posting.ts [--quick] [--pg]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import knexFactory from 'knex';
+import { Database } from '../src/data/database';
+import { runSeeds } from '../seeds';
+import { createToken } from '../src/application/token-service';
+import { call, commit, pay } from '../src/application/fund-event-service';
+import { createInvestor } from '../src/application/fund-service';
+import { systemClock } from '../src/domain/ledger/ledger-service';
+import { recordResult } from './results';
+
+const ROOT = path.resolve(__dirname, '..');
+const quick = process.argv.includes('--quick');
+const usePg = process.argv.includes('--pg');
+const PG_URL = process.env.PHOENIX_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const DURATION = quick ? 5 : 15;
+
+interface Target {
+  env: NodeJS.ProcessEnv;
+  cleanup(): Promise<void>;
+}
+
+async function prepareService(dir: string): Promise<Target & { token: string }> {
+  const schema = `bench_${process.pid}`;
+  const env: NodeJS.ProcessEnv = usePg
+    ? { DATABASE_URL: PG_URL, PHOENIX_DB_SCHEMA: schema }
+    : { PHOENIX_DB: path.join(dir, 'service.sqlite'), DATABASE_URL: '' };
+  if (usePg) await pgAdmin((k) => k.raw(`CREATE SCHEMA ${schema}`));
+  const db = usePg
+    ? Database.open({ client: 'pg', url: PG_URL, schema, poolSize: 4 })
+    : Database.open({ client: 'sqlite', filename: env.PHOENIX_DB as string, synchronous: 'FULL' });
+  await db.migrate();
+  await runSeeds(db, 'reference');
+  const ctx = { actor: { tokenId: 0, name: 'bench', role: 'admin' as const }, requestId: 'bench', now: new Date() };
+  const options = { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 };
+  await createInvestor(db, ctx, { code: 'BENCH-GOV', name: 'bench', category: 'government_fund', capitalClass: 'government' });
+  await commit(db, ctx, 'PHX', { investor: 'BENCH-GOV', amount: '2000000000.00', date: '2019-01-01' }, options);
+  const called = (await call(db, ctx, 'PHX', { amount: '2000000000.00', date: '2019-01-02', dueDate: '2019-01-31' }, options)).body as { id: number };
+  await pay(db, ctx, called.id, { investor: 'BENCH-GOV', amount: '2000000000.00', date: '2019-01-03' }, options);
+  const { token } = await createToken(db, { role: 'fund_manager', name: 'bench', createdBy: 'bench' });
+  await db.close();
+  return { env, token, cleanup: async () => (usePg ? pgAdmin((k) => k.raw(`DROP SCHEMA ${schema} CASCADE`)) : undefined) };
+}
+
+async function prepareNaive(dir: string): Promise<Target> {
+  const schema = `naive_${process.pid}`;
+  if (usePg) await pgAdmin((k) => k.raw(`CREATE SCHEMA ${schema}`));
+  return {
+    env: usePg ? { DATABASE_URL: PG_URL, PHOENIX_DB_SCHEMA: schema } : { PHOENIX_DB: path.join(dir, 'naive.sqlite'), DATABASE_URL: '' },
+    cleanup: async () => (usePg ? pgAdmin((k) => k.raw(`DROP SCHEMA ${schema} CASCADE`)) : undefined),
+  };
+}
+
+async function pgAdmin(work: (k: ReturnType<typeof knexFactory>) => Promise<unknown>): Promise<void> {
+  const k = knexFactory({ client: 'pg', connection: PG_URL });
+  try {
+    await work(k);
+  } finally {
+    await k.destroy();
+  }
+}
+
+/** Starts a server process and resolves with its port once it listens. */
+function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', PHOENIX_SEED: 'none', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const timer = setTimeout(() => reject(new Error('server did not start in 30 s')), 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const text = chunk.toString();
+      const port = /listening (\d+)/.exec(text)?.[1] ?? /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(text)?.[1];
+      if (port) {
+        clearTimeout(timer);
+        resolve({ child, port: Number(port) });
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+}
+
+function peakRssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
+}
+
+async function load(url: string, headers: Record<string, string>, body: string) {
+  const result = await autocannon({ url, method: 'POST', connections: 32, duration: DURATION, headers: { 'content-type': 'application/json', ...headers }, body });
+  return {
+    eventsPerSecond: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    total: result.requests.total,
+    non2xx: result.non2xx,
+    errors: result.errors,
+  };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-bench-'));
+  const body = JSON.stringify({ amount: '0.01', date: '2019-03-01', kind: 'bench' });
+  const service = await prepareService(dir);
+  const running = await start(['dist/src/cli.js', 'serve'], { ...service.env, LOG_LEVEL: 'info' });
+  const ours = await load(`http://127.0.0.1:${running.port}/api/v1/funds/PHX/expenses`, { authorization: `Bearer ${service.token}` }, body);
+  const rssMb = peakRssMb(running.child.pid!);
+  running.child.kill('SIGTERM');
+  const naiveTarget = await prepareNaive(dir);
+  const naive = await start(['--require', 'tsx/cjs', 'bench/naive-server.ts'], naiveTarget.env);
+  const baseline = await load(`http://127.0.0.1:${naive.port}/expenses`, {}, body);
+  naive.child.kill('SIGTERM');
+  await Promise.all([service.cleanup(), naiveTarget.cleanup()]);
+  fs.rmSync(dir, { recursive: true, force: true });
+  const database = usePg ? 'postgresql' : 'sqlite';
+  const ratio = Math.round((ours.eventsPerSecond / Math.max(1, baseline.eventsPerSecond)) * 100) / 100;
+  console.table({ service: { ...ours, rssMb }, naive: baseline });
+  console.log(`posting on ${database}: ${ours.eventsPerSecond} events/s vs naive ${baseline.eventsPerSecond} (${ratio}x); p99 ${ours.p99Ms} ms; non-2xx ${ours.non2xx}; peak RSS ${rssMb} MB`);
+  recordResult(`posting-${database}`, { durationSeconds: DURATION, connections: 32, service: { ...ours, peakRssMb: rssMb }, naive: baseline, ratio });
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
