@@ -35,6 +35,9 @@ async function main(): Promise<void> {
   await knex('balances').insert([{ account: 'assets:PHX:cash', balance: 10 ** 12 }]);
   const app = express();
   app.use(express.json());
+  app.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
   app.post('/expenses', async (req, res) => {
     const fen = Math.round(Number(req.body.amount) * 100);
     await knex.transaction(async (trx) => {

@@ -7,6 +7,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
@@ -69,21 +70,38 @@ async function pgAdmin(work: (k: ReturnType<typeof knexFactory>) => Promise<unkn
   }
 }
 
-/** Starts a server process and resolves with its port once it listens. */
-function start(args: string[], env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
+/** A free loopback port. */
+function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', PHOENIX_SEED: 'none', ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-    const timer = setTimeout(() => reject(new Error('server did not start in 30 s')), 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      const port = /listening (\d+)/.exec(text)?.[1] ?? /"url":"http:\/\/127\.0\.0\.1:(\d+)"/.exec(text)?.[1];
-      if (port) {
-        clearTimeout(timer);
-        resolve({ child, port: Number(port) });
-      }
+    const probe = net.createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
     });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+}
+
+/** Starts a server process on a free port and resolves once `probePath` answers. */
+async function start(args: string[], env: NodeJS.ProcessEnv, probePath: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', PHOENIX_SEED: 'none', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${probePath}`);
+      if (res.status < 500) return { child, port };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('server did not start in 30 s');
 }
 
 function peakRssMb(pid: number): number {
@@ -107,12 +125,12 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-bench-'));
   const body = JSON.stringify({ amount: '0.01', date: '2019-03-01', kind: 'bench' });
   const service = await prepareService(dir);
-  const running = await start(['dist/src/cli.js', 'serve'], { ...service.env, LOG_LEVEL: 'info' });
+  const running = await start(['dist/src/cli.js', 'serve'], service.env, '/api/v1/health');
   const ours = await load(`http://127.0.0.1:${running.port}/api/v1/funds/PHX/expenses`, { authorization: `Bearer ${service.token}` }, body);
   const rssMb = peakRssMb(running.child.pid!);
   running.child.kill('SIGTERM');
   const naiveTarget = await prepareNaive(dir);
-  const naive = await start(['--require', 'tsx/cjs', 'bench/naive-server.ts'], naiveTarget.env);
+  const naive = await start(['--require', 'tsx/cjs', 'bench/naive-server.ts'], naiveTarget.env, '/health');
   const baseline = await load(`http://127.0.0.1:${naive.port}/expenses`, {}, body);
   naive.child.kill('SIGTERM');
   await Promise.all([service.cleanup(), naiveTarget.cleanup()]);

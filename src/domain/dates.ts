@@ -21,8 +21,16 @@ export function parseIsoDate(text: unknown, field = 'date'): IsoDate {
 
 /** Today's date in the fund's time zone (Asia/Shanghai by default): value dates are local business dates. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  let format = DATE_FORMATS.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    DATE_FORMATS.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+/** Building a DateTimeFormat is costly; one per time zone is kept. */
+const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: IsoDate, to: IsoDate): number {
