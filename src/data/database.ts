@@ -2,12 +2,12 @@ import type { Knex } from 'knex';
 import type { DatabaseConfig } from '../config';
 import { connect, type Dialect } from './connection';
 import { migrateLatest } from './migrator';
-import { GroupCommitQueue, PooledTransactions, type WriteStrategy } from './write-queue';
+import { GroupCommitQueue, type WriteStrategy } from './write-queue';
 import { repositories, type Repositories } from './repositories';
 
 /**
  * The service's handle on its database. `write` runs a unit of work in a transaction (grouped
- * with others on SQLite) and gives it repositories bound to that transaction; `read` gives
+ * with others: group commit) and gives it repositories bound to that transaction; `read` gives
  * repositories on the read pool.
  */
 export class Database {
@@ -19,8 +19,7 @@ export class Database {
     readonly dialect: Dialect,
     options: { groupCommitMaxBatch?: number } = {},
   ) {
-    this.strategy =
-      dialect === 'sqlite' ? new GroupCommitQueue(writer, options.groupCommitMaxBatch ?? 256) : new PooledTransactions(writer);
+    this.strategy = new GroupCommitQueue(writer, options.groupCommitMaxBatch ?? 256);
   }
 
   static open(config: DatabaseConfig, options: { groupCommitMaxBatch?: number } = {}): Database {

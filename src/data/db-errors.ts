@@ -10,8 +10,12 @@ export function isUniqueViolation(error: unknown, column: string): boolean {
   return false;
 }
 
-/** SQLite could not take its write lock in time (another process holds it). */
+/**
+ * The database could not serve the write now, and a retry can succeed: SQLite's write lock held by
+ * another process; on PostgreSQL a deadlock, serialization failure or lock timeout against
+ * another process's writer.
+ */
 export function isDatabaseBusy(error: unknown): boolean {
   const code = (error as { code?: string })?.code;
-  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED' || code === '40P01' || code === '40001' || code === '55P03';
 }
