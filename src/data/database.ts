@@ -28,7 +28,7 @@ export class Database {
   }
 
   write<T>(work: (repos: Repositories, trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.strategy.run((trx) => work(repositories(trx, this.dialect), trx));
+    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state), trx));
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {

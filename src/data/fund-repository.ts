@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Fund, FundPolicy, Investor, Programme } from '../domain/funds/fund';
 import type { Dialect } from './connection';
+import type { BatchState } from './batch-state';
 import { fenFromDb, fenToDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
 import { DomainError } from '../domain/errors';
@@ -12,6 +13,8 @@ export class FundRepository {
   constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly dialect: Dialect,
+    /** Fund rows this group's transaction already holds; null outside group commit. */
+    private readonly state: BatchState | null = null,
   ) {}
 
   async insertProgramme(p: Programme, at: string): Promise<void> {
@@ -59,6 +62,7 @@ export class FundRepository {
     if (patch.status !== undefined) row.status = patch.status;
     if (patch.targetSize !== undefined) row.target_size = patch.targetSize === null ? null : fenToDb(patch.targetSize);
     if (patch.policy !== undefined) row.policy = JSON.stringify(patch.policy);
+    this.state?.funds.delete(code);
     if (Object.keys(row).length) await this.db('funds').where({ code }).update(row);
   }
 
@@ -83,9 +87,21 @@ export class FundRepository {
    */
   async lockFunds(codes: readonly string[]): Promise<Map<string, Fund>> {
     const sorted = [...new Set(codes)].sort();
-    const query = this.db('funds').whereIn('code', sorted).orderBy('code');
+    const result = new Map<string, Fund>();
+    const missing = sorted.filter((code) => {
+      const known = this.state?.funds.get(code);
+      if (known) result.set(code, known);
+      return !known;
+    });
+    if (missing.length === 0) return result;
+    const query = this.db('funds').whereIn('code', missing).orderBy('code');
     const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
-    return new Map(rows.map((r) => [String(r.code), fundFromRow(r)]));
+    for (const row of rows) {
+      const fund = fundFromRow(row);
+      result.set(fund.code, fund);
+      this.state?.funds.set(fund.code, fund);
+    }
+    return result;
   }
 
   async insertInvestor(i: Investor, at: string): Promise<void> {

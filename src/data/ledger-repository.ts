@@ -4,6 +4,7 @@ import { settleAll } from '../domain/settle';
 import type { AccountBalance, ChainHead, Entry, Line } from '../domain/ledger/entry';
 import type { AccountRef, LedgerStore } from '../domain/ledger/ledger-store';
 import type { Dialect } from './connection';
+import type { BatchState } from './batch-state';
 import { fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
 
@@ -16,15 +17,30 @@ export class LedgerRepository implements LedgerStore {
   constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly dialect: Dialect,
+    /** Rows this group's transaction already holds; null outside group commit (reads). */
+    private readonly state: BatchState | null = null,
   ) {}
 
   async lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>> {
-    const names = [...new Set(accounts.map((a) => a.account))].sort();
-    if (names.length === 0) return new Map();
-    if (this.dialect === 'pg') await this.ensureRows(accounts);
+    const result = new Map<string, AccountBalance>();
+    const missing = accounts.filter((a) => {
+      const known = this.state?.balances.get(a.account);
+      if (known) result.set(a.account, { ...known });
+      return !known;
+    });
+    const names = [...new Set(missing.map((a) => a.account))].sort();
+    if (names.length === 0) return result;
+    if (this.dialect === 'pg') await this.ensureRows(missing);
     const query = this.db('account_balances').whereIn('account', names).orderBy('account');
     const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
-    return new Map(rows.map((row) => [String(row.account), balanceFromRow(row)]));
+    for (const row of rows) result.set(String(row.account), balanceFromRow(row));
+    for (const a of missing) {
+      // Absent rows are zero; remember them too, so the next job need not ask again.
+      const balance = result.get(a.account) ?? { account: a.account, fund: a.fund, debit: 0n, credit: 0n };
+      this.state?.balances.set(a.account, { ...balance });
+      result.set(a.account, balance);
+    }
+    return result;
   }
 
   async lockForPosting(accounts: readonly AccountRef[]): Promise<void> {
@@ -41,10 +57,13 @@ export class LedgerRepository implements LedgerStore {
   }
 
   async lockHead(): Promise<ChainHead> {
+    if (this.state?.head) return { ...this.state.head };
     const query = this.db('ledger_head').where({ id: 1 }).first();
     const row: Row | undefined = this.dialect === 'pg' ? await query.forUpdate() : await query;
     if (!row) throw new Error('ledger_head row is missing: run the migrations');
-    return { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
+    const head = { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
+    if (this.state) this.state.head = { ...head };
+    return head;
   }
 
   async insertEntry(entry: Entry): Promise<void> {
@@ -94,6 +113,10 @@ export class LedgerRepository implements LedgerStore {
 
   async addToBalances(deltas: readonly AccountBalance[]): Promise<void> {
     if (deltas.length === 0) return;
+    for (const d of deltas) {
+      const known = this.state?.balances.get(d.account);
+      if (known) this.state!.balances.set(d.account, { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit });
+    }
     // One upsert for all accounts: absent rows are created, present ones incremented atomically.
     await this.db('account_balances')
       .insert(deltas.map((d) => ({ account: d.account, fund: d.fund, debit: fenToDb(d.debit), credit: fenToDb(d.credit) })))
@@ -105,6 +128,7 @@ export class LedgerRepository implements LedgerStore {
   }
 
   async advanceHead(head: ChainHead): Promise<void> {
+    if (this.state) this.state.head = { ...head };
     await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: head.lastEntryId, last_hash: head.lastHash });
   }
 

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './connection';
+import type { BatchState } from './batch-state';
 import { AuditRepository } from './audit-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundRepository } from './fund-repository';
@@ -12,10 +13,10 @@ import { RulesetRepository } from './ruleset-repository';
 import { ScreeningRepository } from './screening-repository';
 import { TokenRepository } from './token-repository';
 
-/** Every repository, bound to one connection or transaction. Cheap to build per unit of work. */
-export function repositories(db: Knex | Knex.Transaction, dialect: Dialect) {
+/** Every repository, bound to one connection or transaction (and, for a write, its group's state). */
+export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, state: BatchState | null = null) {
   return {
-    ledger: new LedgerRepository(db, dialect),
+    ledger: new LedgerRepository(db, dialect, state),
     journal: new JournalReadRepository(db),
     idempotency: new IdempotencyRepository(db),
     audit: new AuditRepository(db),
@@ -24,7 +25,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect) {
     screenings: new ScreeningRepository(db),
     marketPrices: new MarketPriceRepository(db),
     pledgeEvaluations: new PledgeEvaluationRepository(db),
-    funds: new FundRepository(db, dialect),
+    funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
   };
 }

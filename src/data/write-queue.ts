@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
+import { BatchState } from './batch-state';
 
-export type Work<T> = (trx: Knex.Transaction) => Promise<T>;
+export type Work<T> = (trx: Knex.Transaction, state: BatchState) => Promise<T>;
 
 export interface WriteStrategy {
   run<T>(work: Work<T>): Promise<T>;
@@ -50,14 +51,16 @@ export class GroupCommitQueue implements WriteStrategy {
 
   private async commitGroup(group: Job[]): Promise<void> {
     const outcomes: Array<() => void> = [];
+    const state = new BatchState();
     try {
       await this.knex.transaction(async (trx) => {
         for (const job of group) {
           try {
-            const value = group.length === 1 ? await job.work(trx) : await trx.transaction((savepoint) => job.work(savepoint));
+            const value = group.length === 1 ? await job.work(trx, state) : await trx.transaction((savepoint) => job.work(savepoint, state));
             outcomes.push(() => job.resolve(value));
           } catch (error) {
             if (group.length === 1) throw error;
+            state.forget();
             outcomes.push(() => job.reject(error));
           }
         }

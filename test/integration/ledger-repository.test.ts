@@ -179,3 +179,35 @@ describe(`ledger repository and service (${TEST_DIALECT})`, () => {
     expect(tb.accounts.find((x) => x.account === 'assets:PHX:cash')).to.deep.include({ debit: 5000n, credit: 1000n });
   });
 });
+
+describe(`group commit with a job that fails after writing (${TEST_DIALECT})`, () => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await freshDatabase();
+  });
+  afterEach(() => t.dispose());
+
+  it('rolls back only that job, and the jobs after it see the rolled-back head and balances', async () => {
+    await post(t.db, transfer('PHX', 'assets:cash', 'equity:contributed:YH-IF', '100.00'));
+    const writeThenFail = t.db.write(async (repos) => {
+      await repos.ledger.lockAccounts([{ account: 'assets:PHX:cash', fund: 'PHX' }]);
+      await postEntry(repos.ledger, transfer('PHX', 'expenses:fee', 'assets:cash', '60.00'));
+      throw new DomainError('INSUFFICIENT_CASH', 'refused after writing');
+    });
+    const spendRest = Array.from({ length: 5 }, () =>
+      t.db.write(async (repos) => {
+        const cash = (await repos.ledger.lockAccounts([{ account: 'assets:PHX:cash', fund: 'PHX' }])).get('assets:PHX:cash')!;
+        if (cash.debit - cash.credit < 2000n) throw new DomainError('INSUFFICIENT_CASH', 'no cash');
+        return postEntry(repos.ledger, transfer('PHX', 'expenses:fee', 'assets:cash', '20.00'));
+      }),
+    );
+    const results = await Promise.allSettled([writeThenFail, ...spendRest]);
+    expect(results[0].status).to.equal('rejected');
+    expect(results.slice(1).filter((r) => r.status === 'fulfilled')).to.have.length(5);
+    const tb = await trialBalance(t.db, {});
+    expect(tb.accounts.find((a) => a.account === 'assets:PHX:cash')).to.deep.include({ debit: 10000n, credit: 10000n });
+    const report = await verifyLedger(t.db);
+    expect(report.problems).to.deep.equal([]);
+    expect(report.entries).to.equal(6);
+  });
+});

@@ -1,0 +1,21 @@
+import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
+import type { Fund } from '../domain/funds/fund';
+
+/**
+ * What one group-commit transaction has already read or written: the chain head, fund rows and
+ * account balances. Jobs of a group run one after another in the same transaction, so these
+ * rows, once read (and on PostgreSQL locked until the commit), stay exact for the next job as
+ * long as every write updates them here. When a job fails its savepoint is rolled back, so the
+ * queue forgets everything and the next job reads afresh.
+ */
+export class BatchState {
+  head: ChainHead | null = null;
+  readonly funds = new Map<string, Fund>();
+  readonly balances = new Map<string, AccountBalance>();
+
+  forget(): void {
+    this.head = null;
+    this.funds.clear();
+    this.balances.clear();
+  }
+}
