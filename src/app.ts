@@ -15,6 +15,7 @@ import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { fundReversalGuards } from './application/reversal-guards';
+import { staticAssetRoutes } from './http/static-assets';
 
 export const API_PREFIX = '/api/v1';
 
@@ -66,6 +67,7 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(api, routes, deps.authenticator);
   api.use((req, _res, next) => next(new DomainError('NOT_FOUND', `No route ${req.method} ${API_PREFIX}${req.path}`)));
   app.use(API_PREFIX, api);
+  app.use(staticAssetRoutes());
   app.use(errorMapper(deps.logger));
   return app;
 }

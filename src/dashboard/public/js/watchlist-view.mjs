@@ -1,0 +1,96 @@
+// The pledge watchlist: companies by buffer to the liquidation line, weakest first, coloured by level.
+import { bi, h, table } from './dom.mjs';
+import { DECISIONS, LEVELS, ROUTES, exactYuan, label, percent, price, readableYuan } from './format.mjs';
+
+export function levelBadge(level) {
+  return h('span', { class: `level level-${level ?? 'unknown'}`, dataset: { level: level ?? '' } }, label(LEVELS, level));
+}
+
+/** Weakest first; a company without a buffer (no tranche data) goes last. */
+export function byBuffer(rows) {
+  const key = (r) => (r.buffer === null || r.buffer === undefined || r.buffer === '' ? Infinity : Number(r.buffer));
+  return [...rows].sort((a, b) => key(a) - key(b) || a.stockCode.localeCompare(b.stockCode));
+}
+
+/** A bar centred on the liquidation line: left (red) below it, right above it; full width = ±100%. */
+function bufferBar(buffer) {
+  const n = Number(buffer);
+  if (buffer === null || buffer === undefined || !Number.isFinite(n)) return null;
+  const width = `${Math.min(Math.abs(n), 1) * 50}%`;
+  return h(
+    'div',
+    { class: 'buffer-bar', 'aria-hidden': 'true' },
+    h('div', { class: n < 0 ? 'buffer-fill below' : 'buffer-fill above', style: n < 0 ? { width, right: '50%' } : { width, left: '50%' } }),
+    h('div', { class: 'buffer-zero' }),
+  );
+}
+
+function changeFlag(row) {
+  if (!row.levelChanged) return null;
+  const from = LEVELS[row.previousLevel]?.rank;
+  const to = LEVELS[row.level]?.rank;
+  const worse = from !== undefined && to !== undefined && to > from;
+  return h(
+    'span',
+    { class: `change ${worse ? 'worse' : 'better'}`, dataset: { changed: 'true' }, title: '最新股价下级别变化 Level changed at the latest price' },
+    worse ? '▲ ' : '▼ ',
+    `${label(LEVELS, row.previousLevel)} → ${label(LEVELS, row.level)}`,
+  );
+}
+
+function watchRow(row, newestPriceDate) {
+  const buffer = Number(row.buffer);
+  const stale = row.priceDate && newestPriceDate && row.priceDate < newestPriceDate;
+  return h(
+    'tr',
+    { class: `level-row level-row-${row.level}`, dataset: { stockCode: row.stockCode, level: row.level } },
+    h('th', { scope: 'row' }, h('span', { class: 'name' }, row.companyName), ' ', h('span', { class: 'code' }, row.stockCode)),
+    h('td', {}, levelBadge(row.level), row.enhancedReview ? h('span', { class: 'tag enhanced', title: '控股股东质押比例超过 80% Shareholder pledge ratio above 80%' }, '强化审查 enhanced review') : null, changeFlag(row)),
+    h(
+      'td',
+      { class: 'buffer-cell', dataset: { field: 'buffer', value: row.buffer ?? '' } },
+      h('span', { class: buffer < 0 ? 'num negative' : 'num' }, percent(row.buffer)),
+      bufferBar(row.buffer),
+    ),
+    h(
+      'td',
+      { class: 'num' },
+      price(row.price),
+      h('div', { class: stale ? 'sub stale' : 'sub', title: stale ? `名单中最新价格日为 ${newestPriceDate} The newest price on the list is from ${newestPriceDate}` : undefined }, row.priceDate ?? '', stale ? ' 旧价 stale' : ''),
+    ),
+    h('td', { class: 'num' }, percent(row.shareholderPledgeRatio, 1)),
+    h('td', { class: 'num' }, percent(row.companyPledgeRatio, 1)),
+    h('td', { class: 'num' }, h('span', { title: exactYuan(row.reliefQuota) }, readableYuan(row.reliefQuota))),
+    h('td', {}, label(DECISIONS, row.decision), row.route ? h('div', { class: 'sub' }, `路径 route: ${label(ROUTES, row.route)}`) : null),
+  );
+}
+
+// The level rules of DESIGN §6, in words.
+const LEGEND = [
+  ['normal', '未触及预警线，质押比例 < 50%', 'above warning lines, pledge ratios below 50%'],
+  ['elevated', '控股股东或公司质押比例 ≥ 50%', 'shareholder or company pledge ratio ≥ 50%'],
+  ['warning', '履约保障比例 ≤ 预警线', 'coverage at or below the warning line'],
+  ['critical', '履约保障比例 ≤ 平仓线', 'coverage at or below the liquidation line'],
+];
+
+/** Renders the watchlist table. */
+export function watchlistView(rows) {
+  if (!rows.length) return h('p', { class: 'empty' }, '暂无监测公司。No companies on the watchlist.');
+  const newest = rows.reduce((max, r) => (r.priceDate && r.priceDate > max ? r.priceDate : max), '');
+  const head = [
+    bi('公司', 'Company'),
+    bi('级别', 'Level'),
+    bi('距平仓线', 'Buffer to liquidation'),
+    bi('最新股价', 'Latest price'),
+    bi('控股股东质押率', 'Shareholder pledged'),
+    bi('公司质押率', 'Company pledged'),
+    bi('纾困额度', 'Relief quota'),
+    bi('筛查结论', 'Screening'),
+  ].map((c) => h('th', { scope: 'col' }, c));
+  return h(
+    'div',
+    { class: 'table-scroll' },
+    h('ul', { class: 'legend' }, LEGEND.map(([level, zh, en]) => h('li', {}, levelBadge(level), ' ', zh, ' ', h('span', { class: 'en' }, en)))),
+    table('data watchlist', head, byBuffer(rows).map((row) => watchRow(row, newest))),
+  );
+}
