@@ -56,7 +56,9 @@ export function createApp(deps: AppDeps): Express {
       },
     }),
   );
-  app.use(helmet());
+  // The service is reached over plain HTTP inside the district network or behind a TLS proxy:
+  // upgrade-insecure-requests would send the dashboard's own files to an https:// that is not there.
+  app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
 
   const routes = apiRoutes(deps);
   const openApi = buildOpenApi(routes, deps.version);

@@ -25,6 +25,8 @@ describe(`dashboard and API docs assets (${TEST_DIALECT})`, () => {
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.match(/^text\/html/);
     expect(res.headers['content-security-policy']).to.contain("script-src 'self'");
+    // Reached over plain HTTP on the district network: assets must not be forced to https.
+    expect(res.headers['content-security-policy']).to.not.contain('upgrade-insecure-requests');
     expect(res.text).to.contain('name="token"');
     expect(res.text.match(/<script\b[^>]*>/g)).to.deep.equal(['<script type="module" src="js/main.mjs">']);
     expect(res.text).to.not.match(/\son[a-z]+=/i);
