@@ -1,0 +1,54 @@
+import { DomainError } from '../../domain/errors';
+import type { IsoDate } from '../../domain/dates';
+import type { Fen } from '../../domain/money';
+import { balanceOf, type Entry, type EntryDraft } from '../../domain/ledger/entry';
+import { postEntry, type Clock } from '../../domain/ledger/ledger-service';
+import { chart } from '../../domain/funds/chart-of-accounts';
+import type { Fund, Investor } from '../../domain/funds/fund';
+import type { Override } from '../../domain/funds/event-rules';
+import type { Repositories } from '../../data/repositories';
+import type { CommandContext } from '../command-runner';
+
+/** What every event command needs beyond its body. */
+export interface EventOptions {
+  clock: Clock;
+  /** Today in the fund's time zone (for call status). */
+  today: IsoDate;
+  screeningValidityDays: number;
+}
+
+export interface OverrideInput {
+  reason: string;
+}
+
+/** Only an admin's override counts; anyone else sending one is refused outright. */
+export function overrideOf(ctx: CommandContext, input?: OverrideInput): Override | undefined {
+  if (!input) return undefined;
+  if (ctx.actor.role !== 'admin') {
+    throw new DomainError('FORBIDDEN', 'only an admin may override a rule', { role: ctx.actor.role });
+  }
+  return { reason: input.reason, byAdmin: true };
+}
+
+/** Locks the funds an event touches (code order), refusing unknown codes. */
+export async function lockFunds(repos: Repositories, codes: string[]): Promise<Map<string, Fund>> {
+  const funds = await repos.funds.lockFunds(codes);
+  for (const code of codes) if (!funds.has(code)) throw DomainError.notFound('fund', code);
+  return funds;
+}
+
+export async function investorOrNotFound(repos: Repositories, code: string): Promise<Investor> {
+  const investor = await repos.funds.investor(code);
+  if (!investor) throw DomainError.notFound('investor', code);
+  return investor;
+}
+
+export async function cashOf(repos: Repositories, fund: string): Promise<Fen> {
+  const balance = (await repos.ledger.lockAccounts([{ account: chart.cash(fund), fund }])).get(chart.cash(fund));
+  return balance ? balanceOf(balance) : 0n;
+}
+
+/** Posts an event's entry, carrying the request's Idempotency-Key onto the journal. */
+export function book(repos: Repositories, ctx: CommandContext, draft: EntryDraft, options: EventOptions): Promise<Entry> {
+  return postEntry(repos.ledger, { ...draft, idempotencyKey: ctx.idempotency?.key }, options.clock);
+}
