@@ -15,6 +15,9 @@ import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { fundReversalGuards } from './application/reversal-guards';
+import { accessRoutes } from './http/routes/access-routes';
+import { cors } from './http/cors';
+import { SlidingWindowLimiter } from './http/rate-limit';
 
 export const API_PREFIX = '/api/v1';
 
@@ -30,6 +33,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
+    ...accessRoutes(deps),
   ];
 }
 
@@ -56,6 +60,7 @@ export function createApp(deps: AppDeps): Express {
     }),
   );
   app.use(helmet());
+  app.use(cors(deps.config.corsOrigins));
 
   const routes = apiRoutes(deps);
   const openApi = buildOpenApi(routes, deps.version);
@@ -63,7 +68,10 @@ export function createApp(deps: AppDeps): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  mountRoutes(api, routes, deps.authenticator);
+  mountRoutes(api, routes, deps.authenticator, {
+    failuresPerAddress: new SlidingWindowLimiter(deps.config.authFailuresPerMinute),
+    requestsPerToken: deps.config.tokenRequestsPerMinute > 0 ? new SlidingWindowLimiter(deps.config.tokenRequestsPerMinute) : null,
+  });
   api.use((req, _res, next) => next(new DomainError('NOT_FOUND', `No route ${req.method} ${API_PREFIX}${req.path}`)));
   app.use(API_PREFIX, api);
   app.use(errorMapper(deps.logger));
