@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { isDatabaseBusy } from './db-errors';
 
 export type Work<T> = (trx: Knex.Transaction) => Promise<T>;
 
@@ -48,6 +49,7 @@ export class GroupCommitQueue implements WriteStrategy {
     const outcomes: Array<() => void> = [];
     try {
       await this.knex.transaction(async (trx) => {
+        await takeWriteLock(trx);
         for (const job of group) {
           try {
             const value = group.length === 1 ? await job.work(trx) : await trx.transaction((savepoint) => job.work(savepoint));
@@ -63,6 +65,20 @@ export class GroupCommitQueue implements WriteStrategy {
       return;
     }
     for (const settle of outcomes) settle();
+  }
+}
+
+/**
+ * Takes SQLite's write lock as the transaction's first statement (an UPDATE that matches no row),
+ * so that when another process holds it the busy timeout applies. A transaction that reads first
+ * and then meets the lock gets SQLITE_BUSY at once: SQLite does not wait on a lock upgrade.
+ * Only busy errors count; on a database not yet migrated the statement has no table and is skipped.
+ */
+async function takeWriteLock(trx: Knex.Transaction): Promise<void> {
+  try {
+    await trx.raw('UPDATE ledger_head SET last_entry_id = last_entry_id WHERE 0');
+  } catch (error) {
+    if (isDatabaseBusy(error)) throw error;
   }
 }
 
