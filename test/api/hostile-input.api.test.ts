@@ -167,7 +167,7 @@ function objectMutation(schema: Schema, base: Record<string, unknown>): fc.Arbit
 }
 
 /** Hostile requests for one route, each of which its schema (or the parser) must refuse. */
-function hostileRequests(route: RouteSpec, path: string, base: unknown): fc.Arbitrary<HostileRequest> {
+function hostileRequests(route: RouteSpec, path: string, base: unknown): fc.Arbitrary<HostileRequest> | null {
   const schema = (route.body ?? {}) as Schema;
   const json = (kind: string, raw: string, p = path): HostileRequest => ({ kind, path: p, contentType: 'application/json', body: raw });
   const params = path.match(/\/(PHX|1)(?=\/|$)/g) ?? [];
@@ -204,7 +204,8 @@ function hostileRequests(route: RouteSpec, path: string, base: unknown): fc.Arbi
       }
     }
   }
-  return fc.oneof(...choices);
+  // A route with neither a body nor path parameters takes no input to make hostile.
+  return choices.length ? fc.oneof(...choices) : null;
 }
 
 describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
@@ -269,8 +270,10 @@ describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
       const role = route.access === 'public' || route.access.includes('admin') ? 'admin' : route.access[0];
       const path = route.path.replace(/\{code\}/g, 'PHX').replace(/\{[a-z]+\}/g, '1');
       const base = route.body ? (bases[route.operationId] ?? {}) : undefined;
+      const hostileInput = hostileRequests(route, path, base);
+      if (!hostileInput) continue;
       await fc.assert(
-        fc.asyncProperty(hostileRequests(route, path, base), async (hostile) => {
+        fc.asyncProperty(hostileInput, async (hostile) => {
           let req = request(api.app)[route.method](`/api/v1${hostile.path}`).set('Authorization', `Bearer ${api.tokens[role]}`);
           if (hostile.body !== undefined) req = req.set('Content-Type', hostile.contentType).send(hostile.body);
           const res = await req;
