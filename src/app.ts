@@ -16,6 +16,9 @@ import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
+import { accessRoutes } from './http/routes/access-routes';
+import { cors } from './http/cors';
+import { SlidingWindowLimiter } from './http/rate-limit';
 
 export const API_PREFIX = '/api/v1';
 
@@ -31,6 +34,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
+    ...accessRoutes(deps),
   ];
 }
 
@@ -59,6 +63,7 @@ export function createApp(deps: AppDeps): Express {
   // The service is reached over plain HTTP inside the district network or behind a TLS proxy:
   // upgrade-insecure-requests would send the dashboard's own files to an https:// that is not there.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
+  app.use(cors(deps.config.corsOrigins));
 
   const routes = apiRoutes(deps);
   const openApi = buildOpenApi(routes, deps.version);
@@ -66,7 +71,10 @@ export function createApp(deps: AppDeps): Express {
   api.get('/openapi.json', (_req, res) => {
     res.json(openApi);
   });
-  mountRoutes(api, routes, deps.authenticator);
+  mountRoutes(api, routes, deps.authenticator, {
+    failuresPerAddress: new SlidingWindowLimiter(deps.config.authFailuresPerMinute),
+    requestsPerToken: deps.config.tokenRequestsPerMinute > 0 ? new SlidingWindowLimiter(deps.config.tokenRequestsPerMinute) : null,
+  });
   api.use((req, _res, next) => next(new DomainError('NOT_FOUND', `No route ${req.method} ${API_PREFIX}${req.path}`)));
   app.use(API_PREFIX, api);
   app.use(staticAssetRoutes());

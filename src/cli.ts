@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config';
 import { Database } from './data/database';
 import { migrateLatest, migrateRollbackAll, migrationStatus } from './data/migrator';
-import { createToken } from './application/token-service';
+import { createToken, listTokens, revokeToken } from './application/token-service';
+import { BackupError, backupDatabase, restoreDatabase } from './data/backup';
 import { verifyLedger } from './application/journal-service';
 import { DomainError } from './domain/errors';
 import { isRole, ROLES } from './domain/access/roles';
@@ -25,6 +26,11 @@ async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
 function parseRole(value: string): string {
   if (!isRole(value)) throw new InvalidArgumentError(`must be one of ${ROLES.join(', ')}`);
   return value;
+}
+
+function parseId(value: string): number {
+  if (!/^[1-9][0-9]{0,8}$/.test(value)) throw new InvalidArgumentError('must be a token id (a positive whole number)');
+  return Number(value);
 }
 
 function parseDays(value: string): number {
@@ -117,6 +123,48 @@ export function buildCli(): Command {
       });
       process.stdout.write(`${created.token}\n`);
     });
+  token
+    .command('list')
+    .description('list API tokens: id, name, role, prefix and dates (never the tokens or their hashes)')
+    .action(async () => {
+      const tokens = await withDatabase(async (db) => {
+        await db.migrate();
+        return listTokens(db);
+      });
+      console.log(JSON.stringify(tokens, null, 2));
+    });
+  token
+    .command('revoke')
+    .description('revoke an API token by id (a running server notices within 5 seconds)')
+    .argument('<id>', 'the token id, as `phoenix token list` shows it', parseId)
+    .action(async (id: number) => {
+      const revoked = await withDatabase(async (db) => {
+        await db.migrate();
+        return revokeToken(db, { id, revokedBy: 'cli' });
+      });
+      console.log(`revoked token ${revoked.id} (${revoked.name}, ${revoked.role}) at ${revoked.revokedAt}`);
+    });
+
+  program
+    .command('backup')
+    .description('write an online, consistent copy of the SQLite database to FILE and verify it (PostgreSQL: use pg_dump)')
+    .argument('<file>', 'where to write the copy; must not exist')
+    .action(async (file: string) => {
+      const summary = await backupDatabase(loadConfig().database, file);
+      console.log(JSON.stringify({ file: summary.file, bytes: summary.bytes, ok: summary.report.ok, entries: summary.report.entries }));
+      if (!summary.report.ok) process.exitCode = 1;
+    });
+
+  program
+    .command('restore')
+    .description('replace the SQLite database with a backup FILE after checking it verifies; stop the server first')
+    .argument('<file>', 'a file written by `phoenix backup`')
+    .option('--force', 'replace a database that already holds data')
+    .action(async (file: string, options: { force?: boolean }) => {
+      const summary = await restoreDatabase(loadConfig().database, file, { force: options.force });
+      console.log(JSON.stringify({ file: summary.file, bytes: summary.bytes, ok: summary.report.ok, entries: summary.report.entries }));
+      if (!summary.report.ok) process.exitCode = 1;
+    });
 
   return program;
 }
@@ -125,7 +173,7 @@ export async function main(argv: string[] = process.argv): Promise<void> {
   try {
     await buildCli().parseAsync(argv);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof DomainError || error instanceof InvalidArgumentError) {
+    if (error instanceof ConfigError || error instanceof DomainError || error instanceof InvalidArgumentError || error instanceof BackupError) {
       console.error(`phoenix: ${error.message}`);
       process.exitCode = 2;
       return;

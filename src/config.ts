@@ -3,7 +3,7 @@ import path from 'node:path';
 export type SeedSet = 'reference' | 'demo' | 'none';
 
 export type DatabaseConfig =
-  | { client: 'sqlite'; filename: string; synchronous: 'FULL' | 'NORMAL' }
+  | { client: 'sqlite'; filename: string; synchronous: 'FULL' | 'NORMAL'; busyTimeoutMs?: number }
   | { client: 'pg'; url: string; schema: string | null; poolSize: number };
 
 export interface Config {
@@ -18,6 +18,14 @@ export interface Config {
   groupCommitMaxBatch: number;
   /** Days a screening stays valid for the investment gate. */
   screeningValidityDays: number;
+  /** Browser origins allowed by CORS; empty means CORS stays closed. */
+  corsOrigins: readonly string[];
+  /** Failed authentications one client address may make per minute before it gets 429. */
+  authFailuresPerMinute: number;
+  /** Requests one token may make per minute; 0 turns the limit off. */
+  tokenRequestsPerMinute: number;
+  /** Seconds the server waits for in-flight requests on shutdown before closing their connections. */
+  shutdownGraceSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -36,6 +44,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
         client: 'sqlite',
         filename: path.resolve(env.PHOENIX_DB?.trim() || path.join('data', 'phoenix.sqlite')),
         synchronous: oneOf(env, 'PHOENIX_SQLITE_SYNC', ['FULL', 'NORMAL'] as const, 'FULL'),
+        busyTimeoutMs: integer(env, 'PHOENIX_SQLITE_BUSY_MS', 5000, 0, 600_000),
       };
   return Object.freeze({
     port: integer(env, 'PORT', 3000, 0, 65535),
@@ -46,6 +55,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     timeZone: env.PHOENIX_TZ?.trim() || 'Asia/Shanghai',
     groupCommitMaxBatch: integer(env, 'PHOENIX_GROUP_COMMIT_MAX', 256, 1, 10_000),
     screeningValidityDays: integer(env, 'PHOENIX_SCREENING_VALIDITY_DAYS', 180, 1, 3650),
+    corsOrigins: Object.freeze(origins(env, 'PHOENIX_CORS_ORIGINS')),
+    authFailuresPerMinute: integer(env, 'PHOENIX_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
+    // Off would also do; 10,000 a second keeps a runaway client in check without slowing a benchmark.
+    tokenRequestsPerMinute: integer(env, 'PHOENIX_TOKEN_RATE_LIMIT', 600_000, 0, 100_000_000),
+    shutdownGraceSeconds: integer(env, 'PHOENIX_SHUTDOWN_GRACE_S', 30, 0, 3600),
   });
 }
 
@@ -65,6 +79,19 @@ function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: 
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(raw)}`);
   }
   return raw as T;
+}
+
+/** A comma-separated list of exact origins such as "https://ledger.example.cn"; "*" is refused on purpose. */
+function origins(env: NodeJS.ProcessEnv, name: string): string[] {
+  const raw = env[name]?.trim();
+  if (!raw) return [];
+  const list = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of list) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:[0-9]{1,5})?$/.test(origin)) {
+      throw new ConfigError(`${name} must list origins like https://host[:port], got ${JSON.stringify(origin)}`);
+    }
+  }
+  return list;
 }
 
 function requirePostgresUrl(url: string): string {

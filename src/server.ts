@@ -48,8 +48,15 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
     db,
     close() {
       closing ??= (async () => {
+        // Stop accepting; idle keep-alive connections close now, busy ones after their answer.
+        // Past the grace period the rest are cut so shutdown always ends.
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          const force = setTimeout(() => server.closeAllConnections(), config.shutdownGraceSeconds * 1000);
+          force.unref();
+          server.close(() => {
+            clearTimeout(force);
+            resolve();
+          });
           server.closeIdleConnections();
         });
         await db.close();

@@ -22,12 +22,13 @@ export function connect(config: DatabaseConfig): { writer: Knex; reader: Knex; d
   }
   const inMemory = config.filename === ':memory:';
   if (!inMemory) fs.mkdirSync(path.dirname(config.filename), { recursive: true });
-  const writer = sqlite(config.filename, config.synchronous, 1);
-  const reader = inMemory ? writer : sqlite(config.filename, config.synchronous, 4);
+  const busyMs = config.busyTimeoutMs ?? 5000;
+  const writer = sqlite(config.filename, config.synchronous, busyMs, 1);
+  const reader = inMemory ? writer : sqlite(config.filename, config.synchronous, busyMs, 4);
   return { writer, reader, dialect: 'sqlite' };
 }
 
-function sqlite(filename: string, synchronous: string, max: number): Knex {
+function sqlite(filename: string, synchronous: string, busyMs: number, max: number): Knex {
   return knexFactory({
     client: 'sqlite3',
     connection: { filename },
@@ -37,7 +38,7 @@ function sqlite(filename: string, synchronous: string, max: number): Knex {
       max,
       afterCreate(connection: { exec(sql: string, cb: (err: Error | null) => void): void }, done: (err: Error | null, c: unknown) => void) {
         connection.exec(
-          `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 5000;`,
+          `PRAGMA journal_mode = WAL; PRAGMA synchronous = ${synchronous}; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = ${Math.trunc(busyMs)};`,
           (err) => done(err, connection),
         );
       },

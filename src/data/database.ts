@@ -19,7 +19,7 @@ export class Database {
     readonly dialect: Dialect,
     options: { groupCommitMaxBatch?: number } = {},
   ) {
-    this.strategy = new GroupCommitQueue(writer, options.groupCommitMaxBatch ?? 256);
+    this.strategy = new GroupCommitQueue(writer, options.groupCommitMaxBatch ?? 256, dialect);
   }
 
   static open(config: DatabaseConfig, options: { groupCommitMaxBatch?: number } = {}): Database {

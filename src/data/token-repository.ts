@@ -40,6 +40,11 @@ export class TokenRepository {
     return row ? tokenFromRow(row) : null;
   }
 
+  async findById(id: number): Promise<TokenRecord | null> {
+    const row: Row | undefined = await this.db('api_tokens').where({ id }).first();
+    return row ? tokenFromRow(row) : null;
+  }
+
   async list(): Promise<TokenRecord[]> {
     const rows: Row[] = await this.db('api_tokens').orderBy('id');
     return rows.map(tokenFromRow);

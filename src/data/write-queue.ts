@@ -1,5 +1,7 @@
 import type { Knex } from 'knex';
 import { BatchState } from './batch-state';
+import { isDatabaseBusy } from './db-errors';
+import type { Dialect } from './connection';
 
 export type Work<T> = (trx: Knex.Transaction, state: BatchState) => Promise<T>;
 
@@ -30,6 +32,7 @@ export class GroupCommitQueue implements WriteStrategy {
   constructor(
     private readonly knex: Knex,
     private readonly maxBatch: number,
+    private readonly dialect: Dialect,
   ) {}
 
   run<T>(work: Work<T>): Promise<T> {
@@ -54,6 +57,7 @@ export class GroupCommitQueue implements WriteStrategy {
     const state = new BatchState();
     try {
       await this.knex.transaction(async (trx) => {
+        if (this.dialect === 'sqlite') await takeWriteLock(trx);
         for (const job of group) {
           try {
             const value = group.length === 1 ? await job.work(trx, state) : await trx.transaction((savepoint) => job.work(savepoint, state));
@@ -70,5 +74,19 @@ export class GroupCommitQueue implements WriteStrategy {
       return;
     }
     for (const settle of outcomes) settle();
+  }
+}
+
+/**
+ * Takes SQLite's write lock as the transaction's first statement (an UPDATE that matches no row),
+ * so that when another process holds it the busy timeout applies. A transaction that reads first
+ * and then meets the lock gets SQLITE_BUSY at once: SQLite does not wait on a lock upgrade.
+ * Only busy errors count; on a database not yet migrated the statement has no table and is skipped.
+ */
+async function takeWriteLock(trx: Knex.Transaction): Promise<void> {
+  try {
+    await trx.raw('UPDATE ledger_head SET last_entry_id = last_entry_id WHERE 0');
+  } catch (error) {
+    if (isDatabaseBusy(error)) throw error;
   }
 }

@@ -3,7 +3,7 @@ import type { Role, Actor } from '../domain/access/roles';
 import typeis from 'type-is';
 import { DomainError } from '../domain/errors';
 import { assertValid } from './validation';
-import { authenticate, type Authenticator } from './auth';
+import { authenticate, type Authenticator, type AuthLimits } from './auth';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -51,10 +51,10 @@ export interface RouteSpec {
 
 export const DEFAULT_BODY_LIMIT = '64kb';
 
-export function mountRoutes(router: Router, routes: readonly RouteSpec[], auth: Authenticator): void {
+export function mountRoutes(router: Router, routes: readonly RouteSpec[], auth: Authenticator, limits?: AuthLimits): void {
   for (const route of routes) {
     const chain: RequestHandler[] = [];
-    if (route.access !== 'public') chain.push(authenticate(auth, route.access));
+    if (route.access !== 'public') chain.push(authenticate(auth, route.access, limits));
     if (route.body) chain.push(...bodyParsers(route));
     chain.push(handlerFor(route));
     router[route.method](expressPath(route.path), ...chain);

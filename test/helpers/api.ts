@@ -21,13 +21,15 @@ export interface TestApi extends TestDatabase {
 }
 
 /** An app over a fresh database, with one token per role. */
-export async function testApi(options: { clock?: Clock } = {}): Promise<TestApi> {
-  const t = await freshDatabase();
-  const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent' });
+export async function testApi(
+  options: { clock?: Clock; env?: Record<string, string>; poolSize?: number; logger?: pino.Logger } = {},
+): Promise<TestApi> {
+  const t = await freshDatabase({ poolSize: options.poolSize });
+  const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent', ...options.env });
   const app = createApp({
     db: t.db,
     config,
-    logger: pino({ level: 'silent' }),
+    logger: options.logger ?? pino({ level: 'silent' }),
     clock: options.clock ?? systemClock,
     authenticator: tokenAuthenticator(t.db),
     version: 'test',

@@ -1,0 +1,165 @@
+import { CAN, ROLES } from '../../domain/access/roles';
+import { DomainError } from '../../domain/errors';
+import { createToken, listTokens, revokeToken, summarizeToken } from '../../application/token-service';
+import type { AppDeps } from '../deps';
+import type { RouteSpec } from '../route-table';
+import { cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
+
+const tokenSummary = {
+  type: 'object',
+  properties: {
+    id: { type: 'integer' },
+    name: { type: 'string' },
+    role: { type: 'string', enum: [...ROLES] },
+    prefix: { type: 'string', description: 'the first characters of the token, to recognise it' },
+    createdAt: { type: 'string' },
+    createdBy: { type: 'string' },
+    expiresAt: { type: ['string', 'null'] },
+    revokedAt: { type: ['string', 'null'] },
+  },
+} as const;
+
+const tokenBody = {
+  type: 'object',
+  properties: {
+    role: { type: 'string', enum: [...ROLES] },
+    name: textSchema(100),
+    expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (default: never)' },
+  },
+  required: ['role', 'name'],
+  additionalProperties: false,
+} as const;
+
+/** A date (the whole UTC day) or an ISO date-time. */
+const instantSchema = {
+  type: 'string',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9:.]{2,12}Z)?$',
+  maxLength: 24,
+  description: 'YYYY-MM-DD (a whole UTC day) or an ISO date-time in UTC',
+} as const;
+
+const auditQuery = {
+  type: 'object',
+  properties: {
+    actor: textSchema(100),
+    action: { type: 'string', pattern: '^[a-z_.-]{1,80}$', description: 'e.g. "commitment.create"' },
+    from: instantSchema,
+    to: instantSchema,
+    cursor: cursorSchema,
+    limit: limitSchema,
+  },
+  additionalProperties: false,
+} as const;
+
+/** Admin-only: API tokens (never their hashes) and the audit log. */
+export function accessRoutes(deps: AppDeps): RouteSpec[] {
+  return [
+    {
+      method: 'get',
+      path: '/tokens',
+      operationId: 'listTokens',
+      summary: 'API tokens: id, name, role, prefix, dates; never the token or its hash',
+      tag: 'access',
+      access: CAN.administer,
+      responses: { 200: { description: 'Every token, oldest first', schema: { type: 'object', properties: { tokens: { type: 'array', items: tokenSummary } } } } },
+      async handle() {
+        return { status: 200, body: { tokens: await listTokens(deps.db) } };
+      },
+    },
+    {
+      method: 'post',
+      path: '/tokens',
+      operationId: 'createToken',
+      summary: 'Issue a token for a role; the token is in this answer only, and stored hashed',
+      tag: 'access',
+      access: CAN.administer,
+      body: tokenBody,
+      responses: { 201: { description: 'The token (shown once) and its summary', schema: { type: 'object', properties: { token: { type: 'string' }, ...tokenSummary.properties } } } },
+      async handle({ body, actor, requestId, res }) {
+        const created = await createToken(deps.db, {
+          role: body.role,
+          name: body.name,
+          expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+          createdBy: actor.name,
+          now: deps.clock.now(),
+          audit: { role: actor.role, requestId },
+        });
+        res.setHeader('Cache-Control', 'no-store');
+        return { status: 201, body: { token: created.token, ...summarizeToken(created.record) } };
+      },
+    },
+    {
+      method: 'delete',
+      path: '/tokens/{id}',
+      operationId: 'revokeToken',
+      summary: 'Revoke a token: it stops working at once',
+      tag: 'access',
+      access: CAN.administer,
+      params: idParamSchema,
+      responses: { 200: { description: 'The revoked token', schema: tokenSummary } },
+      async handle({ params, actor, requestId }) {
+        const id = Number(params.id);
+        if (id === actor.tokenId) throw new DomainError('CONFLICT', 'A token cannot revoke itself; use another admin token');
+        return { status: 200, body: await revokeToken(deps.db, { id, revokedBy: actor.name, now: deps.clock.now(), audit: { role: actor.role, requestId } }) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/audit',
+      operationId: 'listAudit',
+      summary: 'The audit log of every mutation, oldest first, filtered by actor, action and time (UTC)',
+      tag: 'access',
+      access: CAN.administer,
+      query: auditQuery,
+      responses: {
+        200: {
+          description: 'One page of audit records and the cursor of the next',
+          schema: {
+            type: 'object',
+            properties: {
+              records: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  properties: {
+                    id: { type: 'integer' },
+                    at: { type: 'string' },
+                    actor: { type: 'string' },
+                    role: { type: 'string' },
+                    action: { type: 'string' },
+                    target: { type: 'string' },
+                    requestId: { type: 'string' },
+                    detail: { type: 'object' },
+                  },
+                },
+              },
+              nextCursor: { type: ['string', 'null'] },
+            },
+          },
+        },
+      },
+      async handle({ query }) {
+        const limit = query.limit ? Number(query.limit) : 100;
+        const rows = await deps.db.read((repos) =>
+          repos.audit.list({
+            actor: query.actor,
+            action: query.action,
+            from: query.from && instant(query.from, 'from'),
+            to: query.to && instant(query.to, 'to'),
+            afterId: query.cursor ? Number(query.cursor) : undefined,
+            limit: limit + 1,
+          }),
+        );
+        const records = rows.slice(0, limit);
+        return { status: 200, body: { records, nextCursor: rows.length > limit ? String(records[records.length - 1].id) : null } };
+      },
+    },
+  ];
+}
+
+/** Audit times are ISO strings in UTC, so they compare as text; a bare date covers its whole day. */
+function instant(value: string, bound: 'from' | 'to'): string {
+  const iso = value.length === 10 ? `${value}T${bound === 'from' ? '00:00:00.000' : '23:59:59.999'}Z` : value;
+  if (Number.isNaN(Date.parse(iso))) throw DomainError.validation([{ field: bound, message: 'is not a valid date or time' }]);
+  return value.length === 10 ? iso : new Date(iso).toISOString();
+}
