@@ -27,8 +27,9 @@ export interface CommandSpec<T> {
 }
 
 /**
- * Runs one mutation as a single unit of work: claim the idempotency key, apply the change, write
- * the audit record, store the response. All in one transaction: a refusal leaves nothing behind.
+ * Runs one mutation as a single unit of work: read the idempotency key, apply the change, write
+ * the audit record, store the response with its key. All in one transaction, and nothing is
+ * written before the change's own checks pass: a refusal leaves nothing behind.
  * @throws DomainError IDEMPOTENCY_CONFLICT when the key was used for a different request, and
  *   whatever the command itself raises.
  */
@@ -37,16 +38,16 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
     const at = context.now.toISOString();
     const { idempotency } = context;
     if (idempotency) {
-      const claim = await repos.idempotency.claim(idempotency.key, idempotency.fingerprint, context.actor.name, at);
-      if (claim !== 'claimed') {
-        if (claim.fingerprint !== idempotency.fingerprint) {
+      const stored = await repos.idempotency.find(idempotency.key);
+      if (stored) {
+        if (stored.fingerprint !== idempotency.fingerprint) {
           throw new DomainError(
             'IDEMPOTENCY_CONFLICT',
             `Idempotency-Key ${idempotency.key} was already used for a different request`,
             { key: idempotency.key },
           );
         }
-        return { status: claim.status, body: claim.body as T, replayed: true };
+        return { status: stored.status, body: stored.body as T, replayed: true };
       }
     }
     const outcome = await spec.execute(repos);
@@ -59,7 +60,16 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       requestId: context.requestId,
       detail: { status: outcome.status, ...(idempotency ? { idempotencyKey: idempotency.key } : {}), ...outcome.detail },
     });
-    await settleAll([audit, idempotency ? repos.idempotency.complete(idempotency.key, outcome.status, outcome.body) : undefined]);
+    const answer = idempotency
+      ? repos.idempotency.save(idempotency.key, {
+          fingerprint: idempotency.fingerprint,
+          status: outcome.status,
+          body: outcome.body,
+          actor: context.actor.name,
+          at,
+        })
+      : undefined;
+    await settleAll([audit, answer]);
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
 }

@@ -8,9 +8,10 @@ export interface StoredResponse {
 }
 
 export interface IdempotencyStore {
-  /** Claims the key for this request, or returns the response first stored under it. */
-  claim(key: string, fingerprint: string, actor: string, at: string): Promise<StoredResponse | 'claimed'>;
-  complete(key: string, status: number, body: unknown): Promise<void>;
+  /** The answer first stored under the key, if any. */
+  find(key: string): Promise<StoredResponse | null>;
+  /** Stores the answer under the key, in the transaction that made it. */
+  save(key: string, response: StoredResponse & { actor: string; at: string }): Promise<void>;
 }
 
 /** What makes two requests "the same": method, path and the canonical body. */

@@ -4,24 +4,27 @@ import type { IdempotencyStore, StoredResponse } from '../application/idempotenc
 type Row = Record<string, unknown>;
 
 /**
- * Claims a key by inserting it first: on PostgreSQL a concurrent request with the same key
- * blocks on that insert until the first commits, then sees its stored response.
+ * The first answer to each Idempotency-Key. A request reads its key first and stores it with its
+ * answer last, so a refusal writes nothing. Two processes racing on one key both pass the read;
+ * the second insert then fails on the primary key, its group is replayed, and the replay reads
+ * the stored answer.
  */
 export class IdempotencyRepository implements IdempotencyStore {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
-  async claim(key: string, fingerprint: string, actor: string, at: string): Promise<StoredResponse | 'claimed'> {
-    const inserted = await this.db('idempotency_keys')
-      .insert({ key, fingerprint, actor, status: 0, response: '', created_at: at })
-      .onConflict('key')
-      .ignore()
-      .returning('key');
-    if (inserted.length > 0) return 'claimed';
-    const row: Row = await this.db('idempotency_keys').where({ key }).first();
-    return { fingerprint: String(row.fingerprint), status: Number(row.status), body: JSON.parse(String(row.response)) };
+  async find(key: string): Promise<StoredResponse | null> {
+    const row: Row | undefined = await this.db('idempotency_keys').where({ key }).first();
+    return row ? { fingerprint: String(row.fingerprint), status: Number(row.status), body: JSON.parse(String(row.response)) } : null;
   }
 
-  async complete(key: string, status: number, body: unknown): Promise<void> {
-    await this.db('idempotency_keys').where({ key }).update({ status, response: JSON.stringify(body) });
+  async save(key: string, response: StoredResponse & { actor: string; at: string }): Promise<void> {
+    await this.db('idempotency_keys').insert({
+      key,
+      fingerprint: response.fingerprint,
+      actor: response.actor,
+      status: response.status,
+      response: JSON.stringify(response.body),
+      created_at: response.at,
+    });
   }
 }

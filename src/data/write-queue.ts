@@ -17,9 +17,15 @@ interface Job {
 
 /**
  * Group commit. Requests that arrive while a transaction is open wait in a queue; the next
- * transaction takes all of them, each in its own savepoint so one refusal rolls back only its own
- * writes. Every caller is answered only after the commit that holds its writes has succeeded; if
- * the commit fails, every caller in the group gets the error.
+ * transaction takes all of them and runs them one after another. Every caller is answered only
+ * after the commit that holds its writes has succeeded; if the commit fails, every caller in the
+ * group gets the error.
+ *
+ * A refusal normally happens before its job writes anything (rules are checked first), so it
+ * needs no undo and the group goes on. A job that fails after writing, or meets a database error
+ * (which on PostgreSQL aborts the transaction), takes the group down with it: the transaction is
+ * rolled back, that job gets its error, and the others (whose callers have heard nothing yet) run
+ * again in the next group, ahead of newer requests. This saves a savepoint per request.
  *
  * SQLite has one writer anyway. On PostgreSQL every posting serialises on the chain head, so one
  * writing connection loses nothing and saves a commit (a WAL flush) per request; the row locks
@@ -28,12 +34,22 @@ interface Job {
 export class GroupCommitQueue implements WriteStrategy {
   private readonly queue: Job[] = [];
   private draining = false;
+  /** Statements that write, and statement errors, seen on the writer (read between jobs). */
+  private writes = 0;
+  private errors = 0;
 
   constructor(
     private readonly knex: Knex,
     private readonly maxBatch: number,
     private readonly dialect: Dialect,
-  ) {}
+  ) {
+    knex.on('query', (query: { sql?: string }) => {
+      if (!/^\s*select\b/i.test(query.sql ?? '')) this.writes += 1;
+    });
+    knex.on('query-error', () => {
+      this.errors += 1;
+    });
+  }
 
   run<T>(work: Work<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -55,22 +71,33 @@ export class GroupCommitQueue implements WriteStrategy {
   private async commitGroup(group: Job[]): Promise<void> {
     const outcomes: Array<() => void> = [];
     const state = new BatchState();
+    let fatal: { job: Job; error: unknown } | null = null;
     try {
       await this.knex.transaction(async (trx) => {
         if (this.dialect === 'sqlite') await takeWriteLock(trx);
         for (const job of group) {
+          const [writes, errors] = [this.writes, this.errors];
           try {
-            const value = group.length === 1 ? await job.work(trx, state) : await trx.transaction((savepoint) => job.work(savepoint, state));
+            const value = await job.work(trx, state);
             outcomes.push(() => job.resolve(value));
           } catch (error) {
-            if (group.length === 1) throw error;
             state.forget();
+            if (this.writes !== writes || this.errors !== errors) {
+              fatal = { job, error };
+              throw error;
+            }
             outcomes.push(() => job.reject(error));
           }
         }
       });
     } catch (error) {
-      for (const job of group) job.reject(error);
+      const failed = fatal as { job: Job; error: unknown } | null;
+      if (!failed) {
+        for (const job of group) job.reject(error);
+        return;
+      }
+      failed.job.reject(failed.error);
+      this.queue.unshift(...group.filter((job) => job !== failed.job));
       return;
     }
     for (const settle of outcomes) settle();
