@@ -10,6 +10,8 @@ import { startServer } from './server';
 import { runSeeds } from '../seeds';
 import { createLogger } from './logger';
 import { packageVersion } from './version';
+import { registerReportCommand } from './cli/report-command';
+import { registerImportCommands } from './cli/import-command';
 
 /** Opens the configured database, runs `work`, and always closes it. */
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -117,6 +119,9 @@ export function buildCli(): Command {
       });
       process.stdout.write(`${created.token}\n`);
     });
+
+  registerReportCommand(program);
+  registerImportCommands(program);
 
   return program;
 }
