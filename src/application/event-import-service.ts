@@ -78,7 +78,7 @@ export async function importEvents(db: Database, rows: readonly ImportRow[], opt
   for (const row of rows) {
     while (inFlight.size >= concurrency) await Promise.race(inFlight);
     const target = await resolveTarget(row, ids);
-    const submitted = typeof target === 'string' ? Promise.reject(new DomainError('NOT_FOUND', target)) : submit(db, row, target, actor, options);
+    const submitted = typeof target === 'object' ? Promise.reject(new DomainError('NOT_FOUND', target.refused)) : submit(db, row, target, actor, options);
     if (row.ref) ids.set(row.ref, submitted.then((r) => Number((r.body as { id: number }).id), () => null));
     const settled = submitted.then(
       (result) => {
@@ -103,12 +103,12 @@ export async function importEvents(db: Database, rows: readonly ImportRow[], opt
 }
 
 /** The fund code or numeric id a row applies to, or why it cannot be known (a refused earlier row). */
-async function resolveTarget(row: ImportRow, ids: Map<string, Promise<number | null>>): Promise<string | number> {
+async function resolveTarget(row: ImportRow, ids: Map<string, Promise<number | null>>): Promise<string | number | { refused: string }> {
   const target = row.target;
   if ('fund' in target) return target.fund;
   if ('id' in target) return target.id;
   const id = await ids.get(target.ref);
-  return id ?? `${row.type === 'payment' ? 'callRef' : 'investmentRef'} ${JSON.stringify(target.ref)} names a row that was refused`;
+  return id ?? { refused: `${row.type === 'payment' ? 'callRef' : 'investmentRef'} ${JSON.stringify(target.ref)} names a row that was refused` };
 }
 
 function submit(db: Database, row: ImportRow, target: string | number, actor: Actor, options: ImportOptions): Promise<CommandResult<unknown>> {
