@@ -1,4 +1,3 @@
-import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Write } from './report-definition';
 
@@ -15,6 +14,23 @@ export function streamWriter(out: Writable, beforeFirst?: () => void): Write {
       beforeFirst?.();
     }
     if (out.destroyed) throw new Error('the output stream was closed');
-    if (!out.write(chunk)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (!out.write(chunk)) await drained(out);
   };
+}
+
+/** Resolves on 'drain' (or 'close': a client that went away), rejects on 'error'; removes its listeners either way. */
+function drained(out: Writable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const settle = (error?: Error) => {
+      out.off('drain', onDrain);
+      out.off('close', onDrain);
+      out.off('error', settle);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    out.on('drain', onDrain);
+    out.on('close', onDrain);
+    out.on('error', settle);
+  });
 }
