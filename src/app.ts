@@ -14,6 +14,7 @@ import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
+import { reportRoutes } from './http/routes/report-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
@@ -34,6 +35,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
+    ...reportRoutes(deps),
     ...accessRoutes(deps),
   ];
 }

@@ -11,6 +11,8 @@ import { startServer } from './server';
 import { runSeeds } from '../seeds';
 import { createLogger } from './logger';
 import { packageVersion } from './version';
+import { registerReportCommand } from './cli/report-command';
+import { registerImportCommands } from './cli/import-command';
 
 /** Opens the configured database, runs `work`, and always closes it. */
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -165,6 +167,9 @@ export function buildCli(): Command {
       console.log(JSON.stringify({ file: summary.file, bytes: summary.bytes, ok: summary.report.ok, entries: summary.report.entries }));
       if (!summary.report.ok) process.exitCode = 1;
     });
+
+  registerReportCommand(program);
+  registerImportCommands(program);
 
   return program;
 }

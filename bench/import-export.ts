@@ -1,0 +1,174 @@
+/**
+ * Imports generated events through `phoenix import events` logic (in process, group commit on a
+ * temporary SQLite file), then exports the whole journal with `phoenix report journal` in a child
+ * process (hledger, then CSV), sampling the child's peak resident memory (VmHWM) from /proc.
+ * Run: npx tsx bench/import-export.ts [--events N]   (default 100,000; writes bench/results/import-export.json)
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { loadConfig } from '../src/config';
+import { Database } from '../src/data/database';
+import { runSeeds } from '../seeds';
+import { createInvestor } from '../src/application/fund-service';
+import { screenOne } from '../src/application/screening-service';
+import { systemClock } from '../src/domain/ledger/ledger-service';
+import { importEventsCsv } from '../src/import/import-events-file';
+import { seedContext } from '../seeds/reference';
+import { eligibleApplicant } from '../test/helpers/applicant-builders';
+
+const FUNDS = ['PHX', 'YH-IF', 'YH-TUF'];
+const INVESTORS = Array.from({ length: 20 }, (_, i) => `BENCH-${String(i + 1).padStart(2, '0')}`);
+const COMPANIES = Array.from({ length: 50 }, (_, i) => `${600100 + i}.SH`);
+const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,fairValue,memo';
+/** Events per cycle: a call, a payment from each of the 20 investors, an investment, a valuation, a sale, four distributions, a fee. */
+const DISTRIBUTIONS = 4;
+const CYCLE = 1 + INVESTORS.length + 4 + DISTRIBUTIONS;
+
+function argEvents(): number {
+  const at = process.argv.indexOf('--events');
+  const n = at > 0 ? Number(process.argv[at + 1]) : 100_000;
+  if (!Number.isInteger(n) || n < 200) throw new Error('--events must be a whole number of at least 200');
+  return n;
+}
+
+function dateAt(cycle: number, cycles: number): string {
+  // Every event within 178 days of the screenings of 2019-01-01, so the 180-day screening window holds.
+  const day = 1 + Math.floor((cycle * 177) / Math.max(1, cycles));
+  return new Date(Date.UTC(2019, 0, 1 + day)).toISOString().slice(0, 10);
+}
+
+/** Each investor commits 100,000,000.00 to each member fund; each call is 1,000,000.00, so every allocation is 50,000.00. */
+function generate(events: number, screeningIds: Map<string, number>): string {
+  const out: string[] = [HEADER];
+  const cell = (c: Record<string, string | number>) => HEADER.split(',').map((k) => (c[k] === undefined ? '' : String(c[k]))).join(',');
+  for (const fund of FUNDS) for (const investor of INVESTORS) out.push(cell({ type: 'commitment', date: '2019-01-02', fund, investor, amount: '100000000.00' }));
+  const cycles = Math.floor((events - out.length + 1) / CYCLE);
+  for (let c = 0; c < cycles; c += 1) {
+    const fund = FUNDS[c % FUNDS.length];
+    const date = dateAt(c, cycles);
+    const stockCode = COMPANIES[c % COMPANIES.length];
+    out.push(cell({ type: 'capital_call', date, ref: `c${c}`, fund, amount: '1000000.00', dueDate: '2019-12-31' }));
+    for (const investor of INVESTORS) out.push(cell({ type: 'payment', date, callRef: `c${c}`, investor, amount: '50000.00' }));
+    out.push(
+      cell({ type: 'investment', date, ref: `i${c}`, fund, stockCode, companyName: `基准公司 ${stockCode}`, instrument: 'equity', shares: 50000, acquisitionMode: 'block_trade', screeningId: screeningIds.get(stockCode)!, amount: '500000.00' }),
+    );
+    out.push(cell({ type: 'valuation', date, investmentRef: `i${c}`, fairValue: '520000.00' }));
+    out.push(cell({ type: 'exit', date, investmentRef: `i${c}`, kind: 'sale', proceeds: '300000.00', cost: '250000.00' }));
+    for (let d = 0; d < DISTRIBUTIONS; d += 1) out.push(cell({ type: 'distribution', date, fund, amount: '50000.00' }));
+    out.push(cell({ type: 'expense', date, fund, amount: '10000.00', kind: 'management_fee' }));
+  }
+  return `${out.join('\n')}\n`;
+}
+
+async function prepare(db: Database): Promise<Map<string, number>> {
+  await db.migrate();
+  await runSeeds(db, 'reference');
+  const ctx = seedContext('bench');
+  for (const [i, code] of INVESTORS.entries()) {
+    await createInvestor(db, ctx, { code, name: `基准出资人 ${code}`, category: i < 10 ? 'state_owned' : 'private', capitalClass: i < 10 ? 'government' : 'social' });
+  }
+  const ids = new Map<string, number>();
+  for (const stockCode of COMPANIES) {
+    const result = await screenOne(db, ctx, { applicant: eligibleApplicant({ stockCode, name: `基准公司 ${stockCode}` }), screenedOn: '2019-01-01', today: '2019-01-01' });
+    ids.set(stockCode, result.body.id);
+  }
+  return ids;
+}
+
+/** Runs `phoenix report journal` in a child process; its peak RSS is read from /proc while it runs. */
+async function exportJournal(dbFile: string, format: 'hledger' | 'csv', out: string): Promise<{ seconds: number; peakRssMb: number; lines: number; bytes: number }> {
+  const started = process.hrtime.bigint();
+  const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/cli.ts', 'report', 'journal', '--format', format, '--out', out], {
+    env: { ...process.env, DATABASE_URL: '', PHOENIX_DB: dbFile, LOG_LEVEL: 'silent' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  let peakKb = 0;
+  const sample = () => {
+    try {
+      const match = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      if (match) peakKb = Math.max(peakKb, Number(match[1]));
+    } catch {
+      // the child has exited between samples
+    }
+  };
+  const timer = setInterval(sample, 20);
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  clearInterval(timer);
+  if (code !== 0) throw new Error(`export exited with ${code}`);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  let lines = 0;
+  for await (const _ of readline.createInterface({ input: fs.createReadStream(out) })) lines += 1;
+  return { seconds, peakRssMb: Math.round(peakKb / 102.4) / 10, lines, bytes: fs.statSync(out).size };
+}
+
+async function main(): Promise<void> {
+  const events = argEvents();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-bench-'));
+  const dbFile = path.join(dir, 'bench.sqlite');
+  const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: dbFile, LOG_LEVEL: 'silent' });
+  const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+  try {
+    const screenings = await prepare(db);
+    const csv = generate(events, screenings);
+    const csvFile = path.join(dir, 'events.csv');
+    fs.writeFileSync(csvFile, csv);
+    const rows = csv.split('\n').length - 2;
+    console.log(`importing ${rows} events into ${dbFile} (synchronous=${config.database.client === 'sqlite' ? config.database.synchronous : 'n/a'})`);
+    const started = process.hrtime.bigint();
+    let last = 0;
+    const report = await importEventsCsv(db, csv, {
+      source: 'bench.csv',
+      events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 },
+      concurrency: 64,
+      onProgress: (done) => {
+        if (done - last >= 10_000) {
+          last = done;
+          console.log(`  ${done} rows, ${(Number(process.hrtime.bigint() - started) / 1e9).toFixed(1)} s`);
+        }
+      },
+    });
+    const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (report.refused.length > 0) throw new Error(`refused rows: ${JSON.stringify(report.refused.slice(0, 5))}`);
+    const rerunStarted = process.hrtime.bigint();
+    const rerun = await importEventsCsv(db, csv, { source: 'bench.csv', events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 }, concurrency: 64 });
+    const rerunSeconds = Number(process.hrtime.bigint() - rerunStarted) / 1e9;
+    await db.close();
+    console.log(`imported ${report.booked} events in ${importSeconds.toFixed(1)} s (${Math.round(report.booked / importSeconds)} events/s); re-run: ${rerun.replayed} replayed, ${rerun.booked} booked in ${rerunSeconds.toFixed(1)} s`);
+
+    const hledger = await exportJournal(dbFile, 'hledger', path.join(dir, 'journal.journal'));
+    console.log(`hledger export: ${hledger.lines} lines, ${(hledger.bytes / 1e6).toFixed(0)} MB in ${hledger.seconds.toFixed(1)} s, peak RSS ${hledger.peakRssMb} MB`);
+    const csvExport = await exportJournal(dbFile, 'csv', path.join(dir, 'journal.csv'));
+    console.log(`CSV export: ${csvExport.lines} lines, ${(csvExport.bytes / 1e6).toFixed(0)} MB in ${csvExport.seconds.toFixed(1)} s, peak RSS ${csvExport.peakRssMb} MB`);
+
+    const result = {
+      command: `npx tsx bench/import-export.ts --events ${events}`,
+      measuredAt: new Date().toISOString(),
+      machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version },
+      database: { client: 'sqlite', synchronous: config.database.client === 'sqlite' ? config.database.synchronous : null, groupCommitMaxBatch: config.groupCommitMaxBatch },
+      import: { events: report.booked, seconds: round(importSeconds), eventsPerSecond: Math.round(report.booked / importSeconds), concurrency: 64 },
+      rerun: { replayed: rerun.replayed, booked: rerun.booked, seconds: round(rerunSeconds) },
+      export: {
+        note: 'child process `phoenix report journal --out FILE`, wall time including process start; peak RSS is the child VmHWM',
+        hledger: { ...hledger, seconds: round(hledger.seconds) },
+        csv: { ...csvExport, seconds: round(csvExport.seconds) },
+      },
+    };
+    fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
+    fs.writeFileSync(path.join(__dirname, 'results', 'import-export.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(JSON.stringify(result, null, 2));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+void main().catch((error) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,63 @@
+import { listFunds } from '../src/application/fund-service';
+import { fundPerformance } from '../src/application/performance-service';
+import { listInvestors } from '../src/application/report-queries';
+import { pick, summing, type Column, type ReportDefinition, type ReportRow } from '../src/reports/report-definition';
+
+const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'navShare'] as const;
+
+const columns: Column[] = [
+  { key: 'fund', label: '基金 fund', kind: 'text', width: 14 },
+  { key: 'investor', label: '出资人 investor', kind: 'text', width: 14 },
+  { key: 'investorName', label: '出资人名称 investorName', kind: 'text', width: 30 },
+  { key: 'capitalClass', label: '资本类别 capitalClass', kind: 'text', width: 12 },
+  { key: 'committed', label: '认缴 committed', kind: 'money' },
+  { key: 'called', label: '已催缴 called', kind: 'money' },
+  { key: 'paidIn', label: '实缴 paidIn', kind: 'money' },
+  { key: 'unfunded', label: '未缴 unfunded', kind: 'money' },
+  { key: 'receivable', label: '应收出资 receivable', kind: 'money' },
+  { key: 'distributed', label: '已分配 distributed', kind: 'money' },
+  { key: 'navShare', label: '净值份额 navShare', kind: 'money' },
+  { key: 'dpi', label: '已分配倍数 dpi', kind: 'ratio' },
+  { key: 'tvpi', label: '总价值倍数 tvpi', kind: 'ratio' },
+  { key: 'irr', label: '内部收益率 irr', kind: 'ratio' },
+];
+
+/**
+ * 出资人资本账户: each investor's capital account in each fund as of the date; the NAV share is pro
+ * rata to paid-in capital. Totals are column sums over all funds.
+ */
+export const capitalAccounts: ReportDefinition = {
+  name: 'capital-accounts',
+  title: '出资人资本账户 capital-accounts',
+  columns,
+  totals: pick(columns, MONEY),
+  async query({ db, params }) {
+    const [funds, investors] = await Promise.all([listFunds(db, { asOf: params.asOf }), listInvestors(db)]);
+    const byCode = new Map(investors.map((i) => [i.code, i]));
+    async function* rows(): AsyncGenerator<ReportRow> {
+      for (const { fund } of funds) {
+        const result = await fundPerformance(db, fund.code, params.asOf);
+        for (const account of result.investors) {
+          const investor = byCode.get(account.investor);
+          yield {
+            fund: fund.code,
+            investor: account.investor,
+            investorName: investor?.name ?? null,
+            capitalClass: investor?.capitalClass ?? null,
+            committed: account.committed,
+            called: account.called,
+            paidIn: account.paidIn,
+            unfunded: account.unfunded,
+            receivable: account.receivable,
+            distributed: account.distributed,
+            navShare: account.navShare,
+            dpi: account.performance.dpi,
+            tvpi: account.performance.tvpi,
+            irr: account.performance.irr,
+          };
+        }
+      }
+    }
+    return summing(rows(), MONEY);
+  },
+};

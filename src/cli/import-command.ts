@@ -1,0 +1,115 @@
+import fs from 'node:fs';
+import { Presets, SingleBar } from 'cli-progress';
+import { InvalidArgumentError, type Command } from 'commander';
+import { loadConfig } from '../config';
+import { Database } from '../data/database';
+import { isIsoDate, todayIn } from '../domain/dates';
+import { systemClock } from '../domain/ledger/ledger-service';
+import { fileHash, importActor } from '../application/event-import-service';
+import { screenBatch } from '../application/screening-service';
+import { requestFingerprint } from '../application/idempotency';
+import { applicantsFromCsv } from '../http/screening-csv';
+import { batchItemsFromCsv } from '../http/applicant-input';
+import { importEventsCsv, summaryLines } from '../import/import-events-file';
+import { eventsFromCsv } from '../import/event-csv';
+
+function parseConcurrency(value: string): number {
+  if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new InvalidArgumentError('must be a whole number from 1 to 9999');
+  return Number(value);
+}
+
+function parseDate(value: string): string {
+  if (!isIsoDate(value)) throw new InvalidArgumentError('must be a calendar date YYYY-MM-DD');
+  return value;
+}
+
+function readFile(file: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+}
+
+/** A progress bar on a terminal; nothing when output goes to a file or a pipe. */
+function progressBar(total: number): { update(done: number): void; stop(): void } {
+  if (!process.stdout.isTTY) return { update: () => undefined, stop: () => undefined };
+  const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {eta_buffer}s left', etaBuffer: 1000 }, Presets.shades_classic);
+  bar.start(total, 0);
+  let last = 0;
+  return {
+    update(done) {
+      // Redrawing on every row would cost more than the rows; a few hundred updates suffice.
+      if (done === total || done - last >= Math.max(1, Math.floor(total / 500))) {
+        last = done;
+        bar.update(done);
+      }
+    },
+    stop: () => bar.stop(),
+  };
+}
+
+export function registerImportCommands(program: Command): void {
+  const group = program.command('import').description('bring history in from CSV, through the same rules as the API');
+
+  group
+    .command('events <file>')
+    .description('one business event per row (docs/reports.md); idempotent per row; exits 1 if any row is refused')
+    .option('--concurrency <n>', 'rows in flight at once on SQLite (group commit); PostgreSQL imports one by one', parseConcurrency, 64)
+    .action(async (file: string, options: { concurrency: number }) => {
+      const text = readFile(file);
+      const config = loadConfig();
+      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+      try {
+        await db.migrate();
+        const total = eventsFromCsv(text).length;
+        const bar = progressBar(total);
+        const report = await importEventsCsv(db, text, {
+          source: file.split('/').pop() ?? file,
+          events: { clock: systemClock, today: todayIn(config.timeZone), screeningValidityDays: config.screeningValidityDays },
+          concurrency: options.concurrency,
+          onProgress: (done) => bar.update(done),
+        });
+        bar.stop();
+        for (const line of summaryLines(report)) console.log(line);
+        if (report.refused.length > 0) process.exitCode = 1;
+      } finally {
+        await db.close();
+      }
+    });
+
+  group
+    .command('screenings <file>')
+    .description('one applicant per row, the columns of POST /screenings/batch (docs/screening.md); exits 1 if any row fails')
+    .option('--screened-on <date>', 'the screening date (default: today)', parseDate)
+    .action(async (file: string, options: { screenedOn?: string }) => {
+      const text = readFile(file);
+      const config = loadConfig();
+      const today = todayIn(config.timeZone);
+      const items = batchItemsFromCsv(applicantsFromCsv(text));
+      const db = Database.open(config.database);
+      try {
+        await db.migrate();
+        const key = `import:screenings:${fileHash(text).slice(0, 24)}:${options.screenedOn ?? today}`;
+        const result = await screenBatch(
+          db,
+          {
+            actor: importActor(file.split('/').pop() ?? file),
+            requestId: key,
+            now: new Date(),
+            idempotency: { key, fingerprint: requestFingerprint('IMPORT', 'screenings', { text, screenedOn: options.screenedOn ?? today }) },
+          },
+          { items, screenedOn: options.screenedOn ?? today, today },
+        );
+        const { results, counts } = result.body;
+        console.log(
+          `${results.length} rows${result.replayed ? ' (already imported by an earlier run: nothing written)' : ''}: ` +
+            `${counts.eligible} eligible, ${counts.needs_review} needs_review, ${counts.ineligible} ineligible, ${counts.failed} failed`,
+        );
+        for (const r of results) if ('error' in r) console.log(`line ${r.line ?? '?'}: ${r.error.code}: ${r.error.detail}`);
+        if (counts.failed > 0) process.exitCode = 1;
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
+import type { Command } from 'commander';
+import { loadConfig } from '../config';
+import { Database } from '../data/database';
+import { todayIn } from '../domain/dates';
+import { streamWriter } from '../reports/output';
+import { renderReport, resolveReport } from '../reports/report-engine';
+
+interface ReportOptions {
+  format: string;
+  asOf?: string;
+  unit?: string;
+  fund?: string;
+  programme?: string;
+  out?: string;
+}
+
+/**
+ * `phoenix report NAME`: the same reports as GET /reports/{name}, to stdout or a file. A file is
+ * written beside its final name and renamed only when complete, so a failed run leaves no partial file.
+ */
+export function registerReportCommand(program: Command): void {
+  program
+    .command('report <name>')
+    .description('render a report: overview, leverage, capital-accounts, investments, performance, screenings, pledge-watchlist, trial-balance, journal')
+    .option('--format <format>', 'json, csv, xlsx, or hledger (journal only)', 'json')
+    .option('--as-of <date>', 'figures at the end of this value date (default: today)')
+    .option('--unit <unit>', 'yuan, wan (万元) or yi (亿元)')
+    .option('--fund <code>', 'journal and trial-balance: one fund only')
+    .option('--programme <code>', 'leverage: the programme (default: the only one)')
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(async (name: string, options: ReportOptions) => {
+      const config = loadConfig();
+      const report = resolveReport(
+        { name, format: options.format, asOf: options.asOf, unit: options.unit, fund: options.fund, programme: options.programme },
+        todayIn(config.timeZone),
+      );
+      const db = Database.open(config.database);
+      try {
+        await db.migrate();
+        if (!options.out) {
+          await renderReport(db, report, streamWriter(process.stdout));
+          return;
+        }
+        const partial = `${options.out}.partial`;
+        const file = fs.createWriteStream(partial);
+        try {
+          await renderReport(db, report, streamWriter(file));
+          file.end();
+          await finished(file);
+          fs.renameSync(partial, options.out);
+        } catch (error) {
+          file.destroy();
+          fs.rmSync(partial, { force: true });
+          throw error;
+        }
+      } finally {
+        await db.close();
+      }
+    });
+}

@@ -1,0 +1,160 @@
+import { parse } from 'csv-parse/sync';
+import { DomainError, type FieldError } from '../domain/errors';
+import { fieldErrors, validatorFor } from '../http/validation';
+import {
+  capitalCallBody,
+  commitmentBody,
+  distributionBody,
+  exitBody,
+  expenseBody,
+  investmentBody,
+  paymentBody,
+  valuationBody,
+} from '../http/schemas/fund-schemas';
+import { codeSchema } from '../http/schemas/common';
+import type { EventType, ImportRow } from '../application/event-import-service';
+
+/**
+ * The events CSV (docs/reports.md): one business event per row, a header row of column names.
+ * `type` names the event; the other columns are the fields of the matching API request. Rows refer
+ * to each other by `ref`: a capital_call or investment row may carry a `ref`, and a payment names its
+ * call with `callRef`, an exit or valuation its investment with `investmentRef` (or, for events booked
+ * before this file, `callId` / `investmentId`). `key`, when given, is the row's idempotency key.
+ */
+const SPEC: Record<EventType, { schema: object; target: 'fund' | 'call' | 'investment'; fields: readonly string[]; required: readonly string[] }> = {
+  commitment: { schema: commitmentBody, target: 'fund', fields: ['investor', 'amount', 'date'], required: ['fund', 'investor', 'amount'] },
+  capital_call: { schema: capitalCallBody, target: 'fund', fields: ['amount', 'date', 'dueDate'], required: ['fund', 'amount', 'dueDate'] },
+  payment: { schema: paymentBody, target: 'call', fields: ['investor', 'amount', 'date'], required: ['investor', 'amount'] },
+  investment: {
+    schema: investmentBody,
+    target: 'fund',
+    fields: ['instrument', 'amount', 'date', 'screeningId', 'shares', 'acquisitionMode'],
+    required: ['fund', 'stockCode', 'companyName', 'instrument', 'amount'],
+  },
+  exit: { schema: exitBody, target: 'investment', fields: ['kind', 'proceeds', 'cost', 'date'], required: ['kind', 'proceeds', 'cost'] },
+  valuation: { schema: valuationBody, target: 'investment', fields: ['fairValue', 'date'], required: ['fairValue'] },
+  distribution: { schema: distributionBody, target: 'fund', fields: ['amount', 'date'], required: ['fund', 'amount'] },
+  expense: { schema: expenseBody, target: 'fund', fields: ['amount', 'date', 'kind', 'memo'], required: ['fund', 'amount', 'kind'] },
+};
+
+export const EVENT_TYPES = Object.keys(SPEC) as EventType[];
+
+export const EVENT_COLUMNS = [
+  'key', 'type', 'date', 'ref', 'fund', 'investor', 'amount', 'dueDate', 'callRef', 'callId', 'stockCode', 'companyName',
+  'instrument', 'shares', 'acquisitionMode', 'screeningId', 'investmentRef', 'investmentId', 'kind', 'proceeds', 'cost', 'fairValue', 'memo',
+] as const;
+
+const INTEGER_FIELDS = new Set(['shares', 'screeningId']);
+const KEY_PATTERN = /^[\x21-\x7e]{1,150}$/;
+const REF_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
+
+export type ParsedRow = ImportRow | { line: number; error: DomainError };
+
+/** Refs seen so far: the line and type of the row that declared each. */
+type Refs = Map<string, { line: number; type: EventType }>;
+
+/**
+ * Reads the file: the header must name known columns, once each, and every column some row's type
+ * needs; then each row becomes an import row or the reason it cannot be one (with its line).
+ * @throws DomainError VALIDATION_FAILED when the file as a whole is unusable (header, encoding)
+ */
+export function eventsFromCsv(text: string): ParsedRow[] {
+  let records: Array<{ record: string[]; info: { lines: number } }>;
+  try {
+    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
+  } catch (error) {
+    throw DomainError.validation([{ field: 'file', message: `is not readable CSV: ${(error as Error).message}` }]);
+  }
+  if (records.length === 0) throw DomainError.validation([{ field: 'file', message: 'is empty: the first row must name the columns' }]);
+  const header = records[0].record.map((h) => h.trim());
+  const rows = records.slice(1);
+  checkHeader(header, rows);
+  const refs: Refs = new Map();
+  return rows.map(({ record, info }) => readRow(header, record, info.lines, refs));
+}
+
+function checkHeader(header: string[], rows: Array<{ record: string[] }>): void {
+  const problems: FieldError[] = [];
+  header.forEach((column, index) => {
+    if (!(EVENT_COLUMNS as readonly string[]).includes(column)) problems.push({ field: `header.${column || index + 1}`, message: `is not an event column (${EVENT_COLUMNS.join(', ')})` });
+    else if (header.indexOf(column) !== index) problems.push({ field: `header.${column}`, message: 'appears twice' });
+  });
+  for (const required of ['type', 'date']) if (!header.includes(required)) problems.push({ field: `header.${required}`, message: 'is a required column' });
+  const typeIndex = header.indexOf('type');
+  const types = new Set(typeIndex < 0 ? [] : rows.map((r) => (r.record[typeIndex] ?? '').trim()));
+  for (const type of EVENT_TYPES.filter((t) => types.has(t))) {
+    const spec = SPEC[type];
+    for (const column of spec.required) {
+      if (!header.includes(column)) problems.push({ field: `header.${column}`, message: `is required for ${type} rows` });
+    }
+    if (spec.target === 'call' && !header.includes('callRef') && !header.includes('callId')) {
+      problems.push({ field: 'header.callRef', message: 'payment rows need callRef (or callId)' });
+    }
+    if (spec.target === 'investment' && !header.includes('investmentRef') && !header.includes('investmentId')) {
+      problems.push({ field: 'header.investmentRef', message: `${type} rows need investmentRef (or investmentId)` });
+    }
+  }
+  const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field && q.message === p.message) === i);
+  if (unique.length > 0) throw DomainError.validation(unique, `the CSV header is not usable: ${unique.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+}
+
+function readRow(header: string[], record: string[], line: number, refs: Refs): ParsedRow {
+  const fail = (errors: FieldError[]): ParsedRow => ({ line, error: DomainError.validation(errors) });
+  if (record.length !== header.length) return fail([{ field: 'row', message: `has ${record.length} cells but the header has ${header.length}` }]);
+  const cells = new Map<string, string>();
+  header.forEach((column, i) => {
+    const cell = record[i].trim();
+    if (cell !== '') cells.set(column, cell);
+  });
+  const type = cells.get('type') as EventType | undefined;
+  if (!type || !SPEC[type]) return fail([{ field: 'type', message: `must be one of ${EVENT_TYPES.join(', ')}` }]);
+  const spec = SPEC[type];
+  const errors: FieldError[] = [];
+  for (const column of [...spec.required, 'date']) if (!cells.has(column)) errors.push({ field: column, message: `is required for a ${type}` });
+  const key = cells.get('key');
+  if (key !== undefined && !KEY_PATTERN.test(key)) errors.push({ field: 'key', message: 'must be 1 to 150 visible ASCII characters' });
+  const ref = cells.get('ref');
+  if (ref !== undefined) {
+    if (!REF_PATTERN.test(ref)) errors.push({ field: 'ref', message: 'must be 1 to 100 letters, digits, dots, colons, underscores or dashes' });
+    else if (refs.has(ref)) errors.push({ field: 'ref', message: `repeats the ref of line ${refs.get(ref)!.line}` });
+    else if (type !== 'capital_call' && type !== 'investment') errors.push({ field: 'ref', message: 'is for capital_call and investment rows' });
+  }
+  const body: Record<string, unknown> = {};
+  for (const field of spec.fields) {
+    const cell = cells.get(field);
+    if (cell === undefined) continue;
+    body[field] = INTEGER_FIELDS.has(field) && /^\d{1,16}$/.test(cell) ? Number(cell) : cell;
+  }
+  if (type === 'investment') body.company = { stockCode: cells.get('stockCode'), name: cells.get('companyName') };
+  const validate = validatorFor(spec.schema);
+  if (errors.length === 0 && !validate(body)) errors.push(...fieldErrors(validate.errors ?? [], 'row'));
+  const target = targetOf(type, spec.target, cells, refs, errors);
+  if (errors.length > 0) return fail(errors);
+  if (ref !== undefined) refs.set(ref, { line, type });
+  return { line, key, type, ref, target, body };
+}
+
+function targetOf(type: EventType, kind: 'fund' | 'call' | 'investment', cells: Map<string, string>, refs: Refs, errors: FieldError[]): ImportRow['target'] {
+  if (kind === 'fund') {
+    const fund = cells.get('fund') ?? '';
+    if (!new RegExp(codeSchema.pattern).test(fund)) errors.push({ field: 'fund', message: `must be ${codeSchema.description}` });
+    return { fund };
+  }
+  const refColumn = kind === 'call' ? 'callRef' : 'investmentRef';
+  const idColumn = kind === 'call' ? 'callId' : 'investmentId';
+  const ref = cells.get(refColumn);
+  const id = cells.get(idColumn);
+  if ((ref === undefined) === (id === undefined)) {
+    errors.push({ field: refColumn, message: `a ${type} needs exactly one of ${refColumn} (a ref earlier in this file) or ${idColumn}` });
+    return { ref: '' };
+  }
+  if (ref !== undefined) {
+    const wanted = kind === 'call' ? 'capital_call' : 'investment';
+    const declared = refs.get(ref);
+    if (!declared) errors.push({ field: refColumn, message: `${JSON.stringify(ref)} is not the ref of an earlier ${wanted} row` });
+    else if (declared.type !== wanted) errors.push({ field: refColumn, message: `${JSON.stringify(ref)} is the ref of a ${declared.type} (line ${declared.line}), not of a ${wanted}` });
+    return { ref };
+  }
+  if (!/^[1-9]\d{0,14}$/.test(id!)) errors.push({ field: idColumn, message: 'must be a positive whole number' });
+  return { id: Number(id) };
+}

@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from 'chai';
+import { parse } from 'csv-parse/sync';
+import { testApi, type TestApi } from '../helpers/api';
+import { TEST_DIALECT } from '../helpers/database';
+import { fundLife } from '../helpers/report-scenario';
+
+/** hledger's version line, or null when it is not installed. */
+function hledgerVersion(): string | null {
+  const probe = spawnSync('hledger', ['--version'], { encoding: 'utf8' });
+  return probe.error || probe.status !== 0 ? null : probe.stdout.trim();
+}
+
+/** Yuan text as hledger prints it ("CNY 1,234.50", "CNY -0.01", "0") to fen. */
+function fenOf(amount: string): bigint {
+  const text = amount.replace(/CNY|,|\s/g, '');
+  const [whole, cents = ''] = text.replace('-', '').split('.');
+  const magnitude = BigInt(whole) * 100n + BigInt(cents.padEnd(2, '0'));
+  return text.startsWith('-') ? -magnitude : magnitude;
+}
+
+/**
+ * An external oracle: Debian's hledger (installed by .ci/run) must accept the exported journal under
+ * --strict, and its balance of every account must equal our trial balance.
+ */
+describe(`the hledger journal, checked by hledger itself (${TEST_DIALECT})`, function () {
+  let api: TestApi;
+  let dir: string;
+
+  before(function () {
+    const version = hledgerVersion();
+    if (!version) {
+      if (process.env.CI) throw new Error('hledger is not installed: CI must run `apt-get install -y hledger` (see .ci/run) so this oracle runs');
+      this.skip();
+    }
+  });
+  beforeEach(async () => {
+    api = await testApi();
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-hledger-'));
+    await fundLife(api);
+    // More history: a second PHX call paid in part, a late fee on PHX, and a reversed payment.
+    const m = api.as('fund_manager');
+    const call = (await m.post('/funds/PHX/capital-calls', { amount: '10000000.00', date: '2019-08-01', dueDate: '2019-08-31' })).body;
+    const [first, second] = call.allocations as Array<{ investor: string; amount: string }>;
+    const paid = (await m.post(`/capital-calls/${call.id}/payments`, { investor: first.investor, amount: first.amount, date: '2019-08-20' })).body;
+    expect(paid.entryId).to.be.a('number');
+    await m.post(`/capital-calls/${call.id}/payments`, { investor: second.investor, amount: '1000.01', date: '2019-08-21' });
+    expect((await m.post(`/journal/${paid.entryId}/reversal`, { reason: 'bounced', date: '2019-08-25' })).status).to.equal(201);
+    expect((await m.post('/funds/PHX/expenses', { amount: '12345.67', date: '2019-09-01', kind: 'audit_fee', memo: 'audit; 2019 (first half)' })).status).to.equal(201);
+  });
+  afterEach(async () => {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await api.dispose();
+  });
+
+  async function exportJournal(query: string): Promise<string> {
+    const res = await api.as('viewer').get(`/reports/journal?format=hledger${query}`);
+    expect(res.status, res.text).to.equal(200);
+    const file = path.join(dir, `export${query.replace(/\W/g, '_')}.journal`);
+    fs.writeFileSync(file, res.text);
+    return file;
+  }
+
+  function hledgerBalances(file: string): Map<string, bigint> {
+    execFileSync('hledger', ['-f', file, 'check', '--strict'], { encoding: 'utf8' });
+    const csv = execFileSync('hledger', ['-f', file, 'bal', '--flat', '--no-total', '--empty', '-O', 'csv'], { encoding: 'utf8' });
+    const rows: string[][] = parse(csv);
+    expect(rows[0]).to.deep.equal(['account', 'balance']);
+    return new Map(rows.slice(1).map(([account, balance]) => [account, fenOf(balance)]));
+  }
+
+  async function trialBalance(query: string): Promise<Map<string, bigint>> {
+    const tb = (await api.as('viewer').get(`/ledger/trial-balance${query}`)).body;
+    return new Map(tb.accounts.map((a: { account: string; balance: string }) => [a.account, fenOf(a.balance)]));
+  }
+
+  function expectSameBalances(ours: Map<string, bigint>, theirs: Map<string, bigint>): void {
+    expect(ours.size).to.be.greaterThan(10);
+    for (const [account, balance] of ours) expect(theirs.get(account) ?? 0n, account).to.equal(balance);
+    for (const [account, balance] of theirs) expect(ours.get(account) ?? 0n, account).to.equal(balance);
+  }
+
+  it('passes `hledger check --strict` and `hledger bal` equals the trial balance, account by account', async () => {
+    const theirs = hledgerBalances(await exportJournal(''));
+    expectSameBalances(await trialBalance(''), theirs);
+    expect(theirs.get('assets:PHX:cash')).to.be.a('bigint');
+  });
+
+  it('agrees as of a date, and for one fund', async () => {
+    expectSameBalances(await trialBalance('?asOf=2019-05-31'), hledgerBalances(await exportJournal('&asOf=2019-05-31')));
+    const phx = hledgerBalances(await exportJournal('&fund=PHX'));
+    expectSameBalances(await trialBalance('?fund=PHX'), phx);
+    expect([...phx.keys()].every((a) => a.split(':')[1] === 'PHX')).to.equal(true);
+  });
+
+  it('the report answers the same journal as the hledger register: every entry, in order', async () => {
+    const file = await exportJournal('');
+    const register = execFileSync('hledger', ['-f', file, 'print', '-O', 'csv'], { encoding: 'utf8' });
+    const codes = new Set((parse(register) as string[][]).slice(1).map((r) => r[4]));
+    const entries = (await api.as('viewer').get('/journal?limit=1000')).body.entries as Array<{ id: number }>;
+    expect([...codes].map(Number).sort((a, b) => a - b)).to.deep.equal(entries.map((e) => e.id));
+  });
+});
