@@ -49,8 +49,12 @@ export class JournalReadRepository {
     return rows.map(balanceFromRow);
   }
 
-  /** Totals as they stood at the end of `asOf`, summed from lines by value date. */
+  /**
+   * Totals as they stood at the end of `asOf`: summed from lines by value date, unless no entry is
+   * dated after `asOf`, when the maintained balances are exactly those totals.
+   */
   async balancesAsOf(asOf: IsoDate, fund?: string): Promise<AccountBalance[]> {
+    if (await this.nothingAfter(asOf)) return this.currentBalances(fund);
     const rows: Row[] = await this.db('journal_lines as l')
       .join('journal_entries as e', 'e.id', 'l.entry_id')
       .where('e.value_date', '<=', asOf)
@@ -69,7 +73,7 @@ export class JournalReadRepository {
   /** Balances of the given funds' accounts: maintained totals, or summed from lines as of a date. */
   async fundBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
     if (funds.length === 0) return [];
-    if (!asOf) {
+    if (!asOf || (await this.nothingAfter(asOf))) {
       const rows: Row[] = await this.db('account_balances').whereIn('fund', funds).orderBy('account');
       return rows.map(balanceFromRow);
     }
@@ -82,6 +86,12 @@ export class JournalReadRepository {
       .select('l.account as account', 'l.fund as fund')
       .sum({ debit: 'l.debit', credit: 'l.credit' });
     return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+  }
+
+  /** True when no journal entry is dated after `asOf` (one look at the value-date index). */
+  private async nothingAfter(asOf: IsoDate): Promise<boolean> {
+    const row: Row | undefined = await this.db('journal_entries').where('value_date', '>', asOf).first('id');
+    return row === undefined;
   }
 
   /** Every stored balance row, including zero ones (verify compares them all). */
