@@ -14,6 +14,7 @@ import { Database } from '../src/data/database';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { importEventsCsv } from '../src/import/import-events-file';
 import { generate, prepare } from './event-file';
+import { recordResult } from './results';
 
 function argEvents(): number {
   const at = process.argv.indexOf('--events');
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
     };
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, 'results', 'import-export.json'), `${JSON.stringify(result, null, 2)}\n`);
+    recordResult('import-export', result);
     console.log(JSON.stringify(result, null, 2));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

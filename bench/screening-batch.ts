@@ -13,6 +13,7 @@ import { startServer } from '../src/server';
 import { createToken } from '../src/application/token-service';
 import { createLogger } from '../src/logger';
 import type { Applicant } from '../src/domain/screening/applicant';
+import { recordResult } from './results';
 
 const COUNT = 5_000;
 const RUNS = 3;
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
     };
     fs.mkdirSync(path.join(__dirname, 'results'), { recursive: true });
     fs.writeFileSync(path.join(__dirname, 'results', 'screening-batch.json'), `${JSON.stringify(result, null, 2)}\n`);
+    recordResult('screening-batch', result);
     const line = (label: string, m: typeof brief) =>
       `${label}: first ${m.firstRunMs} ms, best ${m.bestMs} ms of ${RUNS} (${m.runsMs.join(', ')} ms), answer ${(m.responseBytes / 1e6).toFixed(1)} MB`;
     console.log(`screened ${COUNT} applicants per request (${(result.requestBytes / 1e6).toFixed(1)} MB of JSON)`);

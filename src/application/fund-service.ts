@@ -14,6 +14,7 @@ import {
   type Programme,
 } from '../domain/funds/fund';
 import { fundFigures, investorFigures, type FundFigures } from '../domain/funds/fund-figures';
+import { investorAccountPrefixes } from '../domain/funds/chart-of-accounts';
 import { measureLeverage, type CapitalPosition, type Leverage } from '../domain/funds/leverage';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
@@ -205,7 +206,7 @@ export async function programmeLeverage(db: Database, code: string, asOf?: IsoDa
     const programme = await repos.funds.programme(code);
     if (!programme) throw DomainError.notFound('programme', code);
     const funds = await repos.funds.funds({ programme: code });
-    const balances = await repos.journal.fundBalances(funds.map((f) => f.code), asOf);
+    const balances = await repos.journal.balancesUnder(funds.flatMap((f) => investorAccountPrefixes(f.code)), asOf);
     const investors = new Map((await repos.funds.investors()).map((i) => [i.code, i]));
     const positions: CapitalPosition[] = funds.flatMap((fund) =>
       investorFigures(balances.filter((b) => b.fund === fund.code)).map((figures) => {

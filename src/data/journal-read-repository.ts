@@ -88,6 +88,31 @@ export class JournalReadRepository {
     return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
   }
 
+  /**
+   * Balances of the accounts under the given name prefixes (each ending in ':'), as maintained or
+   * as of a date. Each prefix is a key range, so the account index answers it without reading a
+   * fund's other accounts (a fund's investments add accounts without bound).
+   */
+  async balancesUnder(prefixes: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    if (prefixes.length === 0) return [];
+    const inRanges = (q: Knex.QueryBuilder, column: string) =>
+      q.where((w) => {
+        for (const prefix of prefixes) w.orWhere((r) => r.where(column, '>=', prefix).andWhere(column, '<', upperBound(prefix)));
+      });
+    if (!asOf || (await this.nothingAfter(asOf))) {
+      const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
+      return rows.map(balanceFromRow);
+    }
+    const rows: Row[] = await inRanges(this.db('journal_lines as l'), 'l.account')
+      .join('journal_entries as e', 'e.id', 'l.entry_id')
+      .where('e.value_date', '<=', asOf)
+      .groupBy('l.account', 'l.fund')
+      .orderBy('l.account')
+      .select('l.account as account', 'l.fund as fund')
+      .sum({ debit: 'l.debit', credit: 'l.credit' });
+    return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+  }
+
   /** True when no journal entry is dated after `asOf` (one look at the value-date index). */
   private async nothingAfter(asOf: IsoDate): Promise<boolean> {
     const row: Row | undefined = await this.db('journal_entries').where('value_date', '>', asOf).first('id');
@@ -115,4 +140,9 @@ export class JournalReadRepository {
       afterId = page[page.length - 1].id;
     }
   }
+}
+
+/** The first string after every string that starts with `prefix`: the prefix with its last character raised by one. */
+function upperBound(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
 }

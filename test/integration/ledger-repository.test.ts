@@ -211,3 +211,35 @@ describe(`group commit with a job that fails after writing (${TEST_DIALECT})`, (
     expect(report.entries).to.equal(6);
   });
 });
+
+describe(`balances under name prefixes (${TEST_DIALECT})`, () => {
+  let t: TestDatabase;
+  beforeEach(async () => {
+    t = await freshDatabase();
+    await post(t.db, transfer('PHX', 'memo:commitments:uncalled:A', 'memo:commitments:committed:A', '10.00', { date: '2019-01-01' }));
+    await post(t.db, transfer('PHX-MA', 'memo:commitments:uncalled:A', 'memo:commitments:committed:A', '20.00', { date: '2019-01-01' }));
+    await post(t.db, transfer('PHX', 'assets:cash', 'equity:contributed:A', '30.00', { date: '2019-02-01' }));
+    await post(t.db, transfer('PHX', 'memo:commitments:uncalled:B', 'memo:commitments:committed:B', '40.00', { date: '2019-03-01' }));
+  });
+  afterEach(() => t.dispose());
+
+  const names = (balances: Array<{ account: string }>) => balances.map((b) => b.account);
+
+  it('reads exactly the accounts under each prefix, not a neighbouring fund’s', async () => {
+    expect(names(await t.db.read((r) => r.journal.balancesUnder(['memo:PHX:commitments:'])))).to.deep.equal([
+      'memo:PHX:commitments:committed:A',
+      'memo:PHX:commitments:committed:B',
+      'memo:PHX:commitments:uncalled:A',
+      'memo:PHX:commitments:uncalled:B',
+    ]);
+  });
+
+  it('as of a date, sums only the lines dated by then; on or after the last date it equals the maintained balances', async () => {
+    const early = await t.db.read((r) => r.journal.balancesUnder(['memo:PHX:commitments:'], '2019-02-15'));
+    expect(names(early)).to.deep.equal(['memo:PHX:commitments:committed:A', 'memo:PHX:commitments:uncalled:A']);
+    const late = await t.db.read((r) => r.journal.balancesUnder(['memo:PHX:commitments:', 'assets:PHX:'], '2019-12-31'));
+    const current = await t.db.read((r) => r.journal.balancesUnder(['memo:PHX:commitments:', 'assets:PHX:']));
+    expect(late).to.deep.equal(current);
+    expect(current.find((b) => b.account === 'assets:PHX:cash')?.debit).to.equal(3000n);
+  });
+});

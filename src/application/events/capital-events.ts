@@ -2,6 +2,7 @@ import { DomainError } from '../../domain/errors';
 import type { IsoDate } from '../../domain/dates';
 import { formatYuan, parseYuan } from '../../domain/money';
 import { investorFigures } from '../../domain/funds/fund-figures';
+import { investorAccountPrefixes } from '../../domain/funds/chart-of-accounts';
 import { planCommitment } from '../../domain/funds/commitment';
 import { callStatus, planCapitalCall } from '../../domain/funds/capital-call';
 import { planPayment } from '../../domain/funds/payment';
@@ -27,7 +28,7 @@ export function commit(
       const override = overrideOf(ctx, input.override);
       const fund = (await lockFunds(repos, [code])).get(code)!;
       const investor = await investorOrNotFound(repos, input.investor);
-      const byInvestor = investorFigures(await repos.journal.fundBalances([code]));
+      const byInvestor = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code)));
       const investors = new Map((await repos.funds.investors(byInvestor.map((f) => f.investor))).map((i) => [i.code, i]));
       const committed = byInvestor.reduce((s, f) => s + f.committed, 0n);
       const governmentCommitted = byInvestor
@@ -62,7 +63,7 @@ export function call(
     action: 'capital_call.create',
     async execute(repos) {
       const fund = (await lockFunds(repos, [code])).get(code)!;
-      const unfunded = investorFigures(await repos.journal.fundBalances([code])).map((f) => ({ investor: f.investor, amount: f.unfunded }));
+      const unfunded = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code))).map((f) => ({ investor: f.investor, amount: f.unfunded }));
       const amount = parseYuan(input.amount);
       const { draft, allocations } = planCapitalCall({ fund, amount, date: input.date, dueDate: input.dueDate, actor: ctx.actor.name, unfunded });
       const entry = await book(repos, ctx, draft, options);

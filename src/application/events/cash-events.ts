@@ -1,8 +1,8 @@
 import type { IsoDate } from '../../domain/dates';
 import { formatYuan, parseYuan, type Fen } from '../../domain/money';
 import { balanceOf } from '../../domain/ledger/entry';
-import { chart } from '../../domain/funds/chart-of-accounts';
 import { investorFigures } from '../../domain/funds/fund-figures';
+import { chart, investorAccountPrefixes } from '../../domain/funds/chart-of-accounts';
 import { planDistribution } from '../../domain/funds/distribution';
 import { planExpense } from '../../domain/funds/expense';
 import type { Database } from '../../data/database';
@@ -25,10 +25,10 @@ export function distribute(
     async execute(repos) {
       // Funds of this ledger among the holders receive cash too: lock them with this fund in one
       // sorted call, then read the figures under those locks.
-      const holderCodes = investorFigures(await repos.journal.fundBalances([code])).map((f) => f.investor);
+      const holderCodes = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code))).map((f) => f.investor);
       const internal = (await repos.funds.investors(holderCodes)).filter((i) => i.fund !== null).map((i) => i.code);
       const funds = await lockFunds(repos, [code, ...internal]);
-      const byInvestor = investorFigures(await repos.journal.fundBalances([code]));
+      const byInvestor = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code)));
       const internalCost = new Map<string, Fen>();
       for (const payer of internal) {
         const account = chart.fundInterestCost(payer, code);

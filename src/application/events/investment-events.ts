@@ -41,9 +41,8 @@ export function invest(db: Database, ctx: CommandContext, code: string, input: I
         screeningId === null ? null : repos.screenings.get(screeningId),
         repos.screenings.latestFor(stockCode),
       ]);
-      const balances = await repos.journal.fundBalances([code]);
-      const companyCost = balances
-        .filter((b) => b.account.startsWith(`assets:${code}:investments:${stockCode}:`) && b.account.endsWith(':cost'))
+      const companyCost = (await repos.journal.balancesUnder([`assets:${code}:investments:${stockCode}:`]))
+        .filter((b) => b.account.endsWith(':cost'))
         .reduce((s, b) => s + balanceOf(b), 0n);
       const id = await repos.events.insert('investments', {
         fund: code,

@@ -36,6 +36,11 @@ export const chart = {
   called: (fund: string, investor: string) => account('memo', fund, 'commitments', 'called', investor),
 };
 
+/** The name prefixes of one fund's per-investor accounts: commitments, receivables, distributions. */
+export function investorAccountPrefixes(fund: string): string[] {
+  return [`memo:${fund}:commitments:`, `assets:${fund}:receivable:`, `equity:${fund}:distributed:`];
+}
+
 export type AccountRole =
   | { role: 'cash' }
   | { role: 'receivable'; investor: string }
