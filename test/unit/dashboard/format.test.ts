@@ -45,6 +45,15 @@ describe('dashboard number formats', () => {
     }
   });
 
+  it('shows share prices to two decimals, rounded half up exactly', () => {
+    expect(f.price('9.4050')).to.equal('9.41 元');
+    expect(f.price('9.4049')).to.equal('9.40 元');
+    expect(f.price('11.2')).to.equal('11.20 元');
+    expect(f.price('0.0050')).to.equal('0.01 元');
+    expect(f.price('abc')).to.equal('—');
+    expect(f.price(null)).to.equal('—');
+  });
+
   it('turns ratios into multiples and percentages', () => {
     expect(f.multiple('4.1333')).to.equal('4.13×');
     expect(f.multiple(null)).to.equal('—');

@@ -70,10 +70,15 @@ export function percent(ratio, digits = 2) {
   return ratio === null || ratio === undefined || ratio === '' || !Number.isFinite(n) ? '—' : `${(n * 100).toFixed(digits)}%`;
 }
 
-/** "9.4000" -> "9.40 元" (share prices carry up to 4 decimals; two are enough to read). */
+const PRICE = /^(-?)(\d+)(?:\.(\d{1,4}))?$/;
+
+/** "9.4050" -> "9.41 元": share prices carry up to 4 decimals; two, rounded half up exactly, are enough to read. */
 export function price(value) {
-  const n = Number(value);
-  return value === null || value === undefined || !Number.isFinite(n) ? '—' : `${n.toFixed(2)} 元`;
+  const m = PRICE.exec(String(value ?? '').trim());
+  if (!m) return '—';
+  const tenThousandths = BigInt(m[2] + (m[3] ?? '').padEnd(4, '0'));
+  const cents = (tenThousandths + 50n) / 100n;
+  return `${m[1]}${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')} 元`;
 }
 
 export const LEVELS = {
