@@ -5,8 +5,9 @@ import type { Fund } from '../domain/funds/fund';
  * What one group-commit transaction has already read or written: the chain head, fund rows and
  * account balances. Jobs of a group run one after another in the same transaction, so these
  * rows, once read (and on PostgreSQL locked until the commit), stay exact for the next job as
- * long as every write updates them here. When a job fails its savepoint is rolled back, so the
- * queue forgets everything and the next job reads afresh.
+ * long as every write updates them here. When a job fails, what it changed here may be undone
+ * (its group is rolled back when it had written), so the queue forgets everything and the next
+ * job reads afresh.
  */
 export class BatchState {
   head: ChainHead | null = null;
