@@ -137,7 +137,7 @@ export function updateFund(db: Database, ctx: CommandContext, code: string, patc
     async execute(repos) {
       const fund = (await repos.funds.lockFunds([code])).get(code);
       if (!fund) throw DomainError.notFound('fund', code);
-      const figures = fundFigures(await repos.journal.fundBalances([code]));
+      const figures = fundFigures(await repos.journal.figureBalances([code]));
       const targetSize = patch.targetSize === undefined ? fund.targetSize : parseYuan(patch.targetSize, { field: 'targetSize' });
       if (targetSize !== null && targetSize < figures.committed) {
         throw new DomainError(
@@ -187,7 +187,7 @@ export async function getFund(db: Database, code: string, asOf?: IsoDate): Promi
   return db.read(async (repos) => {
     const fund = await repos.funds.fund(code);
     if (!fund) throw DomainError.notFound('fund', code);
-    return { fund, figures: fundFigures(await repos.journal.fundBalances([code], asOf)) };
+    return { fund, figures: fundFigures(await repos.journal.figureBalances([code], asOf)) };
   });
 }
 
@@ -195,7 +195,7 @@ export async function getFund(db: Database, code: string, asOf?: IsoDate): Promi
 export async function listFunds(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<Array<{ fund: Fund; figures: FundFigures }>> {
   return db.read(async (repos) => {
     const funds = await repos.funds.funds({ programme: filter.programme });
-    const balances = await repos.journal.fundBalances(funds.map((f) => f.code), filter.asOf);
+    const balances = await repos.journal.figureBalances(funds.map((f) => f.code), filter.asOf);
     return funds.map((fund) => ({ fund, figures: fundFigures(balances.filter((b) => b.fund === fund.code)) }));
   });
 }

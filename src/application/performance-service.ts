@@ -33,7 +33,7 @@ export async function fundPerformance(db: Database, code: string, asOf: IsoDate)
 export async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): Promise<FundPerformance> {
   const fund = await repos.funds.fund(code);
   if (!fund) throw DomainError.notFound('fund', code);
-  const balances = await repos.journal.fundBalances([code], asOf);
+  const balances = await repos.journal.figureBalances([code], asOf);
   const figures = fundFigures(balances);
   const flows = await repos.events.investorFlows(code, asOf);
   const byInvestor = investorFigures(balances);

@@ -3,6 +3,7 @@ import type { AccountBalance, ChainHead, Entry } from '../domain/ledger/entry';
 import type { IsoDate } from '../domain/dates';
 import { attachLines, balanceFromRow } from './ledger-repository';
 import { fenFromDb, idFromDb } from './db-values';
+import { chart } from '../domain/funds/chart-of-accounts';
 
 type Row = Record<string, unknown>;
 
@@ -86,6 +87,32 @@ export class JournalReadRepository {
       .select('l.account as account', 'l.fund as fund')
       .sum({ debit: 'l.debit', credit: 'l.credit' });
     return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+  }
+
+  /**
+   * Balances for a fund's figures: as `fundBalances`, except that, for current balances, the two
+   * legs of every investment (cost, fair value) come summed into one account per fund and leg,
+   * named as investment 0 of 'ALL'. Figures need only those totals, and a fund holds two such
+   * accounts per investment, without bound.
+   */
+  async figureBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    if (funds.length === 0) return [];
+    if (asOf && !(await this.nothingAfter(asOf))) return this.fundBalances(funds, asOf);
+    const leg =
+      "case when account like 'assets:' || fund || ':investments:%:cost' then 'cost' " +
+      "when account like 'assets:' || fund || ':investments:%:fair-value' then 'fair-value' else account end";
+    const rows: Row[] = await this.db('account_balances')
+      .whereIn('fund', funds)
+      .select('fund', this.db.raw(`${leg} as leg`))
+      .sum({ debit: 'debit', credit: 'credit' })
+      .groupBy('fund')
+      .groupByRaw(leg);
+    return rows.map((r) => {
+      const fund = String(r.fund);
+      const account =
+        r.leg === 'cost' ? chart.investmentCost(fund, 'ALL', 'all', 0) : r.leg === 'fair-value' ? chart.investmentFairValue(fund, 'ALL', 'all', 0) : String(r.leg);
+      return { account, fund, debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) };
+    });
   }
 
   /**

@@ -3,6 +3,7 @@ import { freshDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/datab
 import { runSeeds } from '../../seeds';
 import { listFunds, programmeLeverage } from '../../src/application/fund-service';
 import { verifyLedger } from '../../src/application/journal-service';
+import { fundFigures } from '../../src/domain/funds/fund-figures';
 
 describe(`seed sets (${TEST_DIALECT})`, () => {
   let t: TestDatabase;
@@ -31,5 +32,17 @@ describe(`seed sets (${TEST_DIALECT})`, () => {
     expect(leverage.socialCommitted).to.equal(210000000000n);
     expect(leverage.socialLeverage).to.equal('0.3500');
     expect((await verifyLedger(t.db)).ok).to.equal(true);
+  });
+
+  it('gives the same fund figures from summed investment legs as from every account', async () => {
+    await runSeeds(t.db, 'demo');
+    const codes = (await listFunds(t.db)).map((f) => f.fund.code);
+    const [summed, every] = await t.db.read((r) => Promise.all([r.journal.figureBalances(codes), r.journal.fundBalances(codes)]));
+    expect(summed.length).to.be.lessThan(every.length);
+    for (const code of codes) {
+      const of = (balances: typeof every) => fundFigures(balances.filter((b) => b.fund === code));
+      expect(of(summed), code).to.deep.equal(of(every));
+    }
+    expect(fundFigures(summed.filter((b) => b.fund === 'PHX-RELIEF')).invested).to.equal(18000000000n);
   });
 });
