@@ -56,19 +56,10 @@ export class JournalReadRepository {
    */
   async balancesAsOf(asOf: IsoDate, fund?: string): Promise<AccountBalance[]> {
     if (await this.nothingAfter(asOf)) return this.currentBalances(fund);
-    const rows: Row[] = await this.db('journal_lines as l')
-      .join('journal_entries as e', 'e.id', 'l.entry_id')
-      .where('e.value_date', '<=', asOf)
-      .modify((q) => {
-        if (fund) q.where('l.fund', fund);
-      })
-      .groupBy('l.account', 'l.fund')
-      .orderBy('l.account')
-      .select('l.account as account', 'l.fund as fund')
-      .sum({ debit: 'l.debit', credit: 'l.credit' });
-    return rows
-      .map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }))
-      .filter((b) => b.debit !== 0n || b.credit !== 0n);
+    const sums = await this.sumLines(asOf, (q) => {
+      if (fund) q.where('l.fund', fund);
+    });
+    return sums.filter((b) => b.debit !== 0n || b.credit !== 0n);
   }
 
   /** Balances of the given funds' accounts: maintained totals, or summed from lines as of a date. */
@@ -78,15 +69,7 @@ export class JournalReadRepository {
       const rows: Row[] = await this.db('account_balances').whereIn('fund', funds).orderBy('account');
       return rows.map(balanceFromRow);
     }
-    const rows: Row[] = await this.db('journal_lines as l')
-      .join('journal_entries as e', 'e.id', 'l.entry_id')
-      .where('e.value_date', '<=', asOf)
-      .whereIn('l.fund', funds)
-      .groupBy('l.account', 'l.fund')
-      .orderBy('l.account')
-      .select('l.account as account', 'l.fund as fund')
-      .sum({ debit: 'l.debit', credit: 'l.credit' });
-    return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+    return this.sumLines(asOf, (q) => q.whereIn('l.fund', funds));
   }
 
   /**
@@ -130,9 +113,15 @@ export class JournalReadRepository {
       const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
       return rows.map(balanceFromRow);
     }
-    const rows: Row[] = await inRanges(this.db('journal_lines as l'), 'l.account')
+    return this.sumLines(asOf, (q) => inRanges(q, 'l.account'));
+  }
+
+  /** Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (lines as `l`). */
+  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder) => void): Promise<AccountBalance[]> {
+    const rows: Row[] = await this.db('journal_lines as l')
       .join('journal_entries as e', 'e.id', 'l.entry_id')
       .where('e.value_date', '<=', asOf)
+      .modify(filter)
       .groupBy('l.account', 'l.fund')
       .orderBy('l.account')
       .select('l.account as account', 'l.fund as fund')
