@@ -17,6 +17,10 @@ export interface CapitalCallRow {
   dueDate: IsoDate;
   entryId: number | null;
   reversed: boolean;
+  /** The commitment whose equalisation this call is, or null for an ordinary call. */
+  equalisationOf: number | null;
+  /** Equalisation interest included in the allocation (fen); 0 for an ordinary call. */
+  interest: Fen;
   allocations: Array<CallAllocation & { paid: Fen }>;
 }
 export interface PaymentRow { id: number; capitalCall: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
@@ -35,7 +39,19 @@ export interface InvestmentRow {
   entryId: number | null;
   reversed: boolean;
 }
-export interface ExitRow { id: number; investment: number; kind: ExitKind; proceeds: Fen; cost: Fen; realizedGain: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface ExitRow {
+  id: number;
+  investment: number;
+  kind: ExitKind;
+  proceeds: Fen;
+  cost: Fen;
+  /** Shares sold; null when the exit named none (income, loans, or cost given alone). */
+  shares: number | null;
+  realizedGain: Fen;
+  date: IsoDate;
+  entryId: number | null;
+  reversed: boolean;
+}
 export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
 export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
@@ -108,6 +124,8 @@ export class FundEventRepository {
         fund: String(r.fund),
         amount: fenFromDb(r.amount),
         dueDate: String(r.due_date),
+        equalisationOf: r.equalisation_of === null || r.equalisation_of === undefined ? null : idFromDb(r.equalisation_of),
+        interest: fenFromDb(r.interest ?? 0),
         allocations: allocations
           .filter((a) => idFromDb(a.capital_call_id) === id)
           .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount), paid: paid.get(`${id}|${a.investor}`) ?? 0n })),
@@ -154,6 +172,7 @@ export class FundEventRepository {
       kind: r.kind as ExitKind,
       proceeds: fenFromDb(r.proceeds),
       cost: fenFromDb(r.cost),
+      shares: r.shares === null || r.shares === undefined ? null : Number(r.shares),
       realizedGain: fenFromDb(r.realized_gain),
     }));
   }

@@ -1,17 +1,21 @@
 import { DomainError } from '../../domain/errors';
-import type { IsoDate } from '../../domain/dates';
-import { formatYuan, parseYuan } from '../../domain/money';
+import { addDays, type IsoDate } from '../../domain/dates';
+import { formatYuan, parseYuan, type Fen } from '../../domain/money';
 import { investorFigures } from '../../domain/funds/fund-figures';
 import { investorAccountPrefixes } from '../../domain/funds/chart-of-accounts';
 import { planCommitment } from '../../domain/funds/commitment';
-import { callStatus, planCapitalCall } from '../../domain/funds/capital-call';
+import { callStatus, planCapitalCall, type CallHolder } from '../../domain/funds/capital-call';
+import { equalisationRateOf, planEqualisation, withEqualisation, type EarlierCall } from '../../domain/funds/equalisation';
 import { planPayment } from '../../domain/funds/payment';
 import type { Database } from '../../data/database';
+import type { Repositories } from '../../data/repositories';
 import { runCommand, type CommandContext, type CommandResult } from '../command-runner';
 import { book, cashOf, investorOrNotFound, lockFunds, overrideOf, type EventOptions, type OverrideInput } from './event-support';
 
 /**
- * 认缴: an investor commits to a fund.
+ * 认缴: an investor commits to a fund. Once the fund has called capital, the commitment is a
+ * subsequent closing: the same entry calls the newcomer's equalisation (catch-up and interest),
+ * recorded as a capital call of its own so it is paid like any other.
  * @throws DomainError NOT_FOUND, FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, COMMITMENT_EXCEEDS_TARGET,
  *   GOVERNMENT_SHARE_LIMIT, FORBIDDEN (override by a non-admin), VALIDATION_FAILED
  */
@@ -19,7 +23,7 @@ export function commit(
   db: Database,
   ctx: CommandContext,
   code: string,
-  input: { investor: string; amount: string; date: IsoDate; override?: OverrideInput },
+  input: { investor: string; amount: string; date: IsoDate; equalisationDueDate?: IsoDate; override?: OverrideInput },
   options: EventOptions,
 ): Promise<CommandResult<unknown>> {
   return runCommand(db, ctx, {
@@ -35,12 +39,57 @@ export function commit(
         .filter((f) => investors.get(f.investor)?.capitalClass === 'government')
         .reduce((s, f) => s + f.committed, 0n);
       const amount = parseYuan(input.amount);
-      const draft = planCommitment({ fund, investor, amount, date: input.date, actor: ctx.actor.name, override, committed, governmentCommitted });
+      const dueDate = input.equalisationDueDate ?? addDays(input.date, EQUALISATION_NOTICE_DAYS);
+      if (dueDate < input.date) throw DomainError.validation([{ field: 'equalisationDueDate', message: 'must not be before the commitment date' }]);
+      const commitment = planCommitment({ fund, investor, amount, date: input.date, actor: ctx.actor.name, override, committed, governmentCommitted });
+      const equalisation = planEqualisation({
+        fund: code,
+        investor: investor.code,
+        amount,
+        date: input.date,
+        called: byInvestor.reduce((s, f) => s + f.called, 0n),
+        committed,
+        earlierCalls: await earlierCalls(repos, code),
+        earlierInvestors: byInvestor,
+        rate: equalisationRateOf(fund, input.date),
+      });
+      const draft = withEqualisation(commitment, equalisation);
       const entry = await book(repos, ctx, draft, options);
       const id = await repos.events.insert('commitments', { fund: code, investor: investor.code, amount: amount.toString(), date: input.date, entry_id: entry.id });
+      const owed = equalisation ? equalisation.catchUp + equalisation.interest : 0n;
+      let callId: number | null = null;
+      if (equalisation && owed > 0n) {
+        callId = await repos.events.insert('capital_calls', {
+          fund: code,
+          amount: owed.toString(),
+          date: input.date,
+          due_date: dueDate,
+          entry_id: entry.id,
+          equalisation_of: id,
+          interest: equalisation.interest.toString(),
+        });
+        await repos.events.insertAllocations('capital_call_allocations', 'capital_call_id', callId, [{ investor: investor.code, amount: owed }]);
+      }
       return {
         status: 201,
-        body: { id, fund: code, investor: investor.code, amount: formatYuan(amount), date: input.date, entryId: entry.id },
+        body: {
+          id,
+          fund: code,
+          investor: investor.code,
+          amount: formatYuan(amount),
+          date: input.date,
+          equalisation:
+            equalisation && callId !== null
+              ? {
+                  capitalCall: callId,
+                  catchUp: formatYuan(equalisation.catchUp),
+                  interest: formatYuan(equalisation.interest),
+                  interestTo: equalisation.interestTo.map((t) => ({ investor: t.investor, amount: formatYuan(t.amount) })),
+                  dueDate,
+                }
+              : null,
+          entryId: entry.id,
+        },
         target: `funds/${code}/commitments/${id}`,
         detail: draft.metadata,
       };
@@ -48,8 +97,25 @@ export function commit(
   });
 }
 
+/** A subsequent closing's catch-up is due this many days after its commitment unless a date is given. */
+const EQUALISATION_NOTICE_DAYS = 30;
+
+/** The fund's ordinary calls not reversed, each with the commitments it was split among. */
+async function earlierCalls(repos: Repositories, fund: string): Promise<EarlierCall[]> {
+  const commitments = (await repos.events.commitments(fund)).filter((c) => !c.reversed);
+  return (await repos.events.capitalCalls(fund))
+    .filter((c) => !c.reversed && c.equalisationOf === null)
+    .map((c) => ({
+      date: c.date,
+      amount: c.amount,
+      committedAtCall: commitments
+        .filter((m) => m.date <= c.date && m.entryId !== null && c.entryId !== null && m.entryId < c.entryId)
+        .reduce((s, m) => s + m.amount, 0n),
+    }));
+}
+
 /**
- * 催缴: a capital call, allocated pro rata to unfunded commitment.
+ * 催缴: a capital call, split among the commitments dated on or before its date, pro rata to commitment.
  * @throws DomainError NOT_FOUND, FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, CALL_EXCEEDS_UNFUNDED, VALIDATION_FAILED
  */
 export function call(
@@ -63,9 +129,9 @@ export function call(
     action: 'capital_call.create',
     async execute(repos) {
       const fund = (await lockFunds(repos, [code])).get(code)!;
-      const unfunded = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code))).map((f) => ({ investor: f.investor, amount: f.unfunded }));
+      const holders = await callHolders(repos, code, input.date);
       const amount = parseYuan(input.amount);
-      const { draft, allocations } = planCapitalCall({ fund, amount, date: input.date, dueDate: input.dueDate, actor: ctx.actor.name, unfunded });
+      const { draft, allocations } = planCapitalCall({ fund, amount, date: input.date, dueDate: input.dueDate, actor: ctx.actor.name, holders });
       const entry = await book(repos, ctx, draft, options);
       const id = await repos.events.insert('capital_calls', { fund: code, amount: amount.toString(), date: input.date, due_date: input.dueDate, entry_id: entry.id });
       await repos.events.insertAllocations('capital_call_allocations', 'capital_call_id', id, allocations);
@@ -85,6 +151,19 @@ export function call(
       };
     },
   });
+}
+
+/**
+ * Who takes part in a call dated `date`: investors with commitments dated on or before it (not
+ * reversed), weighted by those commitments and capped by their uncalled balance in the ledger.
+ */
+async function callHolders(repos: Repositories, fund: string, date: IsoDate): Promise<CallHolder[]> {
+  const committedBy = new Map<string, Fen>();
+  for (const c of await repos.events.commitments(fund)) {
+    if (!c.reversed && c.date <= date) committedBy.set(c.investor, (committedBy.get(c.investor) ?? 0n) + c.amount);
+  }
+  const unfunded = new Map(investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(fund))).map((f) => [f.investor, f.unfunded]));
+  return [...committedBy].map(([investor, committed]) => ({ investor, committed, unfunded: unfunded.get(investor) ?? 0n }));
 }
 
 /**
@@ -126,6 +205,7 @@ export function pay(
         amount,
         date: input.date,
         actor: ctx.actor.name,
+        interest: capitalCall.interest,
         payerCash: investor.fund ? await cashOf(repos, investor.fund) : undefined,
       });
       const entry = await book(repos, ctx, draft, options);

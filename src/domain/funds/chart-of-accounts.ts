@@ -8,6 +8,8 @@ import { account } from '../ledger/account-name';
  *   assets:F:investments:CODE:INSTR:ID:cost        cost of investment ID (listed company CODE)
  *   assets:F:investments:CODE:INSTR:ID:fair-value  unrealized change on it
  *   assets:F:fund-interests:S:cost                 what F paid into its sub-fund S, less capital returned
+ *   assets:F:equalisation-interest:I               equalisation interest owed by a later investor I
+ *   liabilities:F:equalisation-interest:I          equalisation interest due to an earlier investor I
  *   equity:F:contributed:I                         capital called from I (credit)
  *   equity:F:distributed:I                         distributions to I (debit)
  *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S
@@ -24,6 +26,8 @@ export const chart = {
   investmentFairValue: (fund: string, stockCode: string, instrument: string, id: number) =>
     account('assets', fund, 'investments', stockCode, instrument, String(id), 'fair-value'),
   fundInterestCost: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'cost'),
+  equalisationInterest: (fund: string, investor: string) => account('assets', fund, 'equalisation-interest', investor),
+  equalisationPayable: (fund: string, investor: string) => account('liabilities', fund, 'equalisation-interest', investor),
   contributed: (fund: string, investor: string) => account('equity', fund, 'contributed', investor),
   distributed: (fund: string, investor: string) => account('equity', fund, 'distributed', investor),
   realizedGains: (fund: string) => account('income', fund, 'realized-gains'),

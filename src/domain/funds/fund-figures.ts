@@ -14,7 +14,7 @@ export interface FundFigures {
   invested: Fen;
   cash: Fen;
   distributed: Fen;
-  /** Net asset value: every asset account (cost and fair-value adjustments included). */
+  /** Net asset value: every asset account (cost and fair-value adjustments included) less liabilities. */
   nav: Fen;
 }
 
@@ -38,7 +38,8 @@ export function fundFigures(balances: Iterable<AccountBalance>): FundFigures {
   for (const b of balances) {
     const amount = balanceOf(b);
     const role = roleOf(b.account);
-    if (b.account.startsWith('assets:')) f.nav += amount;
+    // Liabilities (equalisation interest due to investors) carry credit balances: NAV is net of them.
+    if (b.account.startsWith('assets:') || b.account.startsWith('liabilities:')) f.nav += amount;
     switch (role.role) {
       case 'cash':
         f.cash += amount;

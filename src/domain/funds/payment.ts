@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import type { IsoDate } from '../dates';
-import { formatYuanGrouped, type Fen } from '../money';
+import { formatYuanGrouped, maxFen, minFen, type Fen } from '../money';
 import type { EntryDraft, Line } from '../ledger/entry';
 import { chart } from './chart-of-accounts';
 import { assertCash, assertNotBeforeInception, assertOpened, assertPositive, yuan } from './event-rules';
@@ -17,6 +17,8 @@ export interface PaymentRequest {
   amount: Fen;
   date: IsoDate;
   actor: string;
+  /** Equalisation interest the allocation includes (fen): a payment settles it first. */
+  interest?: Fen;
   /** When the investor is a fund of this ledger: its cash, since the payment leaves its books. */
   payerCash?: Fen;
 }
@@ -42,10 +44,10 @@ export function planPayment(r: PaymentRequest): EntryDraft {
     );
   }
   const code = r.fund.code;
-  const lines: Line[] = [
-    { account: chart.cash(code), fund: code, debit: r.amount, credit: 0n },
-    { account: chart.receivable(code, r.investor.code), fund: code, debit: 0n, credit: r.amount },
-  ];
+  const interestDue = minFen(r.amount, maxFen(0n, (r.interest ?? 0n) - r.paid));
+  const lines: Line[] = [{ account: chart.cash(code), fund: code, debit: r.amount, credit: 0n }];
+  if (interestDue > 0n) lines.push({ account: chart.equalisationInterest(code, r.investor.code), fund: code, debit: 0n, credit: interestDue });
+  if (r.amount > interestDue) lines.push({ account: chart.receivable(code, r.investor.code), fund: code, debit: 0n, credit: r.amount - interestDue });
   const payer = r.investor.fund;
   if (payer) {
     assertCash(payer, r.payerCash ?? 0n, r.amount);

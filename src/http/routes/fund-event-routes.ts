@@ -25,6 +25,8 @@ function presentCall(c: CapitalCallRow, today: string) {
     status: c.reversed ? 'reversed' : callStatus(c.amount, paid, c.dueDate, today),
     paid: formatYuan(paid),
     allocations: c.allocations.map((a) => ({ investor: a.investor, amount: formatYuan(a.amount), paid: formatYuan(a.paid) })),
+    equalisationOf: c.equalisationOf,
+    interest: formatYuan(c.interest),
     entryId: c.entryId,
     reversed: c.reversed,
   };

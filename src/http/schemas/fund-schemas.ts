@@ -80,7 +80,13 @@ export const investorBody = {
 
 export const commitmentBody = {
   type: 'object',
-  properties: { investor: codeSchema, amount: moneySchema, date: dateSchema, override: overrideSchema },
+  properties: {
+    investor: codeSchema,
+    amount: moneySchema,
+    date: dateSchema,
+    equalisationDueDate: { ...dateSchema, description: 'due date of a subsequent closing’s equalisation call; default 30 days after date' },
+    override: overrideSchema,
+  },
   required: ['investor', 'amount', 'date'],
   additionalProperties: false,
 } as const;

@@ -62,12 +62,12 @@ describe('fund event planners', () => {
 
   describe('capital call', () => {
     const unfunded = [
-      { investor: 'YH-GOV', amount: yuan('1200000000') },
-      { investor: 'SOE-A', amount: yuan('800000000') },
+      { investor: 'YH-GOV', committed: yuan('1200000000'), unfunded: yuan('1200000000') },
+      { investor: 'SOE-A', committed: yuan('800000000'), unfunded: yuan('800000000') },
     ];
 
-    it('allocates pro rata to unfunded commitment to the fen, the remainder to the largest fraction', () => {
-      const { allocations, draft } = planCapitalCall({ fund: subfund(), amount: yuan('300000000.01'), date: '2019-02-01', dueDate: '2019-02-15', actor: 'm', unfunded });
+    it('allocates pro rata to commitment to the fen, the remainder to the largest fraction', () => {
+      const { allocations, draft } = planCapitalCall({ fund: subfund(), amount: yuan('300000000.01'), date: '2019-02-01', dueDate: '2019-02-15', actor: 'm', holders: unfunded });
       expect(allocations).to.deep.equal([
         { investor: 'SOE-A', amount: yuan('120000000.00') },
         { investor: 'YH-GOV', amount: yuan('180000000.01') },
@@ -76,25 +76,44 @@ describe('fund event planners', () => {
     });
 
     it('refuses a call above unfunded commitment, and a due date before the call', () => {
-      expect(codeOf(() => planCapitalCall({ fund: subfund(), amount: yuan('2000000000.01'), date: '2019-02-01', dueDate: '2019-02-15', actor: 'm', unfunded }))).to.equal(
+      expect(codeOf(() => planCapitalCall({ fund: subfund(), amount: yuan('2000000000.01'), date: '2019-02-01', dueDate: '2019-02-15', actor: 'm', holders: unfunded }))).to.equal(
         'CALL_EXCEEDS_UNFUNDED',
       );
-      expect(codeOf(() => planCapitalCall({ fund: subfund(), amount: yuan('1'), date: '2019-02-01', dueDate: '2019-01-15', actor: 'm', unfunded }))).to.equal(
+      expect(codeOf(() => planCapitalCall({ fund: subfund(), amount: yuan('1'), date: '2019-02-01', dueDate: '2019-01-15', actor: 'm', holders: unfunded }))).to.equal(
         'VALIDATION_FAILED',
       );
     });
 
-    it('always allocates exactly the call (property)', () => {
+    it('always allocates exactly the call, never above an investor’s uncalled commitment (property)', () => {
+      const holder = fc.tuple(fc.bigInt({ min: 1n, max: 10n ** 13n }), fc.bigInt({ min: 0n, max: 10n ** 13n }));
       fc.assert(
-        fc.property(fc.array(fc.bigInt({ min: 1n, max: 10n ** 13n }), { minLength: 1, maxLength: 20 }), fc.bigInt({ min: 1n, max: 10n ** 13n }), (weights, raw) => {
-          const holders = weights.map((amount, i) => ({ investor: `I${String(i).padStart(2, '0')}`, amount }));
-          const total = holders.reduce((s, h) => s + h.amount, 0n);
+        fc.property(fc.array(holder, { minLength: 1, maxLength: 20 }), fc.bigInt({ min: 1n, max: 10n ** 13n }), (pairs, raw) => {
+          const holders = pairs.map(([committed, calledRaw], i) => {
+            const unfunded = committed - (calledRaw % committed);
+            return { investor: `I${String(i).padStart(2, '0')}`, committed, unfunded };
+          });
+          const total = holders.reduce((s, h) => s + h.unfunded, 0n);
           const amount = (raw % total) + 1n;
-          const { allocations } = planCapitalCall({ fund: subfund(), amount, date: '2019-02-01', dueDate: '2019-02-01', actor: 'm', unfunded: holders });
+          const { allocations } = planCapitalCall({ fund: subfund(), amount, date: '2019-02-01', dueDate: '2019-02-01', actor: 'm', holders });
           expect(allocations.reduce((s, a) => s + a.amount, 0n)).to.equal(amount);
-          for (const a of allocations) expect(a.amount <= holders.find((h) => h.investor === a.investor)!.amount).to.equal(true);
+          for (const a of allocations) expect(a.amount <= holders.find((h) => h.investor === a.investor)!.unfunded).to.equal(true);
         }),
       );
+    });
+
+    it('splits pro rata to commitment, not to what is still uncalled', () => {
+      // A was called 40m of 400m before B and C committed 300m each and were equalised to 10%.
+      const holders = [
+        { investor: 'A', committed: yuan('400000000'), unfunded: yuan('360000000') },
+        { investor: 'B', committed: yuan('300000000'), unfunded: yuan('270000000') },
+        { investor: 'C', committed: yuan('300000000'), unfunded: yuan('270000000') },
+      ];
+      const { allocations } = planCapitalCall({ fund: subfund(), amount: yuan('260000000'), date: '2019-02-01', dueDate: '2019-02-15', actor: 'm', holders });
+      expect(allocations.map((a) => [a.investor, a.amount])).to.deep.equal([
+        ['A', yuan('104000000')],
+        ['B', yuan('78000000')],
+        ['C', yuan('78000000')],
+      ]);
     });
 
     it('reports status paid, partial, late and open', () => {
