@@ -1,7 +1,7 @@
 import { investmentPositions } from '../src/application/report-queries';
 import { pick, summing, type Column, type ReportDefinition } from '../src/reports/report-definition';
 
-const MONEY = ['amount', 'cost', 'fairValueChange', 'carryingValue', 'proceeds', 'realizedGain'] as const;
+const MONEY = ['amount', 'cost', 'fairValueChange', 'carryingValue', 'proceeds', 'realizedGain', 'income'] as const;
 
 const columns: Column[] = [
   { key: 'id', label: '编号 id', kind: 'integer', width: 8 },
@@ -18,12 +18,14 @@ const columns: Column[] = [
   { key: 'carryingValue', label: '账面价值 carryingValue', kind: 'money' },
   { key: 'proceeds', label: '退出回款 proceeds', kind: 'money' },
   { key: 'realizedGain', label: '已实现收益 realizedGain', kind: 'money' },
+  { key: 'income', label: '股息利息收入 income', kind: 'money' },
   { key: 'status', label: '状态 status', kind: 'text', width: 10 },
 ];
 
 /**
- * 投资明细: every investment made on or before the date, with cost and fair-value change as they stood
- * in the journal at the end of that date, and its exits up to then. Totals are column sums.
+ * 投资明细: every investment made on or before the date, with shares held, cost and fair-value change
+ * as they stood at the end of that date, and its exits up to then: sale proceeds and their realized
+ * gain apart from income (dividends, interest). Totals are column sums.
  */
 export const investments: ReportDefinition = {
   name: 'investments',
@@ -40,13 +42,14 @@ export const investments: ReportDefinition = {
       instrument: p.investment.instrument,
       acquisitionMode: p.investment.acquisitionMode,
       date: p.investment.date,
-      shares: p.investment.shares,
+      shares: p.sharesHeld,
       amount: p.investment.amount,
       cost: p.cost,
       fairValueChange: p.fairValueChange,
       carryingValue: p.cost + p.fairValueChange,
       proceeds: p.proceeds,
       realizedGain: p.realizedGain,
+      income: p.income,
       status: p.status,
     }));
     return summing(rows, MONEY);

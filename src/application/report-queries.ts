@@ -20,9 +20,15 @@ export interface InvestmentPosition {
   cost: Fen;
   /** Unrealized change carried on it (fen). */
   fairValueChange: Fen;
-  /** Proceeds and realized gain of its exits dated on or before the date, reversed exits left out. */
+  /** Shares held at the date (acquired less shares sold by exits not reversed); null when never counted. */
+  sharesHeld: number | null;
+  /**
+   * Of its exits dated on or before the date, reversed exits left out: sale and repayment proceeds
+   * with their realized gain, and income (dividends, interest) apart, never counted as proceeds.
+   */
   proceeds: Fen;
   realizedGain: Fen;
+  income: Fen;
   status: 'held' | 'exited';
 }
 
@@ -47,12 +53,16 @@ export async function investmentPositions(db: Database, asOf: IsoDate): Promise<
       const held = cost.get(investment.id) ?? 0n;
       if (investment.reversed && held === 0n) continue;
       const exits = (await repos.events.exits(investment.id)).filter((e) => e.date <= asOf && !e.reversed);
+      const sales = exits.filter((e) => e.kind !== 'income');
+      const sold = exits.reduce((s, e) => s + (e.shares ?? 0), 0);
       positions.push({
         investment,
         cost: held,
         fairValueChange: fairValue.get(investment.id) ?? 0n,
-        proceeds: exits.reduce((s, e) => s + e.proceeds, 0n),
-        realizedGain: exits.reduce((s, e) => s + e.realizedGain, 0n),
+        sharesHeld: investment.shares === null ? null : investment.shares - sold,
+        proceeds: sales.reduce((s, e) => s + e.proceeds, 0n),
+        realizedGain: sales.reduce((s, e) => s + e.realizedGain, 0n),
+        income: exits.filter((e) => e.kind === 'income').reduce((s, e) => s + e.proceeds, 0n),
         status: held === 0n ? 'exited' : 'held',
       });
     }

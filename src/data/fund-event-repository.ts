@@ -177,6 +177,16 @@ export class FundEventRepository {
     }));
   }
 
+  /** Shares sold by the exits of each investment that were not reversed. */
+  async sharesSold(investments: number[]): Promise<Map<number, number>> {
+    if (investments.length === 0) return new Map();
+    const rows: Row[] = await this.live(this.db('exits').whereIn('investment_id', investments).whereNotNull('shares'), 'exits')
+      .groupBy('investment_id')
+      .select('investment_id')
+      .sum({ sold: 'shares' });
+    return new Map(rows.map((r) => [idFromDb(r.investment_id), Number(r.sold)]));
+  }
+
   async valuations(investment: number): Promise<ValuationRow[]> {
     const rows: Row[] = await this.withReversed('valuations').where({ investment_id: investment }).orderBy('id');
     return rows.map((r) => ({

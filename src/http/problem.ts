@@ -24,6 +24,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   PAYMENT_EXCEEDS_CALLED: { status: 422, title: 'The payment exceeds the amount called' },
   INSUFFICIENT_CASH: { status: 422, title: 'Insufficient cash' },
   EXIT_EXCEEDS_COST: { status: 422, title: 'The exit releases more cost than remains' },
+  EXIT_EXCEEDS_SHARES: { status: 422, title: 'The exit sells more shares than are held' },
+  EXIT_COST_MISMATCH: { status: 422, title: 'The cost given disagrees with the average cost of the shares sold' },
   SCREENING_REQUIRED: { status: 422, title: 'An eligible screening is required' },
   CONCENTRATION_LIMIT: { status: 422, title: 'Concentration limit exceeded' },
   GOVERNMENT_SHARE_LIMIT: { status: 422, title: 'Government-class share above the cap' },

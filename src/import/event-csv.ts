@@ -31,7 +31,7 @@ const SPEC: Record<EventType, { schema: object; target: 'fund' | 'call' | 'inves
     fields: ['instrument', 'amount', 'date', 'screeningId', 'shares', 'acquisitionMode'],
     required: ['fund', 'stockCode', 'companyName', 'instrument', 'amount'],
   },
-  exit: { schema: exitBody, target: 'investment', fields: ['kind', 'proceeds', 'cost', 'date'], required: ['kind', 'proceeds', 'cost'] },
+  exit: { schema: exitBody, target: 'investment', fields: ['kind', 'proceeds', 'cost', 'shares', 'date'], required: ['kind', 'proceeds'] },
   valuation: { schema: valuationBody, target: 'investment', fields: ['fairValue', 'date'], required: ['fairValue'] },
   distribution: { schema: distributionBody, target: 'fund', fields: ['amount', 'date'], required: ['fund', 'amount'] },
   expense: { schema: expenseBody, target: 'fund', fields: ['amount', 'date', 'kind', 'memo'], required: ['fund', 'amount', 'kind'] },

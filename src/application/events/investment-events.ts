@@ -113,18 +113,22 @@ async function investmentState(repos: Repositories, investmentId: number) {
     const b = locked.get(name);
     return b ? balanceOf(b) : 0n;
   };
-  return { investment: known, fund, remainingCost: balance(cost), fairValue: balance(fairValue) };
+  const sold = (await repos.events.sharesSold([known.id])).get(known.id) ?? 0;
+  const sharesHeld = known.shares === null ? null : known.shares - sold;
+  return { investment: known, fund, remainingCost: balance(cost), fairValue: balance(fairValue), sharesHeld };
 }
 
 /**
- * An exit (sale, repayment or income) on an investment; realized gain against cost released.
- * @throws DomainError NOT_FOUND, EXIT_EXCEEDS_COST, FUND_NOT_ACTIVE, CONFLICT (reversed investment), VALIDATION_FAILED
+ * An exit (sale, repayment or income) on an investment; realized gain against cost released, which
+ * a sale of equity may give as shares sold (average cost).
+ * @throws DomainError NOT_FOUND, EXIT_EXCEEDS_COST, EXIT_EXCEEDS_SHARES, EXIT_COST_MISMATCH, FUND_NOT_ACTIVE,
+ *   CONFLICT (reversed investment), VALIDATION_FAILED
  */
 export function recordExit(
   db: Database,
   ctx: CommandContext,
   investmentId: number,
-  input: { kind: ExitKind; proceeds: string; cost: string; date: IsoDate },
+  input: { kind: ExitKind; proceeds: string; cost?: string; shares?: number; date: IsoDate },
   options: EventOptions,
 ): Promise<CommandResult<unknown>> {
   return runCommand(db, ctx, {
@@ -132,14 +136,17 @@ export function recordExit(
     async execute(repos) {
       const state = await investmentState(repos, investmentId);
       const proceeds = parseYuan(input.proceeds, { field: 'proceeds' });
-      const cost = parseYuan(input.cost, { field: 'cost' });
-      const planned = planExit({ ...state, kind: input.kind, proceeds, cost, date: input.date, actor: ctx.actor.name });
+      const given = input.cost === undefined ? null : parseYuan(input.cost, { field: 'cost' });
+      const shares = input.shares ?? null;
+      const planned = planExit({ ...state, kind: input.kind, proceeds, cost: given, shares, date: input.date, actor: ctx.actor.name });
+      const cost = planned.cost;
       const entry = await book(repos, ctx, planned.draft, options);
       const id = await repos.events.insert('exits', {
         investment_id: investmentId,
         kind: input.kind,
         proceeds: proceeds.toString(),
         cost: cost.toString(),
+        shares,
         realized_gain: planned.realizedGain.toString(),
         date: input.date,
         entry_id: entry.id,
@@ -152,6 +159,8 @@ export function recordExit(
           kind: input.kind,
           proceeds: formatYuan(proceeds),
           cost: formatYuan(cost),
+          shares,
+          sharesHeld: state.sharesHeld === null ? null : state.sharesHeld - (shares ?? 0),
           realizedGain: formatYuan(planned.realizedGain),
           unrealizedReleased: formatYuan(planned.unrealizedReleased),
           date: input.date,

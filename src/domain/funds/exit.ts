@@ -15,29 +15,85 @@ export interface ExitRequest {
   investment: { id: number; stockCode: string; instrument: Instrument; date: IsoDate };
   kind: ExitKind;
   proceeds: Fen;
-  cost: Fen;
+  /** Cost released as given; null when the exit names shares only. */
+  cost: Fen | null;
+  /** Shares sold (equity only); null when not given. */
+  shares: number | null;
   date: IsoDate;
   actor: string;
   /** Remaining cost and the unrealized change still carried on the investment. */
   remainingCost: Fen;
   fairValue: Fen;
+  /** Shares held now (investment shares less shares of exits not reversed); null when never counted. */
+  sharesHeld: number | null;
 }
 
 export interface PlannedExit {
   draft: EntryDraft;
+  cost: Fen;
   realizedGain: Fen;
   unrealizedReleased: Fen;
 }
 
 /**
- * An exit: sale proceeds, a loan repayment, or income. Realized gain = proceeds − cost released;
- * the unrealized change carried on the released cost is released with it, pro rata.
- * @throws DomainError EXIT_EXCEEDS_COST, FUND_NOT_ACTIVE, VALIDATION_FAILED
+ * Cost released by selling `sold` of `held` shares at average cost: cost × sold / held, rounded
+ * half-up to the fen; the last sale releases all that remains, so no fen is ever stranded.
  */
-export function planExit(r: ExitRequest): PlannedExit {
-  assertOpened(r.fund, 'an exit');
-  assertNotBeforeInception(r.fund, r.date);
-  if (r.date < r.investment.date) throw DomainError.validation([{ field: 'date', message: `must not be before the investment date ${r.investment.date}` }]);
+export function averageCostOf(remainingCost: Fen, sold: number, held: number): Fen {
+  if (sold === held) return remainingCost;
+  const s = BigInt(sold);
+  const h = BigInt(held);
+  return (2n * remainingCost * s + h) / (2n * h);
+}
+
+/**
+ * The cost an exit releases: from shares at average cost, or as given; given both, they must agree.
+ * @throws DomainError VALIDATION_FAILED, EXIT_EXCEEDS_SHARES, EXIT_COST_MISMATCH
+ */
+function costReleased(r: ExitRequest): Fen {
+  if (r.shares === null) {
+    if (r.cost !== null) return r.cost;
+    if (r.kind === 'income') return 0n;
+    throw DomainError.validation([{ field: 'cost', message: `or shares is required for a ${r.kind}` }]);
+  }
+  if (r.investment.instrument !== 'equity') {
+    throw DomainError.validation([{ field: 'shares', message: `applies to equity only; a ${r.investment.instrument} is exited by cost` }]);
+  }
+  if (r.kind === 'income') throw DomainError.validation([{ field: 'shares', message: 'income (dividends, interest) never reduces shares; omit shares' }]);
+  if (r.sharesHeld === null) {
+    throw DomainError.validation([{ field: 'shares', message: `investment ${r.investment.id} was recorded without a share count; give cost instead` }]);
+  }
+  if (r.shares > r.sharesHeld) {
+    throw new DomainError('EXIT_EXCEEDS_SHARES', `investment ${r.investment.id} holds ${r.sharesHeld} shares, asked to sell ${r.shares}`, {
+      investment: r.investment.id,
+      sharesHeld: r.sharesHeld,
+      asked: r.shares,
+    });
+  }
+  const cost = averageCostOf(r.remainingCost, r.shares, r.sharesHeld);
+  if (r.cost !== null && r.cost !== cost) {
+    throw new DomainError(
+      'EXIT_COST_MISMATCH',
+      `${r.shares} of ${r.sharesHeld} shares release ${formatYuanGrouped(cost)} at average cost, not ${formatYuanGrouped(r.cost)}; omit cost or send ${yuan(cost)}`,
+      { investment: r.investment.id, shares: r.shares, sharesHeld: r.sharesHeld, cost: yuan(cost), asked: yuan(r.cost) },
+    );
+  }
+  return cost;
+}
+
+/**
+ * An exit: sale proceeds, a loan repayment, or income. A sale of equity may name the shares sold,
+ * releasing cost at average cost. Realized gain = proceeds − cost released; the unrealized change
+ * carried on the released cost is released with it, pro rata.
+ * @throws DomainError EXIT_EXCEEDS_COST, EXIT_EXCEEDS_SHARES, EXIT_COST_MISMATCH, FUND_NOT_ACTIVE, VALIDATION_FAILED
+ */
+export function planExit(request: ExitRequest): PlannedExit {
+  assertOpened(request.fund, 'an exit');
+  assertNotBeforeInception(request.fund, request.date);
+  if (request.date < request.investment.date) {
+    throw DomainError.validation([{ field: 'date', message: `must not be before the investment date ${request.investment.date}` }]);
+  }
+  const r = { ...request, cost: costReleased(request) };
   if (r.kind === 'income' && r.cost !== 0n) throw DomainError.validation([{ field: 'cost', message: 'must be 0 for income' }]);
   if (r.kind === 'income' && r.proceeds === 0n) throw DomainError.validation([{ field: 'proceeds', message: 'must be greater than zero for income' }]);
   if (r.kind !== 'income' && r.cost === 0n) throw DomainError.validation([{ field: 'cost', message: `must be greater than zero for a ${r.kind}` }]);
@@ -61,7 +117,7 @@ export function planExit(r: ExitRequest): PlannedExit {
   push(chart.cash(code), r.proceeds);
   if (r.kind === 'income') {
     push(chart.investmentIncome(code, stockCode), -r.proceeds);
-    return { draft: draftOf(r, lines), realizedGain: r.proceeds, unrealizedReleased: 0n };
+    return { draft: draftOf(r, lines), cost: 0n, realizedGain: r.proceeds, unrealizedReleased: 0n };
   }
   push(chart.investmentCost(code, stockCode, instrument, id), -r.cost);
   const released = r.cost === r.remainingCost ? r.fairValue : (r.fairValue * r.cost) / r.remainingCost;
@@ -69,16 +125,17 @@ export function planExit(r: ExitRequest): PlannedExit {
   push(chart.unrealizedGains(code), released);
   const realizedGain = r.proceeds - r.cost;
   push(chart.realizedGains(code), -realizedGain);
-  return { draft: draftOf(r, lines), realizedGain, unrealizedReleased: released };
+  return { draft: draftOf(r, lines), cost: r.cost, realizedGain, unrealizedReleased: released };
 }
 
-function draftOf(r: ExitRequest, lines: Line[]): EntryDraft {
+function draftOf(r: ExitRequest & { cost: Fen }, lines: Line[]): EntryDraft {
+  const sold = r.shares === null ? '' : `, ${r.shares} shares`;
   return {
     date: r.date,
     type: 'exit',
-    memo: `${r.kind} of investment ${r.investment.id} (${r.investment.stockCode}): proceeds ${yuan(r.proceeds)}, cost released ${yuan(r.cost)}`,
+    memo: `${r.kind} of investment ${r.investment.id} (${r.investment.stockCode}): proceeds ${yuan(r.proceeds)}, cost released ${yuan(r.cost)}${sold}`,
     actor: r.actor,
-    metadata: { fund: r.fund.code, investment: r.investment.id, kind: r.kind },
+    metadata: { fund: r.fund.code, investment: r.investment.id, kind: r.kind, ...(r.shares === null ? {} : { shares: r.shares }) },
     lines,
   };
 }

@@ -32,14 +32,16 @@ function presentCall(c: CapitalCallRow, today: string) {
   };
 }
 
-function presentInvestment(i: InvestmentRow) {
+/** `shares` is the count held now (acquired less shares of exits not reversed); `sharesAcquired` what was bought. */
+function presentInvestment(i: InvestmentRow, sold: ReadonlyMap<number, number>) {
   return {
     id: i.id,
     fund: i.fund,
     company: { stockCode: i.stockCode, name: i.companyName },
     instrument: i.instrument,
     amount: formatYuan(i.amount),
-    shares: i.shares,
+    shares: i.shares === null ? null : i.shares - (sold.get(i.id) ?? 0),
+    sharesAcquired: i.shares,
     acquisitionMode: i.acquisitionMode,
     screeningId: i.screeningId,
     override: i.overrideReason ? { reason: i.overrideReason } : null,
@@ -118,17 +120,22 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
       };
     }),
     read('/funds/{code}/investments', 'listInvestments', 'Investments of a fund', codeParamSchema, async ({ params }) => {
-      const rows = await deps.db.read((r) => r.events.investments({ fund: params.code }));
-      return { status: 200, body: { investments: rows.map(presentInvestment) } };
+      const [rows, sold] = await deps.db.read(async (r) => {
+        const investments = await r.events.investments({ fund: params.code });
+        return [investments, await r.events.sharesSold(investments.map((i) => i.id))] as const;
+      });
+      return { status: 200, body: { investments: rows.map((i) => presentInvestment(i, sold)) } };
     }),
     read('/investments/{id}', 'getInvestment', 'An investment with its exits and valuations', idParamSchema, async ({ params }) => {
       const id = Number(params.id);
-      const [investment, exits, valuations] = await deps.db.read((r) => Promise.all([r.events.investment(id), r.events.exits(id), r.events.valuations(id)]));
+      const [investment, exits, valuations, sold] = await deps.db.read((r) =>
+        Promise.all([r.events.investment(id), r.events.exits(id), r.events.valuations(id), r.events.sharesSold([id])]),
+      );
       if (!investment) throw DomainError.notFound('investment', id);
       return {
         status: 200,
         body: {
-          ...presentInvestment(investment),
+          ...presentInvestment(investment, sold),
           exits: exits.map((e) => ({ ...e, proceeds: formatYuan(e.proceeds), cost: formatYuan(e.cost), realizedGain: formatYuan(e.realizedGain) })),
           valuations: valuations.map((v) => ({ ...v, fairValue: formatYuan(v.fairValue), unrealizedChange: formatYuan(v.unrealizedChange) })),
         },

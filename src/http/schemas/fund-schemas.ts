@@ -129,8 +129,14 @@ export const investmentBody = {
 
 export const exitBody = {
   type: 'object',
-  properties: { kind: { type: 'string', enum: [...EXIT_KINDS] }, proceeds: moneySchema, cost: moneySchema, date: dateSchema },
-  required: ['kind', 'proceeds', 'cost', 'date'],
+  properties: {
+    kind: { type: 'string', enum: [...EXIT_KINDS] },
+    proceeds: moneySchema,
+    cost: { ...moneySchema, description: 'cost released (0 for income); with shares, must equal the average cost of the shares sold' },
+    shares: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'equity only: shares sold; cost is then released at average cost' },
+    date: dateSchema,
+  },
+  required: ['kind', 'proceeds', 'date'],
   additionalProperties: false,
 } as const;
 

@@ -218,7 +218,7 @@ describe('fund event planners', () => {
   describe('exit and valuation', () => {
     const investment = { id: 5, stockCode: '600000.SH', instrument: 'equity' as const, date: '2019-03-10' };
     const exit = (over: Partial<Parameters<typeof planExit>[0]> = {}) =>
-      planExit({ fund: subfund(), investment, kind: 'sale', proceeds: yuan('36000000'), cost: yuan('30000000'), date: '2019-06-01', actor: 'm', remainingCost: yuan('60000000'), fairValue: yuan('6000000'), ...over });
+      planExit({ fund: subfund(), investment, kind: 'sale', proceeds: yuan('36000000'), cost: yuan('30000000'), date: '2019-06-01', actor: 'm', remainingCost: yuan('60000000'), fairValue: yuan('6000000'), shares: null, sharesHeld: null, ...over });
 
     it('books a sale with its realized gain against cost and releases the unrealized change pro rata', () => {
       const planned = exit();
