@@ -1,7 +1,7 @@
 import { listFunds } from '../src/application/fund-service';
 import { fundPerformance } from '../src/application/performance-service';
 import { listInvestors } from '../src/application/report-queries';
-import { pick, summing, type Column, type ReportDefinition, type ReportRow } from '../src/reports/report-definition';
+import { pick, type Column, type ReportDefinition, type ReportRow } from '../src/reports/report-definition';
 
 const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'navShare'] as const;
 
@@ -23,22 +23,29 @@ const columns: Column[] = [
 ];
 
 /**
- * 出资人资本账户: each investor's capital account in each fund as of the date; the NAV share is pro
- * rata to paid-in capital. Totals are column sums over all funds.
+ * 出资人资本账户: each investor's capital account in each fund as of the date; the NAV shares of a
+ * fund sum to its NAV to the fen (look-through.ts states the rule). The totals are consolidated
+ * (合并): rows whose investor is a fund of this ledger are left out, so PHX's capital in its
+ * sub-funds is not added to the capital PHX's own investors put in, and the NAV shares total the
+ * consolidated NAV of the overview.
  */
 export const capitalAccounts: ReportDefinition = {
   name: 'capital-accounts',
   title: '出资人资本账户 capital-accounts',
   columns,
   totals: pick(columns, MONEY),
+  totalsBasis: 'consolidated',
   async query({ db, params }) {
-    const [funds, investors] = await Promise.all([listFunds(db, { asOf: params.asOf }), listInvestors(db)]);
+    const [fundList, investors] = await Promise.all([listFunds(db, { asOf: params.asOf }), listInvestors(db)]);
     const byCode = new Map(investors.map((i) => [i.code, i]));
+    const funds = new Set(fundList.map(({ fund }) => fund.code));
+    const sums: Record<string, bigint> = Object.fromEntries(MONEY.map((k) => [k, 0n]));
     async function* rows(): AsyncGenerator<ReportRow> {
-      for (const { fund } of funds) {
+      for (const { fund } of fundList) {
         const result = await fundPerformance(db, fund.code, params.asOf);
         for (const account of result.investors) {
           const investor = byCode.get(account.investor);
+          if (!funds.has(account.investor)) for (const key of MONEY) sums[key] += account[key];
           yield {
             fund: fund.code,
             investor: account.investor,
@@ -58,6 +65,6 @@ export const capitalAccounts: ReportDefinition = {
         }
       }
     }
-    return summing(rows(), MONEY);
+    return { rows: rows(), totals: () => ({ ...sums }) };
   },
 };

@@ -5,7 +5,7 @@ import type { ReportDefinition } from '../src/reports/report-definition';
 
 /**
  * 放大倍数: the programme's leverage (DESIGN.md section 5). Rows are the sub-funds with their
- * multiplier; the totals are the programme's G and S, their ratios and targets, and the definitions
+ * multiplier over all government-side money in them; the totals are the programme's G and S, their ratios and targets, and the definitions
  * in words go with them.
  */
 export const leverage: ReportDefinition = {
@@ -18,9 +18,13 @@ export const leverage: ReportDefinition = {
     { key: 'totalCommitted', label: '认缴合计 totalCommitted', kind: 'money' },
     { key: 'parentCommitted', label: '母基金认缴 parentCommitted', kind: 'money' },
     { key: 'multiplier', label: '放大倍数 multiplier', kind: 'ratio', width: 14 },
+    { key: 'governmentDirectCommitted', label: '政府类直接认缴 governmentDirectCommitted', kind: 'money' },
+    { key: 'governmentSideCommitted', label: '政府方认缴合计 governmentSideCommitted', kind: 'money' },
   ],
   totals: [
     { key: 'governmentCommitted', label: '政府类认缴 governmentCommitted (G)', kind: 'money' },
+    { key: 'governmentInMemberFunds', label: '政府类认缴·成员基金 governmentInMemberFunds', kind: 'money' },
+    { key: 'governmentDirectInSubfunds', label: '政府类认缴·直投子基金 governmentDirectInSubfunds', kind: 'money' },
     { key: 'socialCommitted', label: '社会资本认缴 socialCommitted (S)', kind: 'money' },
     { key: 'governmentPaidIn', label: '政府类实缴 governmentPaidIn', kind: 'money' },
     { key: 'socialPaidIn', label: '社会资本实缴 socialPaidIn', kind: 'money' },
@@ -37,6 +41,8 @@ export const leverage: ReportDefinition = {
       rows: l.subfunds.map((s) => ({ ...s })),
       totals: () => ({
         governmentCommitted: l.governmentCommitted,
+        governmentInMemberFunds: l.governmentInMemberFunds,
+        governmentDirectInSubfunds: l.governmentDirectInSubfunds,
         socialCommitted: l.socialCommitted,
         governmentPaidIn: l.governmentPaidIn,
         socialPaidIn: l.socialPaidIn,

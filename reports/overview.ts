@@ -1,7 +1,7 @@
-import { listFunds } from '../src/application/fund-service';
-import { pick, summing, type Column, type ReportDefinition } from '../src/reports/report-definition';
+import { listFundsConsolidated } from '../src/application/fund-service';
+import { pick, type Column, type ReportDefinition } from '../src/reports/report-definition';
 
-const MONEY = ['targetSize', 'committed', 'called', 'paidIn', 'unfunded', 'receivable', 'invested', 'cash', 'distributed', 'nav'] as const;
+const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'invested', 'cash', 'distributed', 'nav', 'fundInterests'] as const;
 
 const columns: Column[] = [
   { key: 'code', label: '基金代码 code', kind: 'text', width: 14 },
@@ -21,19 +21,23 @@ const columns: Column[] = [
   { key: 'cash', label: '现金 cash', kind: 'money' },
   { key: 'distributed', label: '已分配 distributed', kind: 'money' },
   { key: 'nav', label: '净值 nav', kind: 'money' },
+  { key: 'fundInterests', label: '子基金份额(穿透) fundInterests', kind: 'money' },
 ];
 
 /**
- * 基金概览: every fund with its figures as of the date. Totals are column sums, so capital a fund of
- * this ledger put into its sub-fund appears in both (the leverage report nets it out).
+ * 基金概览: every fund with its figures as of the date, fund interests valued look-through. The
+ * totals are consolidated (合并): capital figures count external investors only, and a fund
+ * interest counts once (in the sub-fund), so PHX and its sub-funds are not added twice. Target
+ * sizes are not totalled: a sub-fund's size includes its parent's commitment.
  */
 export const overview: ReportDefinition = {
   name: 'overview',
   title: '基金概览 overview',
   columns,
   totals: pick(columns, MONEY),
+  totalsBasis: 'consolidated',
   async query({ db, params }) {
-    const funds = await listFunds(db, { asOf: params.asOf });
+    const { funds, consolidated } = await listFundsConsolidated(db, { asOf: params.asOf });
     const rows = funds.map(({ fund, figures }) => ({
       code: fund.code,
       name: fund.name,
@@ -45,6 +49,6 @@ export const overview: ReportDefinition = {
       targetSize: fund.targetSize,
       ...figures,
     }));
-    return summing(rows, MONEY);
+    return { rows, totals: () => ({ ...consolidated }) };
   },
 };

@@ -1,5 +1,5 @@
 import { ratio } from '../src/domain/money';
-import { listFunds } from '../src/application/fund-service';
+import { listFundsConsolidated } from '../src/application/fund-service';
 import { fundPerformance } from '../src/application/performance-service';
 import type { Column, ReportDefinition, ReportRow } from '../src/reports/report-definition';
 
@@ -17,24 +17,22 @@ const columns: Column[] = [
 
 /**
  * 基金业绩: NAV, DPI, RVPI, TVPI and IRR (XIRR with NAV as the closing flow on the as-of date) per
- * fund. Totals pool every fund: sums of paid-in, distributed and NAV, and the multiples of those sums.
+ * fund, fund interests valued look-through. The totals are consolidated (合并): paid-in and
+ * distributed of external investors only, NAV counting a fund interest once, and the multiples of
+ * those.
  */
 export const performance: ReportDefinition = {
   name: 'performance',
   title: '基金业绩 performance',
   columns,
   totals: columns.filter((c) => ['paidIn', 'distributed', 'nav', 'dpi', 'rvpi', 'tvpi'].includes(c.key)),
+  totalsBasis: 'consolidated',
   async query({ db, params }) {
-    const funds = await listFunds(db, { asOf: params.asOf });
-    let paidIn = 0n;
-    let distributed = 0n;
-    let nav = 0n;
+    const { funds, consolidated } = await listFundsConsolidated(db, { asOf: params.asOf });
+    const { paidIn, distributed, nav } = consolidated;
     async function* rows(): AsyncGenerator<ReportRow> {
       for (const { fund } of funds) {
         const p = (await fundPerformance(db, fund.code, params.asOf)).performance;
-        paidIn += p.paidIn;
-        distributed += p.distributed;
-        nav += p.nav;
         yield { fund: fund.code, name: fund.name, paidIn: p.paidIn, distributed: p.distributed, nav: p.nav, dpi: p.dpi, rvpi: p.rvpi, tvpi: p.tvpi, irr: p.irr };
       }
     }

@@ -15,11 +15,13 @@ import {
 } from '../domain/funds/fund';
 import { fundFigures, investorFigures, type FundFigures } from '../domain/funds/fund-figures';
 import { investorAccountPrefixes } from '../domain/funds/chart-of-accounts';
+import { consolidate } from '../domain/funds/consolidation';
 import { measureLeverage, type CapitalPosition, type Leverage } from '../domain/funds/leverage';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { runCommand, type CommandContext, type CommandResult } from './command-runner';
 import { presentFund, presentInvestor, presentProgramme } from './fund-presenters';
+import { valueFunds, type ValuedFund } from './fund-valuation';
 
 export interface ProgrammeInput {
   code: string;
@@ -137,7 +139,7 @@ export function updateFund(db: Database, ctx: CommandContext, code: string, patc
     async execute(repos) {
       const fund = (await repos.funds.lockFunds([code])).get(code);
       if (!fund) throw DomainError.notFound('fund', code);
-      const figures = fundFigures(await repos.journal.figureBalances([code]));
+      const figures = (await valueFunds(repos, [code])).funds.get(code)!.figures;
       const targetSize = patch.targetSize === undefined ? fund.targetSize : parseYuan(patch.targetSize, { field: 'targetSize' });
       if (targetSize !== null && targetSize < figures.committed) {
         throw new DomainError(
@@ -182,22 +184,41 @@ export function createInvestor(db: Database, ctx: CommandContext, input: Investo
   });
 }
 
-/** @throws DomainError NOT_FOUND */
+/**
+ * A fund with its figures as of a date, its interests in sub-funds valued look-through.
+ * @throws DomainError NOT_FOUND
+ */
 export async function getFund(db: Database, code: string, asOf?: IsoDate): Promise<{ fund: Fund; figures: FundFigures }> {
-  return db.read(async (repos) => {
+  return db.snapshot(async (repos) => {
     const fund = await repos.funds.fund(code);
     if (!fund) throw DomainError.notFound('fund', code);
-    return { fund, figures: fundFigures(await repos.journal.figureBalances([code], asOf)) };
+    return { fund, figures: (await valueFunds(repos, [code], asOf)).funds.get(code)!.figures };
   });
 }
 
-/** Every fund (of a programme) with its figures, from one read of the balances. */
-export async function listFunds(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<Array<{ fund: Fund; figures: FundFigures }>> {
-  return db.read(async (repos) => {
+export interface FundsWithTotal {
+  funds: Array<{ fund: Fund } & ValuedFund>;
+  /** The funds listed taken together, internal capital eliminated (section 10, consolidation). */
+  consolidated: FundFigures;
+}
+
+/** Every fund (of a programme) with its look-through figures, and their consolidated total. */
+export async function listFundsConsolidated(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<FundsWithTotal> {
+  return db.snapshot(async (repos) => {
     const funds = await repos.funds.funds({ programme: filter.programme });
-    const balances = await repos.journal.figureBalances(funds.map((f) => f.code), filter.asOf);
-    return funds.map((fund) => ({ fund, figures: fundFigures(balances.filter((b) => b.fund === fund.code)) }));
+    const valuation = await valueFunds(repos, funds.map((f) => f.code), filter.asOf);
+    const rows = funds.map((fund) => ({ fund, ...valuation.funds.get(fund.code)! }));
+    const consolidated = consolidate(
+      rows.map(({ fund, ...valued }) => ({ fund: fund.code, ...valued })),
+      valuation.interests,
+    );
+    return { funds: rows, consolidated };
   });
+}
+
+/** Every fund (of a programme) with its look-through figures. */
+export async function listFunds(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<Array<{ fund: Fund; figures: FundFigures }>> {
+  return (await listFundsConsolidated(db, filter)).funds;
 }
 
 /** @throws DomainError NOT_FOUND */

@@ -1,14 +1,15 @@
 import { DomainError } from '../domain/errors';
 import type { IsoDate } from '../domain/dates';
 import type { Fen } from '../domain/money';
-import { fundFigures, investorFigures, type InvestorFigures } from '../domain/funds/fund-figures';
+import type { InvestorFigures } from '../domain/funds/fund-figures';
 import { performance, type Performance } from '../domain/funds/performance';
 import type { Fund } from '../domain/funds/fund';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
+import { valueFunds } from './fund-valuation';
 
 export interface InvestorCapitalAccount extends InvestorFigures {
-  /** The investor's share of NAV, pro rata to paid-in capital (largest remainder not needed: a reported figure). */
+  /** The investor's capital account: its part of NAV, largest remainder, so the parts sum to the NAV (look-through.ts). */
   navShare: Fen;
   performance: Performance;
 }
@@ -22,8 +23,8 @@ export interface FundPerformance {
 
 /**
  * NAV, DPI, RVPI, TVPI and IRR of a fund and of each of its investors, as of a date. Cash flows are
- * the investors' payments and distributions; NAV is the terminal value. An investor's NAV share is
- * pro rata to paid-in capital.
+ * the investors' payments and distributions; NAV (fund interests valued look-through) is the
+ * terminal value. An investor's terminal value is its NAV share less what it still owes on calls.
  * @throws DomainError NOT_FOUND
  */
 export async function fundPerformance(db: Database, code: string, asOf: IsoDate): Promise<FundPerformance> {
@@ -33,17 +34,16 @@ export async function fundPerformance(db: Database, code: string, asOf: IsoDate)
 export async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): Promise<FundPerformance> {
   const fund = await repos.funds.fund(code);
   if (!fund) throw DomainError.notFound('fund', code);
-  const balances = await repos.journal.figureBalances([code], asOf);
-  const figures = fundFigures(balances);
+  const valued = (await valueFunds(repos, [code], asOf)).funds.get(code)!;
   const flows = await repos.events.investorFlows(code, asOf);
-  const byInvestor = investorFigures(balances);
-  const investors = byInvestor.map((inv) => {
-    const navShare = figures.paidIn > 0n ? (figures.nav * inv.paidIn) / figures.paidIn : 0n;
+  const shares = new Map(valued.shares.map((s) => [s.investor, s]));
+  const investors = valued.investors.map((inv) => {
+    const share = shares.get(inv.investor);
     return {
       ...inv,
-      navShare,
-      performance: performance(flows.filter((f) => f.investor === inv.investor), navShare, asOf),
+      navShare: share?.navShare ?? 0n,
+      performance: performance(flows.filter((f) => f.investor === inv.investor), share?.value ?? 0n, asOf),
     };
   });
-  return { fund, asOf, performance: performance(flows, figures.nav, asOf), investors };
+  return { fund, asOf, performance: performance(flows, valued.figures.nav, asOf), investors };
 }

@@ -7,6 +7,12 @@ import type { ReportData, ReportDefinition, ReportParams, ReportRow, Write } fro
 export const UTF8_BOM = '\uFEFF';
 
 export const TOTAL_LABEL = '合计 total';
+export const CONSOLIDATED_LABEL = '合并 consolidated';
+
+/** The label of a report's totals row: consolidated totals say so. */
+export function totalLabel(definition: Pick<ReportDefinition, 'totalsBasis'>): string {
+  return definition.totalsBasis === 'consolidated' ? CONSOLIDATED_LABEL : TOTAL_LABEL;
+}
 
 /**
  * UTF-8 CSV with a BOM, one header row of Chinese + English labels, streamed through csv-stringify.
@@ -30,11 +36,11 @@ function* totalsRecords(definition: ReportDefinition, params: ReportParams, tota
   const columns = definition.columns;
   if (totalsAligned(definition)) {
     const byKey = new Map(definition.totals.map((t) => [t.key, t]));
-    yield columns.map((c, i) => (i === 0 ? TOTAL_LABEL : byKey.has(c.key) ? textValue(c, totals[c.key], params.unit) : ''));
+    yield columns.map((c, i) => (i === 0 ? totalLabel(definition) : byKey.has(c.key) ? textValue(c, totals[c.key], params.unit) : ''));
     return;
   }
   yield [];
-  yield [TOTAL_LABEL];
+  yield [totalLabel(definition)];
   for (const t of definition.totals) yield [labelWithUnit(t, params.unit), textValue(t, totals[t.key], params.unit)];
   if (notes) {
     yield [];

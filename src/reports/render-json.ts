@@ -1,4 +1,5 @@
 import { jsonValue } from './cell-format';
+import { totalLabel } from './render-csv';
 import type { Column, ReportData, ReportDefinition, ReportParams, ReportRow, Write } from './report-definition';
 
 const ROWS_PER_CHUNK = 200;
@@ -29,6 +30,10 @@ export async function renderJson(definition: ReportDefinition, params: ReportPar
   }
   if (buffer.length > 0) await write(buffer.join(''));
   const tail: Record<string, unknown> = { totals: presentRow(definition.totals, data.totals(), params) };
+  if (definition.totalsBasis) {
+    tail.totalsBasis = definition.totalsBasis;
+    tail.totalsLabel = totalLabel(definition);
+  }
   if (data.notes) tail.definitions = data.notes;
   await write(`],${JSON.stringify(tail).slice(1)}`);
 }

@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { DEFAULT_WIDTH, labelWithUnit, NUMBER_FORMAT, sheetValue, UNIT_LABEL } from './cell-format';
-import { TOTAL_LABEL, totalsAligned } from './render-csv';
+import { totalLabel, totalsAligned } from './render-csv';
 import type { Column, ReportData, ReportDefinition, ReportParams, ReportRow, Write } from './report-definition';
 
 /**
@@ -42,12 +42,12 @@ async function fillSheet(workbook: ExcelJS.stream.xlsx.WorkbookWriter, definitio
   if (totalsAligned(definition)) {
     const byKey = new Set(definition.totals.map((t) => t.key));
     const row = typedRow(sheet, columns, totals, params, (c) => byKey.has(c.key));
-    row.getCell(1).value = TOTAL_LABEL;
+    row.getCell(1).value = totalLabel(definition);
     row.font = { bold: true };
     row.commit();
   } else {
     sheet.addRow([]).commit();
-    const heading = sheet.addRow([TOTAL_LABEL]);
+    const heading = sheet.addRow([totalLabel(definition)]);
     heading.font = { bold: true };
     heading.commit();
     for (const t of definition.totals) {

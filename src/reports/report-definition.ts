@@ -61,6 +61,11 @@ export interface ReportDefinition {
   columns: readonly Column[];
   /** Keys, labels and kinds of the totals record. */
   totals: readonly Column[];
+  /**
+   * What the totals are when they are not plain column sums: 'consolidated' (合并) totals over
+   * several funds eliminate internal capital (DESIGN.md section 10).
+   */
+  totalsBasis?: 'consolidated';
   /** Optional query parameters the report understands besides asOf and unit. */
   filters?: ReadonlyArray<'fund' | 'programme'>;
   query(ctx: ReportContext): Promise<ReportData>;

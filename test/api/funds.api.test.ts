@@ -76,7 +76,17 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
         governmentCapitalTarget: '6000000000.00',
         socialCapitalTarget: '24800000000.00',
       });
-      expect(res.body.subfunds).to.deep.equal([{ fund: 'PHX-MA', parent: 'PHX', totalCommitted: '2400000000.00', parentCommitted: '600000000.00', multiplier: '4.0000' }]);
+      expect(res.body.subfunds).to.deep.equal([
+        {
+          fund: 'PHX-MA',
+          parent: 'PHX',
+          totalCommitted: '2400000000.00',
+          parentCommitted: '600000000.00',
+          governmentDirectCommitted: '0.00',
+          governmentSideCommitted: '600000000.00',
+          multiplier: '4.0000',
+        },
+      ]);
       expect(res.body.definitions.socialCommitted).to.match(/excluded/);
     });
   });

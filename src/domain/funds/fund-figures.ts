@@ -14,7 +14,12 @@ export interface FundFigures {
   invested: Fen;
   cash: Fen;
   distributed: Fen;
-  /** Net asset value: every asset account (cost and fair-value adjustments included) less liabilities. */
+  /**
+   * Interests in other funds of this ledger: at cost as booked, at look-through value once valued
+   * (see look-through.ts).
+   */
+  fundInterests: Fen;
+  /** Net asset value: every asset account (fair-value adjustments included; fund interests as above) less liabilities. */
   nav: Fen;
 }
 
@@ -29,7 +34,7 @@ export interface InvestorFigures {
 }
 
 export function emptyFigures(): FundFigures {
-  return { committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, invested: 0n, cash: 0n, distributed: 0n, nav: 0n };
+  return { committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, invested: 0n, cash: 0n, distributed: 0n, fundInterests: 0n, nav: 0n };
 }
 
 /** Folds one fund's balances into its figures. Paid-in = called − still receivable. */
@@ -48,8 +53,11 @@ export function fundFigures(balances: Iterable<AccountBalance>): FundFigures {
         f.receivable += amount;
         break;
       case 'investment-cost':
+        f.invested += amount;
+        break;
       case 'fund-interest':
         f.invested += amount;
+        f.fundInterests += amount;
         break;
       case 'committed':
         f.committed -= amount;

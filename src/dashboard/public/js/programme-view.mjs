@@ -68,7 +68,7 @@ function subfundTable(subfunds, fundNames) {
   if (!subfunds?.length) return h('p', { class: 'empty' }, '暂无子基金认缴。No sub-fund commitments yet.');
   return table(
     'data subfund-multipliers',
-    [bi('子基金', 'Sub-fund'), bi('总认缴', 'Total committed'), bi('母基金认缴', 'Parent committed'), bi('子基金放大倍数', 'Multiplier')].map((c) => h('th', { scope: 'col' }, c)),
+    [bi('子基金', 'Sub-fund'), bi('总认缴', 'Total committed'), bi('母基金认缴', 'Parent committed'), bi('政府方认缴', 'Government side'), bi('子基金放大倍数', 'Multiplier')].map((c) => h('th', { scope: 'col' }, c)),
     subfunds.map((s) =>
       h(
         'tr',
@@ -76,6 +76,7 @@ function subfundTable(subfunds, fundNames) {
         h('th', { scope: 'row' }, fundNames.get(s.fund) ?? s.fund, ' ', h('span', { class: 'code' }, s.fund)),
         h('td', { class: 'num' }, money(s.totalCommitted)),
         h('td', { class: 'num' }, money(s.parentCommitted)),
+        h('td', { class: 'num' }, money(s.governmentSideCommitted ?? s.parentCommitted)),
         h('td', { class: 'num' }, h('span', { title: s.multiplier ?? '' }, multiple(s.multiplier))),
       ),
     ),
@@ -84,7 +85,9 @@ function subfundTable(subfunds, fundNames) {
 
 const DEFINITION_TERMS = [
   ['governmentCommitted', 'G 政府出资'],
+  ['governmentSplit', 'G 成员基金 / 直投子基金'],
   ['socialCommitted', 'S 社会资本'],
+  ['everyCommitmentOnce', 'G ∪ S'],
   ['socialLeverage', 'S / G'],
   ['totalLeverage', '(G + S) / G'],
   ['socialTargetProgress', 'S / 社会资本目标 target'],

@@ -114,6 +114,7 @@ describe('chart of accounts', () => {
       invested: yuan('20'),
       cash: yuan('10'),
       distributed: 0n,
+      fundInterests: 0n,
       nav: yuan('42'),
     });
   });

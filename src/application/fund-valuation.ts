@@ -1,0 +1,64 @@
+import type { IsoDate } from '../domain/dates';
+import { balanceOf, type AccountBalance } from '../domain/ledger/entry';
+import { roleOf } from '../domain/funds/chart-of-accounts';
+import { fundFigures, investorFigures, type FundFigures, type InvestorFigures } from '../domain/funds/fund-figures';
+import { lookThrough, type FundBook, type InterestValue, type NavShare } from '../domain/funds/look-through';
+import type { Repositories } from '../data/repositories';
+
+/** One fund's figures with its fund interests valued look-through, per investor, and its NAV shares. */
+export interface ValuedFund {
+  figures: FundFigures;
+  investors: InvestorFigures[];
+  shares: NavShare[];
+}
+
+export interface Valuation {
+  funds: Map<string, ValuedFund>;
+  interests: InterestValue[];
+}
+
+/**
+ * Reads the books of `codes` and of every fund they hold interests in (and so on down), as of a
+ * date, and values each fund interest look-through. One balance query per level of nesting.
+ * Returns the funds asked for and the interests they (and the funds below them) hold.
+ */
+export async function valueFunds(repos: Repositories, codes: readonly string[], asOf?: IsoDate): Promise<Valuation> {
+  const balances = new Map<string, AccountBalance[]>();
+  let wanted = [...new Set(codes)];
+  while (wanted.length > 0) {
+    for (const code of wanted) balances.set(code, []);
+    for (const b of await repos.journal.figureBalances(wanted, asOf)) balances.get(b.fund)?.push(b);
+    const held = new Set<string>();
+    for (const code of wanted) for (const sub of heldFunds(balances.get(code)!)) if (!balances.has(sub)) held.add(sub);
+    wanted = [...held];
+  }
+  const books: FundBook[] = [];
+  const perFund = new Map<string, { figures: FundFigures; investors: InvestorFigures[] }>();
+  for (const [code, list] of balances) {
+    const figures = fundFigures(list);
+    const investors = investorFigures(list);
+    perFund.set(code, { figures, investors });
+    books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), investors });
+  }
+  const valued = lookThrough(books);
+  const funds = new Map<string, ValuedFund>();
+  for (const [code, { figures, investors }] of perFund) {
+    const v = valued.funds.get(code)!;
+    funds.set(code, { figures: { ...figures, nav: v.nav, fundInterests: v.fundInterests }, investors, shares: v.shares });
+  }
+  return { funds, interests: valued.interests };
+}
+
+function heldFunds(balances: readonly AccountBalance[]): string[] {
+  return [...interestCosts(balances).keys()];
+}
+
+/** Carrying value of each fund interest in these balances, by the fund held. */
+function interestCosts(balances: readonly AccountBalance[]): Map<string, bigint> {
+  const costs = new Map<string, bigint>();
+  for (const b of balances) {
+    const role = roleOf(b.account);
+    if (role.role === 'fund-interest') costs.set(role.subfund, (costs.get(role.subfund) ?? 0n) + balanceOf(b));
+  }
+  return costs;
+}
