@@ -100,6 +100,7 @@ export async function trialBalance(db: Database, query: { fund?: string; asOf?: 
 export async function verifyLedger(db: Database): Promise<VerifyReport> {
   return db.snapshot(async (repos) => {
     const verifier = new LedgerVerifier();
+    verifier.unreadable(await repos.journal.unreadableAmounts());
     for await (const entry of repos.journal.scan()) verifier.add(entry);
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });
