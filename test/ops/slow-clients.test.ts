@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import pino from 'pino';
 import { ConfigError, loadConfig } from '../../src/config';
@@ -13,9 +16,10 @@ if (TEST_DIALECT === 'sqlite') {
   describe('slow clients are timed out (sqlite, in-process server)', function () {
     this.timeout(20_000);
     let server: RunningServer;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-slow-'));
     before(async () => {
       const config = loadConfig({
-        PHOENIX_DB: ':memory:',
+        PHOENIX_DB: path.join(dir, 'slow.sqlite'),
         PORT: '0',
         HOST: '127.0.0.1',
         PHOENIX_SEED: 'none',
@@ -26,7 +30,10 @@ if (TEST_DIALECT === 'sqlite') {
       });
       server = await startServer(config, pino({ level: 'silent' }));
     });
-    after(() => server.close());
+    after(async () => {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
 
     /** Sends `first`, then one more byte every 200 ms; resolves with what came back and after how long the socket closed. */
     function trickle(first: string, byte: string): Promise<{ answer: string; closedAfterMs: number }> {
