@@ -26,6 +26,12 @@ export interface Config {
   tokenRequestsPerMinute: number;
   /** Seconds the server waits for in-flight requests on shutdown before closing their connections. */
   shutdownGraceSeconds: number;
+  /** Milliseconds a client has to send a request's headers (slow clients must not hold sockets). */
+  headersTimeoutMs: number;
+  /** Milliseconds a client has to send a whole request, body included; at least headersTimeoutMs. */
+  requestTimeoutMs: number;
+  /** Milliseconds an idle keep-alive connection stays open between requests. */
+  keepAliveTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,7 +66,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     // Off would also do; 10,000 a second keeps a runaway client in check without slowing a benchmark.
     tokenRequestsPerMinute: integer(env, 'PHOENIX_TOKEN_RATE_LIMIT', 600_000, 0, 100_000_000),
     shutdownGraceSeconds: integer(env, 'PHOENIX_SHUTDOWN_GRACE_S', 30, 0, 3600),
+    ...timeouts(env),
   });
+}
+
+/** Socket timeouts; Node's own defaults (60 s for headers, 300 s for a request) let slow clients hold sockets. */
+function timeouts(env: NodeJS.ProcessEnv): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
+  const headersTimeoutMs = integer(env, 'PHOENIX_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000);
+  const requestTimeoutMs = integer(env, 'PHOENIX_REQUEST_TIMEOUT_MS', 60_000, 500, 3_600_000);
+  if (requestTimeoutMs < headersTimeoutMs) {
+    throw new ConfigError(`PHOENIX_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be below PHOENIX_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`);
+  }
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs: integer(env, 'PHOENIX_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000) };
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

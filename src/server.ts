@@ -33,7 +33,17 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
     authenticator: tokenAuthenticator(db),
     version: packageVersion(),
   });
-  const server = http.createServer(app);
+  // A client gets headersTimeoutMs to send its headers and requestTimeoutMs for the whole request,
+  // then a 408 and the socket is closed; Node checks every connection once a second for this.
+  const server = http.createServer(
+    {
+      headersTimeout: config.headersTimeoutMs,
+      requestTimeout: config.requestTimeoutMs,
+      keepAliveTimeout: config.keepAliveTimeoutMs,
+      connectionsCheckingInterval: Math.min(1000, config.headersTimeoutMs),
+    },
+    app,
+  );
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());

@@ -1,5 +1,4 @@
 import { DomainError } from '../domain/errors';
-import { settleAll } from '../domain/settle';
 import type { Actor } from '../domain/access/roles';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
@@ -51,7 +50,8 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       }
     }
     const outcome = await spec.execute(repos);
-    const audit = repos.audit.record({
+    // One statement at a time: the transaction is one connection (pg refuses overlapping queries).
+    await repos.audit.record({
       at,
       actor: context.actor.name,
       role: context.actor.role,
@@ -60,16 +60,15 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       requestId: context.requestId,
       detail: { status: outcome.status, ...(idempotency ? { idempotencyKey: idempotency.key } : {}), ...outcome.detail },
     });
-    const answer = idempotency
-      ? repos.idempotency.save(idempotency.key, {
-          fingerprint: idempotency.fingerprint,
-          status: outcome.status,
-          body: outcome.body,
-          actor: context.actor.name,
-          at,
-        })
-      : undefined;
-    await settleAll([audit, answer]);
+    if (idempotency) {
+      await repos.idempotency.save(idempotency.key, {
+        fingerprint: idempotency.fingerprint,
+        status: outcome.status,
+        body: outcome.body,
+        actor: context.actor.name,
+        at,
+      });
+    }
     return { status: outcome.status, body: outcome.body, replayed: false };
   });
 }

@@ -1,5 +1,5 @@
 import { DomainError } from '../domain/errors';
-import type { IsoDate } from '../domain/dates';
+import { assertNotFuture, type IsoDate } from '../domain/dates';
 import type { AccountBalance, Entry } from '../domain/ledger/entry';
 import { reverseEntry, type Clock } from '../domain/ledger/ledger-service';
 import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
@@ -46,23 +46,28 @@ export async function getJournalEntry(db: Database, id: number): Promise<Entry &
 export type ReversalGuard = (repos: Repositories, original: Entry, reversal: Entry['lines']) => Promise<void>;
 
 /**
- * Reverses a journal entry once, as a command (idempotent, audited).
- * @throws DomainError NOT_FOUND, ALREADY_REVERSED, REVERSAL_NOT_ALLOWED, IDEMPOTENCY_CONFLICT, and
- *   whatever a guard for the original's event type raises
+ * Reverses a journal entry once, as a command (idempotent, audited). Without a date the reversal is
+ * dated today (there is no period close yet, so today is the first open date); a given date may be
+ * neither after today nor before the original's date.
+ * @throws DomainError NOT_FOUND, ALREADY_REVERSED, REVERSAL_NOT_ALLOWED, IDEMPOTENCY_CONFLICT,
+ *   FUTURE_VALUE_DATE, VALIDATION_FAILED, AMOUNT_OUT_OF_RANGE, and whatever a guard for the
+ *   original's event type raises
  */
 export async function reverseJournalEntry(
   db: Database,
   context: CommandContext,
-  request: { entryId: number; reason: string; date: IsoDate },
+  request: { entryId: number; reason: string; date?: IsoDate; today: IsoDate },
   options: { clock?: Clock; guards?: ReadonlyMap<string, ReversalGuard> } = {},
 ): Promise<CommandResult<{ entryId: number; reverses: number }>> {
+  const date = request.date ?? request.today;
   return runCommand(db, context, {
     action: 'journal.reverse',
     async execute(repos) {
+      assertNotFuture(date, request.today);
       const entry = await reverseEntry(
         repos.ledger,
         request.entryId,
-        { date: request.date, actor: context.actor.name, reason: request.reason, idempotencyKey: context.idempotency?.key },
+        { date, actor: context.actor.name, reason: request.reason, idempotencyKey: context.idempotency?.key },
         {
           clock: options.clock,
           guard: async (original, draft) => options.guards?.get(original.type)?.(repos, original, draft.lines),
@@ -100,6 +105,7 @@ export async function trialBalance(db: Database, query: { fund?: string; asOf?: 
 export async function verifyLedger(db: Database): Promise<VerifyReport> {
   return db.snapshot(async (repos) => {
     const verifier = new LedgerVerifier();
+    verifier.unreadable(await repos.journal.unreadableAmounts());
     for await (const entry of repos.journal.scan()) verifier.add(entry);
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });

@@ -4,8 +4,16 @@ import type { IsoDate } from '../domain/dates';
 import { attachLines, balanceFromRow } from './ledger-repository';
 import { fenFromDb, idFromDb } from './db-values';
 import { chart } from '../domain/funds/chart-of-accounts';
+import { MAX_FEN } from '../domain/money';
 
 type Row = Record<string, unknown>;
+
+/** A stored balance (entryId null) or journal line whose debit or credit cannot be read exactly. */
+export interface UnreadableAmount {
+  entryId: number | null;
+  account: string;
+  line?: number;
+}
 
 export interface JournalPageQuery {
   fund?: string;
@@ -139,6 +147,24 @@ export class JournalReadRepository {
   async allStoredBalances(): Promise<AccountBalance[]> {
     const rows: Row[] = await this.db('account_balances').orderBy('account');
     return rows.map(balanceFromRow);
+  }
+
+  /**
+   * Stored amounts that cannot be read exactly: past the exact range, not whole, or not numbers at
+   * all (only hands outside the service can put them there). One portable test per column: the
+   * value lies in [-MAX, MAX] and equals itself cast to an integer.
+   */
+  async unreadableAmounts(): Promise<UnreadableAmount[]> {
+    const max = MAX_FEN.toString();
+    const bad = (column: string) =>
+      `not (${column} between -${max} and ${max} and ${column} = cast(${column} as bigint))`;
+    const test = `${bad('debit')} or ${bad('credit')}`;
+    const balances: Row[] = await this.db('account_balances').whereRaw(test).orderBy('account').select('account');
+    const lines: Row[] = await this.db('journal_lines').whereRaw(test).orderBy(['entry_id', 'line_no']).select('entry_id', 'line_no', 'account');
+    return [
+      ...balances.map((r) => ({ entryId: null, account: String(r.account) })),
+      ...lines.map((r) => ({ entryId: idFromDb(r.entry_id), account: String(r.account), line: idFromDb(r.line_no) })),
+    ];
   }
 
   async head(): Promise<ChainHead> {

@@ -1,11 +1,10 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
-import { settleAll } from '../domain/settle';
 import type { AccountBalance, ChainHead, Entry, Line } from '../domain/ledger/entry';
 import type { AccountRef, LedgerStore } from '../domain/ledger/ledger-store';
 import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
-import { fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
+import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
 
 type Row = Record<string, unknown>;
@@ -33,7 +32,7 @@ export class LedgerRepository implements LedgerStore {
     if (this.dialect === 'pg') await this.ensureRows(missing);
     const query = this.db('account_balances').whereIn('account', names).orderBy('account');
     const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
-    for (const row of rows) result.set(String(row.account), balanceFromRow(row));
+    for (const row of rows) result.set(String(row.account), exactBalanceFromRow(row));
     for (const a of missing) {
       // Absent rows are zero; remember them too, so the next job need not ask again.
       const balance = result.get(a.account) ?? { account: a.account, fund: a.fund, debit: 0n, credit: 0n };
@@ -41,10 +40,6 @@ export class LedgerRepository implements LedgerStore {
       result.set(a.account, balance);
     }
     return result;
-  }
-
-  async lockForPosting(accounts: readonly AccountRef[]): Promise<void> {
-    if (this.dialect === 'pg') await this.lockAccounts(accounts);
   }
 
   /** Creates absent balance rows at zero (in account order) so that they can be locked. */
@@ -103,12 +98,11 @@ export class LedgerRepository implements LedgerStore {
     }));
     // The lines reference the entry row, so they follow it; chunked to stay under SQLite's
     // bound-parameter limit on very wide entries.
+    // One statement at a time on the transaction's connection (pg refuses overlapping queries).
     await entryRow;
-    const lineChunks: Array<PromiseLike<unknown>> = [];
     for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
-      lineChunks.push(this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK)));
+      await this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK));
     }
-    await settleAll(lineChunks);
   }
 
   async addToBalances(deltas: readonly AccountBalance[]): Promise<void> {
@@ -156,6 +150,12 @@ export class LedgerRepository implements LedgerStore {
     const rows: Row[] = accounts.length ? await this.db('account_balances').whereIn('account', accounts) : [];
     return new Map(rows.map((row) => [String(row.account), balanceFromRow(row)]));
   }
+}
+
+/** A balance row a write builds on: refused when a total cannot be read exactly. */
+function exactBalanceFromRow(row: Row): AccountBalance {
+  const account = String(row.account);
+  return { account, fund: String(row.fund), debit: exactFenFromDb(row.debit, account), credit: exactFenFromDb(row.credit, account) };
 }
 
 export function balanceFromRow(row: Row): AccountBalance {

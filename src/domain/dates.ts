@@ -29,6 +29,21 @@ export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
   return format.format(now);
 }
 
+/**
+ * No business event is dated after today (DESIGN.md section 10): a future value date would sit in
+ * the books ahead of time and could be undone only by a reversal dated as far ahead.
+ * @throws DomainError FUTURE_VALUE_DATE
+ */
+export function assertNotFuture(date: IsoDate, today: IsoDate, field = 'date'): void {
+  if (date > today) {
+    throw new DomainError('FUTURE_VALUE_DATE', `${field} ${date} is after today (${today}); business events are dated today or earlier`, {
+      field,
+      date,
+      today,
+    });
+  }
+}
+
 /** Building a DateTimeFormat is costly; one per time zone is kept. */
 const DATE_FORMATS = new Map<string, Intl.DateTimeFormat>();
 

@@ -32,7 +32,9 @@ export type ErrorCode =
   | 'DATE_BEFORE_INCEPTION'
   | 'DATABASE_BUSY'
   | 'GUARANTEED_RETURN_FORBIDDEN'
-  | 'NO_PAID_IN_CAPITAL';
+  | 'NO_PAID_IN_CAPITAL'
+  | 'FUTURE_VALUE_DATE'
+  | 'AMOUNT_OUT_OF_RANGE';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

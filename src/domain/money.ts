@@ -9,10 +9,12 @@ import { DomainError } from './errors';
 export type Fen = bigint;
 
 /**
- * Largest amount the ledger accepts: 10^15 yuan in fen (10^17), far above any fund here and far
- * below the BIGINT limit (9.22 * 10^18), so sums of many amounts cannot overflow a column.
+ * The exact range, in fen: no amount and no stored balance may exceed 2^53 - 1 in magnitude (about
+ * 90 trillion yuan, far above any fund here). SQLite hands integers to JS as doubles, which are
+ * exact only up to there, and an integer sum past 2^63 silently turns into a REAL; keeping every
+ * stored value inside this range keeps every read exact on both databases (DESIGN.md section 10).
  */
-export const MAX_FEN: Fen = 10n ** 17n;
+export const MAX_FEN: Fen = 2n ** 53n - 1n;
 
 const YUAN_PATTERN = /^(-?)(0|[1-9][0-9]*)(?:\.([0-9]{1,2}))?$/;
 
@@ -36,8 +38,27 @@ export function parseYuan(text: string, options: ParseOptions = {}): Fen {
   const [, sign, whole, fraction = ''] = match;
   if (sign && !options.allowNegative) throw invalid(field, 'must not be negative');
   const magnitude = BigInt(whole) * 100n + BigInt(fraction.padEnd(2, '0'));
-  if (magnitude > MAX_FEN) throw invalid(field, `exceeds the largest amount the ledger accepts (${formatYuan(MAX_FEN)})`);
+  if (magnitude > MAX_FEN) throw outOfRange(field, magnitude);
   return sign ? -magnitude : magnitude;
+}
+
+/** True when |fen| is inside the exact range. */
+export function inExactRange(fen: Fen): boolean {
+  return fen <= MAX_FEN && fen >= -MAX_FEN;
+}
+
+/** @throws DomainError AMOUNT_OUT_OF_RANGE when |fen| is past the exact range */
+export function assertExactRange(fen: Fen, field: string): Fen {
+  if (!inExactRange(fen)) throw outOfRange(field, fen);
+  return fen;
+}
+
+function outOfRange(field: string, fen: Fen): DomainError {
+  return new DomainError(
+    'AMOUNT_OUT_OF_RANGE',
+    `${field} ${formatYuan(fen)} is past the exact range of the ledger (at most ${formatYuan(MAX_FEN)} in magnitude)`,
+    { field, max: formatYuan(MAX_FEN) },
+  );
 }
 
 /** Formats fen as a yuan decimal string with exactly two decimals: 123450n -> "1234.50". */

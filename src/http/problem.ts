@@ -35,6 +35,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   DATABASE_BUSY: { status: 503, title: 'The database is busy' },
   GUARANTEED_RETURN_FORBIDDEN: { status: 422, title: 'Guaranteed returns are not allowed' },
   NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
+  FUTURE_VALUE_DATE: { status: 422, title: 'The value date is after today' },
+  AMOUNT_OUT_OF_RANGE: { status: 422, title: 'The amount or a resulting balance is past the exact range' },
 };
 
 export function statusOf(code: ErrorCode): number {

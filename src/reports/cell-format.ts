@@ -1,4 +1,5 @@
 import type { Fen } from '../domain/money';
+import { neutraliseText } from './spreadsheet-text';
 import type { CellValue, Column, Unit } from './report-definition';
 
 /** Powers of ten between fen and the display unit: 元 = 10^2 fen, 万元 = 10^6 fen, 亿元 = 10^10 fen. */
@@ -51,7 +52,10 @@ export function textValue(column: Pick<Column, 'kind'>, value: CellValue | undef
   return json === null ? '' : String(json);
 }
 
-/** A cell for XLSX: numbers for money, ratios, decimals and integers; Date for dates; text otherwise. */
+/**
+ * A cell for XLSX: numbers for money, ratios, decimals and integers; Date for dates; text otherwise,
+ * neutralised when it would start a formula.
+ */
 export function sheetValue(column: Pick<Column, 'kind'>, value: CellValue | undefined, unit: Unit): string | number | Date | null {
   if (value === null || value === undefined) return null;
   switch (column.kind) {
@@ -64,7 +68,7 @@ export function sheetValue(column: Pick<Column, 'kind'>, value: CellValue | unde
     case 'date':
       return new Date(`${String(value)}T00:00:00Z`);
     default:
-      return String(value);
+      return neutraliseText(String(value));
   }
 }
 

@@ -104,8 +104,16 @@ describe(`access: tokens, audit, limits, CORS and leaks (${TEST_DIALECT})`, () =
       const limited = await request(api.app).get('/api/v1/journal').set('Authorization', 'Bearer phx_guess5');
       expectProblem(limited, 429, 'TOO_MANY_REQUESTS');
       expect(Number(limited.headers['retry-after'])).to.be.within(1, 60);
-      // Guessing stops even if the next guess is right: the address waits out the window.
-      expectProblem(await api.as('viewer').get('/journal'), 429, 'TOO_MANY_REQUESTS');
+      expectProblem(await request(api.app).get('/api/v1/journal').set('Authorization', 'Bearer phx_guess6'), 429, 'TOO_MANY_REQUESTS');
+      expectProblem(await request(api.app).get('/api/v1/journal'), 429, 'TOO_MANY_REQUESTS');
+    });
+
+    it('never refuses a valid token for failures of others behind the same address (issue 12 item 5)', async () => {
+      api = await testApi({ env: { PHOENIX_AUTH_FAILURE_LIMIT: '5' } });
+      for (let i = 0; i < 8; i += 1) await request(api.app).get('/api/v1/journal').set('Authorization', `Bearer phx_guess${i}`);
+      expectProblem(await request(api.app).get('/api/v1/journal').set('Authorization', 'Bearer phx_guess9'), 429, 'TOO_MANY_REQUESTS');
+      expect((await api.as('viewer').get('/journal')).status).to.equal(200);
+      expect((await api.as('fund_manager').get('/funds')).status).to.equal(200);
     });
 
     it('limits requests per token when configured, leaving other tokens alone', async () => {

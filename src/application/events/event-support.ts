@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/errors';
-import type { IsoDate } from '../../domain/dates';
+import { assertNotFuture, type IsoDate } from '../../domain/dates';
 import type { Fen } from '../../domain/money';
 import { balanceOf, type Entry, type EntryDraft } from '../../domain/ledger/entry';
 import { postEntry, type Clock } from '../../domain/ledger/ledger-service';
@@ -12,7 +12,7 @@ import type { CommandContext } from '../command-runner';
 /** What every event command needs beyond its body. */
 export interface EventOptions {
   clock: Clock;
-  /** Today in the fund's time zone (for call status). */
+  /** Today in the fund's time zone: no event is dated after it; also the date call status is judged on. */
   today: IsoDate;
   screeningValidityDays: number;
 }
@@ -48,7 +48,12 @@ export async function cashOf(repos: Repositories, fund: string): Promise<Fen> {
   return balance ? balanceOf(balance) : 0n;
 }
 
-/** Posts an event's entry, carrying the request's Idempotency-Key onto the journal. */
+/**
+ * Posts an event's entry, carrying the request's Idempotency-Key onto the journal. Every event of
+ * the API and of imports comes through here, so this is where a future value date is refused.
+ * @throws DomainError FUTURE_VALUE_DATE, and what postEntry raises
+ */
 export function book(repos: Repositories, ctx: CommandContext, draft: EntryDraft, options: EventOptions): Promise<Entry> {
+  assertNotFuture(draft.date, options.today);
   return postEntry(repos.ledger, { ...draft, idempotencyKey: ctx.idempotency?.key }, options.clock);
 }

@@ -37,10 +37,9 @@ export function invest(db: Database, ctx: CommandContext, code: string, input: I
       const amount = parseYuan(input.amount);
       const stockCode = input.company.stockCode;
       const screeningId = input.screeningId ?? null;
-      const [screening, latestScreening] = await Promise.all([
-        screeningId === null ? null : repos.screenings.get(screeningId),
-        repos.screenings.latestFor(stockCode),
-      ]);
+      // In turn, not together: the transaction is one connection.
+      const screening = screeningId === null ? null : await repos.screenings.get(screeningId);
+      const latestScreening = await repos.screenings.latestFor(stockCode);
       const companyCost = (await repos.journal.balancesUnder([`assets:${code}:investments:${stockCode}:`]))
         .filter((b) => b.account.endsWith(':cost'))
         .reduce((s, b) => s + balanceOf(b), 0n);

@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { formatYuan, MAX_FEN, type Fen } from '../money';
 import { isIsoDate } from '../dates';
 import { assertValidAccount } from './account-name';
-import type { EntryDraft, Line } from './entry';
+import type { AccountBalance, EntryDraft, Line } from './entry';
 
 /**
  * The invariants every entry must satisfy before it is written:
@@ -41,11 +41,37 @@ export function totalsByFund(lines: readonly Line[]): Map<string, { debit: Fen; 
 function assertLine(line: Line, index: number): void {
   assertValidAccount(line.account, line.fund);
   const oneSided = (line.debit > 0n && line.credit === 0n) || (line.credit > 0n && line.debit === 0n);
-  if (!oneSided || line.debit > MAX_FEN || line.credit > MAX_FEN) {
-    throw new DomainError(
-      'UNBALANCED_ENTRY',
-      `line ${index} (${line.account}) must have exactly one positive side within range`,
-      { line: index, account: line.account },
-    );
+  if (!oneSided) {
+    throw new DomainError('UNBALANCED_ENTRY', `line ${index} (${line.account}) must have exactly one positive side`, {
+      line: index,
+      account: line.account,
+    });
+  }
+  if (line.debit > MAX_FEN || line.credit > MAX_FEN) {
+    throw new DomainError('AMOUNT_OUT_OF_RANGE', `line ${index} (${line.account}) is past the exact range of the ledger`, {
+      line: index,
+      account: line.account,
+      max: formatYuan(MAX_FEN),
+    });
+  }
+}
+
+/**
+ * The totals each account would hold after the deltas stay inside the exact range. Stored debit
+ * and credit totals only grow, so it is they (not the net balance) that must stay in range.
+ * @throws DomainError AMOUNT_OUT_OF_RANGE
+ */
+export function assertTotalsInRange(current: ReadonlyMap<string, Pick<AccountBalance, 'debit' | 'credit'>>, deltas: readonly AccountBalance[]): void {
+  for (const delta of deltas) {
+    const held = current.get(delta.account) ?? { debit: 0n, credit: 0n };
+    const debit = held.debit + delta.debit;
+    const credit = held.credit + delta.credit;
+    if (debit > MAX_FEN || credit > MAX_FEN || debit < 0n || credit < 0n) {
+      throw new DomainError(
+        'AMOUNT_OUT_OF_RANGE',
+        `the totals of ${delta.account} would reach debit ${formatYuan(debit)}, credit ${formatYuan(credit)}, past the exact range of the ledger (${formatYuan(MAX_FEN)})`,
+        { account: delta.account, max: formatYuan(MAX_FEN) },
+      );
+    }
   }
 }

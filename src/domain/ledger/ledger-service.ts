@@ -1,7 +1,6 @@
 import { DomainError } from '../errors';
 import type { IsoDate } from '../dates';
-import { settleAll } from '../settle';
-import { assertPostable } from './entry-rules';
+import { assertPostable, assertTotalsInRange } from './entry-rules';
 import { entryHash } from './hash-chain';
 import { reversalDraft } from './reversal';
 import type { AccountBalance, Entry, EntryDraft } from './entry';
@@ -16,11 +15,13 @@ export const systemClock: Clock = { now: () => new Date() };
 /**
  * Writes one balanced entry, its lines, the balance increments and the new chain head, all
  * through `store`, which is bound to the caller's transaction: either everything is written or nothing.
- * @throws DomainError UNBALANCED_ENTRY, INVALID_ACCOUNT, VALIDATION_FAILED
+ * Every event type comes through here, so this is where no stored total may leave the exact range.
+ * @throws DomainError UNBALANCED_ENTRY, INVALID_ACCOUNT, VALIDATION_FAILED, AMOUNT_OUT_OF_RANGE
  */
 export async function postEntry(store: LedgerStore, draft: EntryDraft, clock: Clock = systemClock): Promise<Entry> {
   assertPostable(draft);
-  await store.lockForPosting(accountsOf(draft));
+  const deltas = balanceDeltas(draft.lines);
+  assertTotalsInRange(await store.lockAccounts(accountsOf(draft)), deltas);
   const head = await store.lockHead();
   const unhashed = {
     id: head.lastEntryId + 1,
@@ -36,12 +37,11 @@ export async function postEntry(store: LedgerStore, draft: EntryDraft, clock: Cl
     prevHash: head.lastHash,
   };
   const entry: Entry = { ...unhashed, hash: entryHash(unhashed) };
-  // Independent writes of one transaction, issued together and all settled before any error surfaces.
-  await settleAll([
-    store.insertEntry(entry),
-    store.addToBalances(balanceDeltas(entry)),
-    store.advanceHead({ lastEntryId: entry.id, lastHash: entry.hash }),
-  ]);
+  // One statement at a time: a transaction is one connection, and PostgreSQL's client must not be
+  // handed a query while another is running on it.
+  await store.insertEntry(entry);
+  await store.addToBalances(deltas);
+  await store.advanceHead({ lastEntryId: entry.id, lastHash: entry.hash });
   return entry;
 }
 
@@ -90,9 +90,9 @@ export function accountsOf(draft: Pick<EntryDraft, 'lines'>): AccountRef[] {
   return [...byName.values()];
 }
 
-function balanceDeltas(entry: Entry): AccountBalance[] {
+function balanceDeltas(lines: EntryDraft['lines']): AccountBalance[] {
   const deltas = new Map<string, AccountBalance>();
-  for (const line of entry.lines) {
+  for (const line of lines) {
     const delta = deltas.get(line.account) ?? { account: line.account, fund: line.fund, debit: 0n, credit: 0n };
     delta.debit += line.debit;
     delta.credit += line.credit;

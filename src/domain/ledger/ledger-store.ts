@@ -13,13 +13,10 @@ export interface LedgerStore {
   /**
    * Locks the balance rows of these accounts (creating absent ones at zero), always in ascending
    * account order so concurrent writers serialise without deadlock; returns their current totals.
+   * Taken by every posting before the chain head. Where the database has a single writer (SQLite)
+   * it only reads. A stored total that cannot be read exactly is refused (AMOUNT_OUT_OF_RANGE).
    */
   lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>>;
-  /**
-   * Takes the row locks a posting needs on its accounts, in account order, before the chain head.
-   * A no-op where the database has a single writer (SQLite).
-   */
-  lockForPosting(accounts: readonly AccountRef[]): Promise<void>;
   /** Locks and reads the chain head; taken after account locks, it orders every write. */
   lockHead(): Promise<ChainHead>;
   insertEntry(entry: Entry): Promise<void>;

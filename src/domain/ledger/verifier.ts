@@ -1,4 +1,4 @@
-import { formatYuan, type Fen } from '../money';
+import { formatYuan, MAX_FEN, type Fen } from '../money';
 import { totalsByFund } from './entry-rules';
 import { entryHash, GENESIS_HASH } from './hash-chain';
 import type { AccountBalance, ChainHead, Entry } from './entry';
@@ -53,6 +53,21 @@ export class LedgerVerifier {
     this.checkLines(entry);
     this.seenIds.add(entry.id);
     this.previous = { id: entry.id, hash: entry.hash };
+  }
+
+  /**
+   * Stored amounts (balance rows, or lines of an entry) that the database holds as something other
+   * than a whole number of fen inside the exact range: everything read from them is approximate.
+   */
+  unreadable(amounts: Iterable<{ entryId: number | null; account: string; line?: number }>): void {
+    for (const a of amounts) {
+      const where = a.entryId === null ? `stored balance of ${a.account}` : `line ${a.line ?? '?'} (${a.account})`;
+      this.problems.push({
+        entryId: a.entryId,
+        account: a.account,
+        problem: `${where} holds an amount that cannot be read exactly (not a whole number of fen within ${formatYuan(MAX_FEN)})`,
+      });
+    }
   }
 
   /** Compares the re-derived sums with the stored balances and chain head. */

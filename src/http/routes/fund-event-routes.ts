@@ -1,5 +1,6 @@
 import { CAN } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
+import { assertNotFuture } from '../../domain/dates';
 import { formatYuan } from '../../domain/money';
 import { callStatus } from '../../domain/funds/capital-call';
 import { call, commit, distribute, invest, pay, recordExit, recordExpense, recordValuation } from '../../application/fund-event-service';
@@ -63,7 +64,11 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
     params,
     body,
     responses: created,
-    handle: run,
+    // A future value date is refused before any rule is weighed (book() refuses it again for imports).
+    handle: (ctx) => {
+      if (typeof ctx.body?.date === 'string') assertNotFuture(ctx.body.date, eventOptions(deps).today);
+      return run(ctx);
+    },
   });
   const read = (path: string, operationId: string, summary: string, params: object, run: RouteSpec['handle']): RouteSpec => ({
     method: 'get',

@@ -32,7 +32,7 @@ const reversalBody = {
   type: 'object',
   properties: {
     reason: textSchema(500),
-    date: { ...dateSchema, description: 'the value date of the reversal (default: today in the fund time zone)' },
+    date: { ...dateSchema, description: 'the value date of the reversal: not after today nor before the original (default: today in the fund time zone)' },
   },
   required: ['reason'],
   additionalProperties: false,
@@ -97,7 +97,7 @@ export function journalRoutes(deps: AppDeps, guards: ReadonlyMap<string, Reversa
         const result = await reverseJournalEntry(
           deps.db,
           commandContext(ctx, deps),
-          { entryId: Number(ctx.params.id), reason: ctx.body.reason, date: ctx.body.date ?? todayIn(deps.config.timeZone, deps.clock.now()) },
+          { entryId: Number(ctx.params.id), reason: ctx.body.reason, date: ctx.body.date, today: todayIn(deps.config.timeZone, deps.clock.now()) },
           { clock: deps.clock, guards },
         );
         return replyFrom(result);
