@@ -41,7 +41,9 @@ async function main(): Promise<void> {
     console.log(`importing ${(bytes / 1e6).toFixed(1)} MB of events with \`phoenix import events\` in a child process`);
     const started = process.hrtime.bigint();
     const out = fs.openSync(path.join(dir, 'outcomes.txt'), 'w');
-    const child = spawn(process.execPath, ['-r', 'tsx/cjs', 'src/cli.ts', 'import', 'events', csvFile], { env, stdio: ['ignore', out, 'inherit'] });
+    // The compiled command when built (what users run: no tsx in memory), else the sources through tsx.
+    const cli = fs.existsSync('dist/src/cli.js') ? ['dist/src/cli.js'] : ['-r', 'tsx/cjs', 'src/cli.ts'];
+    const child = spawn(process.execPath, [...cli, 'import', 'events', csvFile], { env, stdio: ['ignore', out, 'inherit'] });
     let peakKb = 0;
     const timer = setInterval(() => {
       try {
@@ -60,7 +62,7 @@ async function main(): Promise<void> {
     if (code !== 0) throw new Error(`import exited with ${code}: ${outcomes.slice(-5).join(' | ')}`);
     const result = {
       command: `npx tsx bench/import-memory.ts --mb ${mb}`,
-      note: 'child process `phoenix import events FILE` (tsx, SQLite synchronous=NORMAL), stdout to a file; peak RSS is the child VmHWM',
+      note: `child process \`phoenix import events FILE\` (${cli[0]}, SQLite synchronous=NORMAL), stdout to a file; peak RSS is the child VmHWM`,
       fileMb: Math.round(bytes / 1e5) / 10,
       summary,
       seconds: Math.round(seconds),
