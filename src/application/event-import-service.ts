@@ -27,11 +27,22 @@ export interface RefusedRow {
   reason: string;
 }
 
+/** A row the reader could not turn into an event; it is reported in its place, in file order. */
+export interface UnreadableRow {
+  line: number;
+  error: DomainError;
+}
+
+/** What became of one row: what `phoenix import events` prints for every line. */
+export type RowOutcome =
+  | { line: number; outcome: 'booked' | 'already_booked'; type: EventType }
+  | { line: number; outcome: 'refused'; type?: EventType; code: string; reason: string };
+
 export interface ImportReport {
   rows: number;
   /** Rows booked by this run. */
   booked: number;
-  /** Rows an earlier run had booked already (same idempotency key and content): nothing written. */
+  /** Rows an earlier run (of this file or any other) had booked already: nothing written. */
   replayed: number;
   refused: RefusedRow[];
   byType: Record<string, number>;
@@ -41,12 +52,12 @@ export interface ImportOptions {
   events: EventOptions;
   /** Names the import in the audit log and the actor of its entries. */
   source: string;
-  /** Hash of the whole file: with the line number, the idempotency key of a row without `key`. */
-  fileHash: string;
   now?: Date;
-  /** Rows in flight at once (SQLite group commit); 1 on PostgreSQL. */
+  /** Rows in flight at once (group commit). */
   concurrency?: number;
   onProgress?(done: number): void;
+  /** Each row's outcome, in file order, as soon as it and every row before it are settled. */
+  onRow?(outcome: RowOutcome): void;
 }
 
 /** The system actor of imports: a fund manager (imports never carry an admin override). */
@@ -60,47 +71,110 @@ export function fileHash(text: string): string {
 
 /**
  * Books the rows in file order through the same services, rules and audit as the API. Each row is
- * one command: idempotent under its key (`key` column, else file hash + line), so a re-run writes
- * nothing twice; a refused row rolls back entirely and is reported with its line and reason.
+ * one command, idempotent under its identity (DESIGN.md §10, docs/import.md): the `key` column when
+ * given, else its content (event type, what it applies to, and every field of the event) with the
+ * occurrence number of that same content in the file, so two equal expense rows on one day are two
+ * rows, and no line number, file name or file hash takes part. A re-run of any edited version of a
+ * file, or another file holding the same rows, books only the rows that are new; a refused row
+ * rolls back entirely and is reported with its line and reason.
  *
  * Rows are submitted in file order with up to `concurrency` in flight. The writer runs queued
  * commands first-in first-out inside grouped transactions (group commit, on both databases), so
  * each row still sees exactly the rows before it, as in a one-by-one run; a row that refers to a
  * call or investment by ref waits for that row's result (its id) before it and everything after
- * it is submitted.
+ * it is submitted. `rows` is read lazily, so a streamed file is never held whole.
  */
-export async function importEvents(db: Database, rows: readonly ImportRow[], options: ImportOptions): Promise<ImportReport> {
+export async function importEvents(db: Database, rows: AsyncIterable<ImportRow | UnreadableRow> | Iterable<ImportRow | UnreadableRow>, options: ImportOptions): Promise<ImportReport> {
   const concurrency = Math.max(1, options.concurrency ?? 64);
-  const report: ImportReport = { rows: rows.length, booked: 0, replayed: 0, refused: [], byType: {} };
+  const report: ImportReport = { rows: 0, booked: 0, replayed: 0, refused: [], byType: {} };
   const ids = new Map<string, Promise<number | null>>();
   const inFlight = new Set<Promise<void>>();
-  let done = 0;
+  const occurrences = new Map<string, number>();
+  const settle = inOrder((outcome) => {
+    report.rows += 1;
+    if (outcome.outcome === 'refused') report.refused.push({ line: outcome.line, code: outcome.code, reason: outcome.reason });
+    else {
+      if (outcome.outcome === 'booked') report.booked += 1;
+      else report.replayed += 1;
+      report.byType[outcome.type] = (report.byType[outcome.type] ?? 0) + 1;
+    }
+    options.onRow?.(outcome);
+    options.onProgress?.(report.rows);
+  });
   const actor = importActor(options.source);
-  for (const row of rows) {
-    while (inFlight.size >= concurrency) await Promise.race(inFlight);
-    const target = await resolveTarget(row, ids);
-    const submitted = typeof target === 'object' ? Promise.reject(new DomainError('NOT_FOUND', target.refused)) : submit(db, row, target, actor, options);
-    if (row.ref) ids.set(row.ref, submitted.then((r) => Number((r.body as { id: number }).id), () => null));
-    const settled = submitted.then(
-      (result) => {
-        if (result.replayed) report.replayed += 1;
-        else report.booked += 1;
-        report.byType[row.type] = (report.byType[row.type] ?? 0) + 1;
-      },
-      (error: unknown) => {
-        if (!(error instanceof DomainError)) throw error;
-        report.refused.push({ line: row.line, code: error.code, reason: error.message });
-      },
-    );
-    const tracked: Promise<void> = settled.finally(() => {
-      inFlight.delete(tracked);
-      options.onProgress?.(++done);
-    });
-    inFlight.add(tracked);
+  let seq = 0;
+  // An error that is not a refusal (the database went away) stops the import once the rows in flight settle.
+  let failure: unknown = null;
+  try {
+    for await (const row of rows) {
+      const at = seq++;
+      if ('error' in row) {
+        settle(at, refusal(row.line, undefined, row.error));
+        continue;
+      }
+      while (inFlight.size >= concurrency) await Promise.race(inFlight);
+      if (failure) break;
+      const target = await resolveTarget(row, ids);
+      if (typeof target === 'object') {
+        settle(at, refusal(row.line, row.type, new DomainError('NOT_FOUND', target.refused)));
+        continue;
+      }
+      const content = requestFingerprint('IMPORT', `${row.type}/${target}`, row.body);
+      const key = row.key ? `import:${row.key}` : `import:row:${content}:${occurrence(occurrences, content)}`;
+      const submitted = submit(db, row, target, actor, { key, fingerprint: content }, options);
+      if (row.ref) ids.set(row.ref, submitted.then((r) => Number((r.body as { id: number }).id), () => null));
+      const tracked: Promise<void> = submitted
+        .then(
+          (result) => settle(at, { line: row.line, outcome: result.replayed ? 'already_booked' : 'booked', type: row.type }),
+          (error: unknown) => {
+            if (!(error instanceof DomainError)) failure ??= error;
+            else settle(at, refusal(row.line, row.type, keyConflict(row, error)));
+          },
+        )
+        .finally(() => inFlight.delete(tracked));
+      inFlight.add(tracked);
+    }
+  } finally {
+    await Promise.all(inFlight);
   }
-  await Promise.all(inFlight);
-  report.refused.sort((a, b) => a.line - b.line);
+  if (failure) throw failure;
   return report;
+}
+
+/**
+ * The nth time this content appears in the file. Counted in file order whatever each row's outcome,
+ * so numbering depends only on the file. Keyed by 128 bits of the content hash in a short string:
+ * a file of half a million rows keeps one small entry per distinct row, not its 64-character hash.
+ */
+function occurrence(seen: Map<string, number>, content: string): number {
+  const id = Buffer.from(content.slice(0, 32), 'hex').toString('base64');
+  const n = (seen.get(id) ?? 0) + 1;
+  seen.set(id, n);
+  return n;
+}
+
+/** Hands outcomes on in sequence order although rows settle out of order (up to `concurrency` apart). */
+function inOrder(emit: (outcome: RowOutcome) => void): (seq: number, outcome: RowOutcome) => void {
+  const waiting = new Map<number, RowOutcome>();
+  let next = 0;
+  return (seq, outcome) => {
+    waiting.set(seq, outcome);
+    for (let ready = waiting.get(next); ready; ready = waiting.get(next)) {
+      waiting.delete(next);
+      next += 1;
+      emit(ready);
+    }
+  };
+}
+
+function refusal(line: number, type: EventType | undefined, error: DomainError): RowOutcome {
+  return { line, outcome: 'refused', ...(type ? { type } : {}), code: error.code, reason: error.message };
+}
+
+/** A `key` already booked with other content: say so in the file's terms rather than the API's. */
+function keyConflict(row: ImportRow, error: DomainError): DomainError {
+  if (error.code !== 'IDEMPOTENCY_CONFLICT' || !row.key) return error;
+  return new DomainError('IDEMPOTENCY_CONFLICT', `key ${row.key} was booked earlier with other content: give a changed row a new key`);
 }
 
 /** The fund code or numeric id a row applies to, or why it cannot be known (a refused earlier row). */
@@ -112,14 +186,15 @@ async function resolveTarget(row: ImportRow, ids: Map<string, Promise<number | n
   return id ?? { refused: `${row.type === 'payment' ? 'callRef' : 'investmentRef'} ${JSON.stringify(target.ref)} names a row that was refused` };
 }
 
-function submit(db: Database, row: ImportRow, target: string | number, actor: Actor, options: ImportOptions): Promise<CommandResult<unknown>> {
-  const key = row.key ? `import:${row.key}` : `import:${options.fileHash.slice(0, 24)}:${row.line}`;
-  const ctx: CommandContext = {
-    actor,
-    requestId: `${key}`.slice(0, 64),
-    now: options.now ?? options.events.clock.now(),
-    idempotency: { key, fingerprint: requestFingerprint('IMPORT', `${row.type}/${target}`, row.body) },
-  };
+function submit(
+  db: Database,
+  row: ImportRow,
+  target: string | number,
+  actor: Actor,
+  idempotency: { key: string; fingerprint: string },
+  options: ImportOptions,
+): Promise<CommandResult<unknown>> {
+  const ctx: CommandContext = { actor, requestId: idempotency.key.slice(0, 64), now: options.now ?? options.events.clock.now(), idempotency };
   const body = row.body as never;
   const events = options.events;
   switch (row.type) {

@@ -10,8 +10,9 @@ import { screenBatch } from '../application/screening-service';
 import { requestFingerprint } from '../application/idempotency';
 import { applicantsFromCsv } from '../http/screening-csv';
 import { batchItemsFromCsv } from '../http/applicant-input';
-import { importEventsCsv, summaryLines } from '../import/import-events-file';
-import { eventsFromCsv } from '../import/event-csv';
+import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
+import { decodeText, encodingNamed, ENCODING_NAMES, type TextEncodingName } from '../import/text-encoding';
+import { checkReadableFile, readWholeFile } from './cli-files';
 
 function parseConcurrency(value: string): number {
   if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new InvalidArgumentError('must be a whole number from 1 to 9999');
@@ -23,17 +24,20 @@ function parseDate(value: string): string {
   return value;
 }
 
-function readFile(file: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new InvalidArgumentError(`cannot read ${file}: ${(error as Error).message}`);
-  }
+function parseEncoding(value: string): TextEncodingName {
+  const encoding = encodingNamed(value);
+  if (!encoding) throw new InvalidArgumentError(`must be one of ${ENCODING_NAMES.join(', ')}`);
+  return encoding;
 }
 
-/** A progress bar on a terminal; nothing when output goes to a file or a pipe. */
+const ENCODING_HELP = 'utf-8 (default) or gbk / gb18030 (what Excel saves on Chinese Windows); a GB18030 BOM is followed without asking';
+
+/**
+ * A progress bar (on stderr) while the row outcomes go to a file or a pipe; nothing when stdout is
+ * the terminal, where the outcome lines themselves show progress.
+ */
 function progressBar(total: number): { update(done: number): void; stop(): void } {
-  if (!process.stdout.isTTY) return { update: () => undefined, stop: () => undefined };
+  if (process.stdout.isTTY || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
   const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {eta_buffer}s left', etaBuffer: 1000 }, Presets.shades_classic);
   bar.start(total, 0);
   let last = 0;
@@ -54,26 +58,31 @@ export function registerImportCommands(program: Command): void {
 
   group
     .command('events <file>')
-    .description('one business event per row (docs/reports.md); idempotent per row; exits 1 if any row is refused')
-    .option('--concurrency <n>', 'rows in flight at once on SQLite (group commit); PostgreSQL imports one by one', parseConcurrency, 64)
-    .action(async (file: string, options: { concurrency: number }) => {
-      const text = readFile(file);
+    .description('one business event per row (docs/import.md); prints each line: booked, already booked, or refused with the reason; exits 1 if any row is refused')
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding, 'utf-8' as TextEncodingName)
+    .option('--json', 'print one JSON object per row, then the summary, instead of text lines')
+    .option('--concurrency <n>', 'rows in flight at once (group commit)', parseConcurrency, 64)
+    .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean }) => {
+      checkReadableFile(file);
       const config = loadConfig();
       const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+      let bar = progressBar(0);
       try {
         await db.migrate();
-        const total = eventsFromCsv(text).length;
-        const bar = progressBar(total);
-        const report = await importEventsCsv(db, text, {
+        const report = await importEventsFile(db, () => fs.createReadStream(file), {
           source: file.split('/').pop() ?? file,
+          encoding: options.encoding,
           events: { clock: systemClock, today: todayIn(config.timeZone), screeningValidityDays: config.screeningValidityDays },
           concurrency: options.concurrency,
+          onChecked: (rows) => (bar = progressBar(rows)),
           onProgress: (done) => bar.update(done),
+          onRow: (outcome) => console.log(options.json ? JSON.stringify(outcome) : outcomeLine(outcome)),
         });
-        bar.stop();
-        for (const line of summaryLines(report)) console.log(line);
+        if (options.json) console.log(JSON.stringify({ summary: report }));
+        else for (const line of summaryLines(report)) console.log(line);
         if (report.refused.length > 0) process.exitCode = 1;
       } finally {
+        bar.stop();
         await db.close();
       }
     });
@@ -82,8 +91,9 @@ export function registerImportCommands(program: Command): void {
     .command('screenings <file>')
     .description('one applicant per row, the columns of POST /screenings/batch (docs/screening.md); exits 1 if any row fails')
     .option('--screened-on <date>', 'the screening date (default: today)', parseDate)
-    .action(async (file: string, options: { screenedOn?: string }) => {
-      const text = readFile(file);
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding, 'utf-8' as TextEncodingName)
+    .action(async (file: string, options: { screenedOn?: string; encoding: TextEncodingName }) => {
+      const text = decodeText(readWholeFile(file), options.encoding);
       const config = loadConfig();
       const today = todayIn(config.timeZone);
       const items = batchItemsFromCsv(applicantsFromCsv(text));

@@ -6,6 +6,7 @@ import { Database } from '../data/database';
 import { todayIn } from '../domain/dates';
 import { streamWriter } from '../reports/output';
 import { renderReport, resolveReport } from '../reports/report-engine';
+import { checkOutPath, writeFailure } from './cli-files';
 
 interface ReportOptions {
   format: string;
@@ -36,6 +37,7 @@ export function registerReportCommand(program: Command): void {
         { name, format: options.format, asOf: options.asOf, unit: options.unit, fund: options.fund, programme: options.programme },
         todayIn(config.timeZone),
       );
+      if (options.out) checkOutPath(options.out);
       const db = Database.open(config.database);
       try {
         await db.migrate();
@@ -45,6 +47,9 @@ export function registerReportCommand(program: Command): void {
         }
         const partial = `${options.out}.partial`;
         const file = fs.createWriteStream(partial);
+        // Kept to name the real cause (the writer only sees a closed stream); unheard, it would crash the process.
+        let fileError: unknown = null;
+        file.on('error', (error) => (fileError ??= error));
         try {
           await renderReport(db, report, streamWriter(file));
           file.end();
@@ -53,7 +58,7 @@ export function registerReportCommand(program: Command): void {
         } catch (error) {
           file.destroy();
           fs.rmSync(partial, { force: true });
-          throw error;
+          throw writeFailure(options.out, fileError ?? error);
         }
       } finally {
         await db.close();

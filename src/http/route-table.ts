@@ -76,7 +76,9 @@ function bodyParsers(route: RouteSpec): RequestHandler[] {
     next();
   };
   const parsers: RequestHandler[] = [requireType, express.json({ limit, strict: true, type: 'application/json' })];
-  if (consumes.includes('text/csv')) parsers.push(express.text({ limit, type: 'text/csv' }));
+  // CSV arrives as bytes: the route decodes it strictly (text-encoding.ts), where a body parser would
+  // turn invalid bytes into U+FFFD and let mojibake through.
+  if (consumes.includes('text/csv')) parsers.push(express.raw({ limit, type: 'text/csv' }));
   return parsers;
 }
 

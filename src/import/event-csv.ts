@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync';
 import { DomainError, type FieldError } from '../domain/errors';
 import { fieldErrors, validatorFor } from '../http/validation';
 import {
@@ -12,14 +11,15 @@ import {
   valuationBody,
 } from '../http/schemas/fund-schemas';
 import { codeSchema } from '../http/schemas/common';
-import type { EventType, ImportRow } from '../application/event-import-service';
+import type { EventType, ImportRow, UnreadableRow } from '../application/event-import-service';
 
 /**
  * The events CSV (docs/reports.md): one business event per row, a header row of column names.
  * `type` names the event; the other columns are the fields of the matching API request. Rows refer
  * to each other by `ref`: a capital_call or investment row may carry a `ref`, and a payment names its
  * call with `callRef`, an exit or valuation its investment with `investmentRef` (or, for events booked
- * before this file, `callId` / `investmentId`). `key`, when given, is the row's idempotency key.
+ * before this file, `callId` / `investmentId`). `key`, when given, is the row's identity instead of
+ * its content (docs/import.md).
  */
 const SPEC: Record<EventType, { schema: object; target: 'fund' | 'call' | 'investment'; fields: readonly string[]; required: readonly string[] }> = {
   commitment: { schema: commitmentBody, target: 'fund', fields: ['investor', 'amount', 'date'], required: ['fund', 'investor', 'amount'] },
@@ -48,40 +48,24 @@ const INTEGER_FIELDS = new Set(['shares', 'screeningId']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,150}$/;
 const REF_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
-export type ParsedRow = ImportRow | { line: number; error: DomainError };
+export type ParsedRow = ImportRow | UnreadableRow;
 
 /** Refs seen so far: the line and type of the row that declared each. */
-type Refs = Map<string, { line: number; type: EventType }>;
+export type Refs = Map<string, { line: number; type: EventType }>;
 
 /**
- * Reads the file: the header must name known columns, once each, and every column some row's type
- * needs; then each row becomes an import row or the reason it cannot be one (with its line).
- * @throws DomainError VALIDATION_FAILED when the file as a whole is unusable (header, encoding)
+ * The header row, checked: known columns, once each, `type` and `date` present; then every column
+ * the row types found in the file need (`types`, gathered by a first pass over the file).
+ * @throws DomainError VALIDATION_FAILED when the header is not usable (nothing is imported)
  */
-export function eventsFromCsv(text: string): ParsedRow[] {
-  let records: Array<{ record: string[]; info: { lines: number } }>;
-  try {
-    records = parse(text, { bom: true, info: true, skip_empty_lines: true, relax_column_count: true }) as unknown as typeof records;
-  } catch (error) {
-    throw DomainError.validation([{ field: 'file', message: `is not readable CSV: ${(error as Error).message}` }]);
-  }
-  if (records.length === 0) throw DomainError.validation([{ field: 'file', message: 'is empty: the first row must name the columns' }]);
-  const header = records[0].record.map((h) => h.trim());
-  const rows = records.slice(1);
-  checkHeader(header, rows);
-  const refs: Refs = new Map();
-  return rows.map(({ record, info }) => readRow(header, record, info.lines, refs));
-}
-
-function checkHeader(header: string[], rows: Array<{ record: string[] }>): void {
+export function checkEventHeader(record: readonly string[], types: ReadonlySet<string>): string[] {
+  const header = record.map((h) => h.trim());
   const problems: FieldError[] = [];
   header.forEach((column, index) => {
     if (!(EVENT_COLUMNS as readonly string[]).includes(column)) problems.push({ field: `header.${column || index + 1}`, message: `is not an event column (${EVENT_COLUMNS.join(', ')})` });
     else if (header.indexOf(column) !== index) problems.push({ field: `header.${column}`, message: 'appears twice' });
   });
   for (const required of ['type', 'date']) if (!header.includes(required)) problems.push({ field: `header.${required}`, message: 'is a required column' });
-  const typeIndex = header.indexOf('type');
-  const types = new Set(typeIndex < 0 ? [] : rows.map((r) => (r.record[typeIndex] ?? '').trim()));
   for (const type of EVENT_TYPES.filter((t) => types.has(t))) {
     const spec = SPEC[type];
     for (const column of spec.required) {
@@ -96,9 +80,11 @@ function checkHeader(header: string[], rows: Array<{ record: string[] }>): void 
   }
   const unique = problems.filter((p, i) => problems.findIndex((q) => q.field === p.field && q.message === p.message) === i);
   if (unique.length > 0) throw DomainError.validation(unique, `the CSV header is not usable: ${unique.map((p) => `${p.field} ${p.message}`).join('; ')}`);
+  return header;
 }
 
-function readRow(header: string[], record: string[], line: number, refs: Refs): ParsedRow {
+/** One data row as an import row, or the reason it cannot be one (with its line). */
+export function readEventRow(header: readonly string[], record: readonly string[], line: number, refs: Refs): ParsedRow {
   const fail = (errors: FieldError[]): ParsedRow => ({ line, error: DomainError.validation(errors) });
   if (record.length !== header.length) return fail([{ field: 'row', message: `has ${record.length} cells but the header has ${header.length}` }]);
   const cells = new Map<string, string>();

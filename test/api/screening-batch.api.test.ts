@@ -111,6 +111,20 @@ describe(`screening batch API (${TEST_DIALECT})`, () => {
     expect(await count(api, 'screenings')).to.equal(0);
   });
 
+  it('refuses a GBK CSV sent as UTF-8 with a 400 naming the line, storing nothing; reads it when the charset says gbk', async () => {
+    const gbk = Buffer.concat([Buffer.from('stockCode,name,exchange,listingStatus\n600001.SH,'), Buffer.from('bcd7b9abcbbe', 'hex'), Buffer.from(',SSE,listed\n')]);
+    const refused = await api.as('risk_officer').post('/screenings/batch').set('Content-Type', 'text/csv').send(gbk);
+    const problem = expectProblem(refused, 400, 'VALIDATION_FAILED');
+    expect((problem.errors as Array<{ field: string; message: string }>)[0]).to.deep.include({ field: 'body' });
+    expect(problem.detail).to.match(/line 2 is not valid UTF-8.*charset=gbk/);
+    expect(await count(api, 'screenings')).to.equal(0);
+    const read = await api.as('risk_officer').post('/screenings/batch?detail=full').set('Content-Type', 'text/csv; charset=GBK').send(gbk);
+    expect(read.status).to.equal(200);
+    expect(read.body.results[0].screening.companyName).to.equal('甲公司');
+    const other = await api.as('risk_officer').post('/screenings/batch').set('Content-Type', 'text/csv; charset=latin1').send(gbk);
+    expectProblem(other, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
   it('refuses a body that is neither an array nor CSV, and an empty array', async () => {
     expectProblem(await api.as('risk_officer').post('/screenings/batch', { applicant: eligibleApplicant() }), 400, 'VALIDATION_FAILED');
     expectProblem(await api.as('risk_officer').post('/screenings/batch', []), 400, 'VALIDATION_FAILED');

@@ -49,12 +49,12 @@ describe(`phoenix report and phoenix import (CLI on SQLite, suite on ${TEST_DIAL
     );
     await phoenix('import', 'events', file);
     expect(process.exitCode).to.equal(1);
-    expect(output[0]).to.equal('3 rows: 1 booked, 0 already booked by an earlier run, 2 refused');
-    expect(output).to.include('line 3: NOT_FOUND: investor NOBODY does not exist');
-    expect(output.some((l) => l.startsWith('line 4: VALIDATION_FAILED: amount'))).to.equal(true);
+    expect(output).to.include('3 rows: 1 booked, 0 already booked, 2 refused');
+    expect(output).to.include('line 3: refused: NOT_FOUND: investor NOBODY does not exist');
+    expect(output.some((l) => l.startsWith('line 4: refused: VALIDATION_FAILED: amount'))).to.equal(true);
     output.length = 0;
     await phoenix('import', 'events', file);
-    expect(output[0]).to.equal('3 rows: 0 booked, 1 already booked by an earlier run, 2 refused');
+    expect(output).to.include('3 rows: 0 booked, 1 already booked, 2 refused');
 
     const out = path.join(dir, 'tb.csv');
     await phoenix('report', 'trial-balance', '--format', 'csv', '--as-of', '2018-12-31', '--out', out);

@@ -7,6 +7,7 @@ import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/report-scenario';
+import { migrations } from '../../migrations';
 
 const HEADER = 'key,type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,fairValue,memo';
 
@@ -89,6 +90,26 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
     const second = await run(edited);
     expect(second).to.include({ booked: 1, replayed: 1 });
     expect((await fund('PHX')).committed).to.equal('1005.00');
+  });
+
+  it('rows without a key keep their identity when lines move, across files, and through a re-run of an edited file', async () => {
+    const fee = row({ type: 'expense', date: '2019-07-15', fund: 'PHX', amount: '10.00', kind: 'management_fee', memo: 'fee' });
+    const life = lifeCsv(screeningId).split('\n');
+    expect((await run([...life, fee].join('\n'))).booked).to.equal(16);
+    // A row deleted near the top moves every line below it; the fee and the rest stay booked.
+    const edited = await run([life[0], ...life.slice(2), fee].join('\n'));
+    expect(edited).to.include({ booked: 0, replayed: 15 });
+    expect(await api.db.writer('idempotency_keys').where('key', 'like', 'import:row:%')).to.have.length(16);
+  });
+
+  it('an import booked before content identity is still known after the upgrade (legacy keys carried over)', async () => {
+    const text = [HEADER, row({ type: 'commitment', date: '2018-12-10', fund: 'PHX', investor: 'YH-GOV', amount: '1000.00' })].join('\n');
+    expect((await run(text)).booked).to.equal(1);
+    // As the importer of before stored it: file hash and line.
+    await api.db.writer('idempotency_keys').where('key', 'like', 'import:row:%').update({ key: `import:${'a'.repeat(24)}:2` });
+    await migrations['20261128300001_import_row_identity'].up(api.db.writer);
+    expect(await run(text)).to.include({ booked: 0, replayed: 1 });
+    expect((await fund('PHX')).committed).to.equal('1000.00');
   });
 
   it('refuses bad rows with their line and reason, books the others, and leaves nothing of a refused row', async () => {

@@ -11,6 +11,7 @@ import { commandContext, replyFrom } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RequestContext, RouteSpec } from '../route-table';
 import { applicantsFromCsv } from '../screening-csv';
+import { decodeText, encodingNamed, type TextEncodingName } from '../../import/text-encoding';
 import { cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 const stockCodeSchema = { type: 'string', pattern: STOCK_CODE_PATTERN, description: 'a stock code such as "600000.SH"' } as const;
@@ -155,7 +156,9 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
           schema: { type: 'object', properties: { results: { type: 'array' }, counts: { type: 'object' } } },
         },
       },
-      async handle(ctx) {
+      async handle(raw) {
+        // A CSV body is decoded first, so its fingerprint and its rows are the text, whatever the charset.
+        const ctx = Buffer.isBuffer(raw.body) ? { ...raw, body: decodeText(raw.body, csvCharset(raw.req), 'body') } : raw;
         const result = await screenBatch(deps.db, commandContext(ctx, deps), {
           items: batchItems(ctx),
           screenedOn: ctx.query.screenedOn ?? today(),
@@ -198,6 +201,15 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       },
     },
   ];
+}
+
+/** The charset a CSV body declares (UTF-8 unless it says GBK / GB18030). */
+function csvCharset(req: RequestContext['req']): TextEncodingName {
+  const declared = /;\s*charset="?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
+  if (declared === undefined) return 'utf-8';
+  const encoding = encodingNamed(declared);
+  if (!encoding) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `charset ${declared} is not supported: send UTF-8 or GBK (charset=gbk)`);
+  return encoding;
 }
 
 function batchItems(ctx: RequestContext) {
