@@ -26,6 +26,19 @@ export interface Config {
   tokenRequestsPerMinute: number;
   /** Seconds the server waits for in-flight requests on shutdown before closing their connections. */
   shutdownGraceSeconds: number;
+  /** Signed chain-head digests kept outside the database (DESIGN.md §12). */
+  digest: DigestConfig;
+}
+
+export interface DigestConfig {
+  /** The HMAC key itself (PHOENIX_DIGEST_KEY), when given in the environment. */
+  key: string | null;
+  /** Where the key is read from when not in the environment; created (0600) on first start if missing. */
+  keyFile: string;
+  /** Append-only JSON-lines log of digests; null writes none. */
+  file: string | null;
+  /** 0: append after each committed write group; N: at most every N seconds. */
+  intervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -60,7 +73,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     // Off would also do; 10,000 a second keeps a runaway client in check without slowing a benchmark.
     tokenRequestsPerMinute: integer(env, 'PHOENIX_TOKEN_RATE_LIMIT', 600_000, 0, 100_000_000),
     shutdownGraceSeconds: integer(env, 'PHOENIX_SHUTDOWN_GRACE_S', 30, 0, 3600),
+    digest: Object.freeze(digestConfig(env, database)),
   });
+}
+
+/** A key given in the environment must be long enough to resist guessing: 32 characters or more. */
+function digestConfig(env: NodeJS.ProcessEnv, database: DatabaseConfig): DigestConfig {
+  const key = env.PHOENIX_DIGEST_KEY?.trim() || null;
+  if (key !== null && key.length < 32) throw new ConfigError('PHOENIX_DIGEST_KEY must be at least 32 characters');
+  const dataDir = database.client === 'sqlite' && database.filename !== ':memory:' ? path.dirname(database.filename) : path.resolve('data');
+  const file = env.PHOENIX_DIGEST_FILE?.trim();
+  return {
+    key,
+    keyFile: path.resolve(env.PHOENIX_DIGEST_KEY_FILE?.trim() || path.join(dataDir, 'digest.key')),
+    file: file ? path.resolve(file) : null,
+    intervalSeconds: integer(env, 'PHOENIX_DIGEST_INTERVAL_S', 0, 0, 86_400),
+  };
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

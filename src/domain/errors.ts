@@ -30,7 +30,9 @@ export type ErrorCode =
   | 'DATE_BEFORE_INCEPTION'
   | 'DATABASE_BUSY'
   | 'GUARANTEED_RETURN_FORBIDDEN'
-  | 'NO_PAID_IN_CAPITAL';
+  | 'NO_PAID_IN_CAPITAL'
+  | 'DIGEST_INVALID'
+  | 'DIGEST_UNAVAILABLE';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -33,6 +33,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   DATABASE_BUSY: { status: 503, title: 'The database is busy' },
   GUARANTEED_RETURN_FORBIDDEN: { status: 422, title: 'Guaranteed returns are not allowed' },
   NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
+  DIGEST_INVALID: { status: 422, title: 'The chain digest is not validly signed' },
+  DIGEST_UNAVAILABLE: { status: 503, title: 'No digest signing key is configured' },
 };
 
 export function statusOf(code: ErrorCode): number {
