@@ -23,8 +23,8 @@ export const demoSeed: SeedStep = {
     const result = async <T>(p: Promise<{ body: T }>): Promise<T> => (await p).body;
 
     for (const investor of DEMO_INVESTORS) await createInvestor(db, ctx, investor);
-    await updateFund(db, ctx, 'PHX-RELIEF', { targetSize: '1000000000.00' });
-    await updateFund(db, ctx, 'PHX-MA', { targetSize: '2000000000.00' });
+    await updateFund(db, ctx, 'PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' });
+    await updateFund(db, ctx, 'PHX-MA', { targetSize: '2000000000.00', status: 'active' });
 
     const commitments: Array<[string, string, string]> = [
       ['PHX', 'DEMO-GOV', '1200000000.00'],

@@ -45,7 +45,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
     await seedReference(api);
     const m = api.as('fund_manager');
     for (const investor of TEST_INVESTORS) expect((await m.post('/investors', investor)).status).to.equal(201);
-    expect((await m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' })).status).to.equal(200);
+    expect((await m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' })).status).to.equal(200);
     screeningId = (await api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
   });
   afterEach(() => api.dispose());
@@ -158,7 +158,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
     try {
       await seedReference(other);
       for (const investor of TEST_INVESTORS) await other.as('fund_manager').post('/investors', investor);
-      await other.as('fund_manager').patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' });
+      await other.as('fund_manager').patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' });
       const id = (await other.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
       expect(id).to.equal(screeningId);
       const report = await importEventsCsv(other.db, text, {
