@@ -63,7 +63,7 @@ export const demoSeed: SeedStep = {
       invest(db, ctx, 'PHX-RELIEF', {
         company: { stockCode: '603901.SH', name: '示例甲股份' },
         instrument: 'equity',
-        acquisitionMode: 'agreement_transfer',
+        acquisitionMode: 'block_trade',
         shares: 15_000_000,
         amount: '150000000.00',
         date: '2019-02-01',

@@ -29,7 +29,7 @@ function lifeCsv(screeningId: number): string {
     row({ type: 'capital_call', date: '2019-02-01', ref: 'relief-1', fund: 'PHX-RELIEF', amount: '100000000.00', dueDate: '2019-02-28' }),
     row({ type: 'payment', date: '2019-02-15', callRef: 'relief-1', investor: 'PHX', amount: '25000000.00' }),
     row({ type: 'payment', date: '2019-02-15', callRef: 'relief-1', investor: 'BANK-A', amount: '75000000.00' }),
-    row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 6000000, acquisitionMode: 'agreement_transfer', screeningId, amount: '60000000.00' }),
+    row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 6000000, acquisitionMode: 'block_trade', screeningId, amount: '60000000.00' }),
     row({ type: 'valuation', date: '2019-03-31', investmentRef: 'inv-1', fairValue: '66000000.00' }),
     row({ type: 'exit', date: '2019-05-10', investmentRef: 'inv-1', kind: 'sale', proceeds: '36000000.00', cost: '30000000.00' }),
     row({ type: 'distribution', date: '2019-07-01', fund: 'PHX-RELIEF', amount: '40000000.00' }),

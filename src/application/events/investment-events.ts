@@ -37,9 +37,10 @@ export function invest(db: Database, ctx: CommandContext, code: string, input: I
       const amount = parseYuan(input.amount);
       const stockCode = input.company.stockCode;
       const screeningId = input.screeningId ?? null;
-      const [screening, latestScreening] = await Promise.all([
+      const [screening, latestScreening, companyTotalShares] = await Promise.all([
         screeningId === null ? null : repos.screenings.get(screeningId),
         repos.screenings.latestFor(stockCode),
+        screeningId === null ? null : repos.screenings.totalShares(screeningId),
       ]);
       const companyCost = (await repos.journal.balancesUnder([`assets:${code}:investments:${stockCode}:`]))
         .filter((b) => b.account.endsWith(':cost'))
@@ -64,6 +65,8 @@ export function invest(db: Database, ctx: CommandContext, code: string, input: I
         amount,
         date: input.date,
         acquisitionMode: input.acquisitionMode ?? null,
+        shares: input.shares ?? null,
+        companyTotalShares,
         guaranteedReturn: input.guaranteedReturn ?? false,
         actor: ctx.actor.name,
         override,
