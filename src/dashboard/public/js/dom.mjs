@@ -44,7 +44,8 @@ export function bi(zh, en) {
  * `label` names it for screen readers.
  */
 export function bar(ratio, { label, kind = '', title } = {}) {
-  const shown = percent(ratio, 1);
+  // One decimal, a whole percentage without it ("37.5%", "40%").
+  const shown = percent(ratio, 1).replace(/\.0%$/, '%');
   return h(
     'div',
     {
