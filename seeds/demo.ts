@@ -23,8 +23,8 @@ export const demoSeed: SeedStep = {
     const result = async <T>(p: Promise<{ body: T }>): Promise<T> => (await p).body;
 
     for (const investor of DEMO_INVESTORS) await createInvestor(db, ctx, investor);
-    await updateFund(db, ctx, 'PHX-RELIEF', { targetSize: '1000000000.00' });
-    await updateFund(db, ctx, 'PHX-MA', { targetSize: '2000000000.00' });
+    await updateFund(db, ctx, 'PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' });
+    await updateFund(db, ctx, 'PHX-MA', { targetSize: '2000000000.00', status: 'active' });
 
     const commitments: Array<[string, string, string]> = [
       ['PHX', 'DEMO-GOV', '1200000000.00'],
@@ -63,7 +63,7 @@ export const demoSeed: SeedStep = {
       invest(db, ctx, 'PHX-RELIEF', {
         company: { stockCode: '603901.SH', name: '示例甲股份' },
         instrument: 'equity',
-        acquisitionMode: 'agreement_transfer',
+        acquisitionMode: 'block_trade',
         shares: 15_000_000,
         amount: '150000000.00',
         date: '2019-02-01',

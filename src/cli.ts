@@ -5,6 +5,8 @@ import { migrateLatest, migrateRollbackAll, migrationStatus } from './data/migra
 import { createToken, listTokens, revokeToken } from './application/token-service';
 import { BackupError, backupDatabase, restoreDatabase } from './data/backup';
 import { verifyLedger } from './application/journal-service';
+import { loadDigestKey, readDigestFile } from './data/digest-files';
+import { digestSignatureValid } from './domain/ledger/digest';
 import { DomainError } from './domain/errors';
 import { isRole, ROLES } from './domain/access/roles';
 import { startServer } from './server';
@@ -100,14 +102,29 @@ export function buildCli(): Command {
 
   program
     .command('verify')
-    .description('re-derive every balance from the journal and check the hash chain; exits 1 on any problem')
-    .action(async () => {
+    .description('re-derive every balance from the journal and check the hash chain and the rows naming entries; exits 1 on any problem')
+    .option('--digest <file>', 'a signed chain digest (a JSON object, or a JSON-lines log whose last line is used): the journal must still hold its entry with its hash')
+    .action(async (options: { digest?: string }) => {
+      const config = loadConfig();
+      const digest = options.digest ? readDigestFile(options.digest) : undefined;
+      if (digest) {
+        const key = loadDigestKey(config.digest, { create: false });
+        if (!key) throw new ConfigError(`no digest key: set PHOENIX_DIGEST_KEY or PHOENIX_DIGEST_KEY_FILE to the key that signed the digest (looked for ${config.digest.keyFile})`);
+        if (!digestSignatureValid(digest, key.key)) {
+          console.error(`phoenix: the digest in ${options.digest} (entry ${digest.entryId}, ${digest.at}) is not validly signed: altered, forged, or signed with another key`);
+          process.exitCode = 1;
+          return;
+        }
+      }
       const report = await withDatabase(async (db) => {
         await db.migrate();
-        return verifyLedger(db);
+        return verifyLedger(db, { digest });
       });
       console.log(JSON.stringify(report, null, 2));
-      if (!report.ok) process.exitCode = 1;
+      if (!report.ok) {
+        console.error(`phoenix: verify found ${report.problems.length} problem(s); the first: ${report.problems[0].problem}`);
+        process.exitCode = 1;
+      }
     });
 
   const token = program.command('token').description('manage API tokens');

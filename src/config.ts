@@ -32,6 +32,19 @@ export interface Config {
   requestTimeoutMs: number;
   /** Milliseconds an idle keep-alive connection stays open between requests. */
   keepAliveTimeoutMs: number;
+  /** Signed chain-head digests kept outside the database (DESIGN.md §12). */
+  digest: DigestConfig;
+}
+
+export interface DigestConfig {
+  /** The HMAC key itself (PHOENIX_DIGEST_KEY), when given in the environment. */
+  key: string | null;
+  /** Where the key is read from when not in the environment; created (0600) on first start if missing. */
+  keyFile: string;
+  /** Append-only JSON-lines log of digests; null writes none. */
+  file: string | null;
+  /** 0: append after each committed write group; N: at most every N seconds. */
+  intervalSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -67,7 +80,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     tokenRequestsPerMinute: integer(env, 'PHOENIX_TOKEN_RATE_LIMIT', 600_000, 0, 100_000_000),
     shutdownGraceSeconds: integer(env, 'PHOENIX_SHUTDOWN_GRACE_S', 30, 0, 3600),
     ...timeouts(env),
+    digest: Object.freeze(digestConfig(env, database)),
   });
+}
+
+/** A key given in the environment must be long enough to resist guessing: 32 characters or more. */
+function digestConfig(env: NodeJS.ProcessEnv, database: DatabaseConfig): DigestConfig {
+  const key = env.PHOENIX_DIGEST_KEY?.trim() || null;
+  if (key !== null && key.length < 32) throw new ConfigError('PHOENIX_DIGEST_KEY must be at least 32 characters');
+  const dataDir = database.client === 'sqlite' && database.filename !== ':memory:' ? path.dirname(database.filename) : path.resolve('data');
+  const file = env.PHOENIX_DIGEST_FILE?.trim();
+  return {
+    key,
+    keyFile: path.resolve(env.PHOENIX_DIGEST_KEY_FILE?.trim() || path.join(dataDir, 'digest.key')),
+    file: file ? path.resolve(file) : null,
+    intervalSeconds: integer(env, 'PHOENIX_DIGEST_INTERVAL_S', 0, 0, 86_400),
+  };
 }
 
 /** Socket timeouts; Node's own defaults (60 s for headers, 300 s for a request) let slow clients hold sockets. */

@@ -6,6 +6,8 @@ import type { Config } from './config';
 import { Database } from './data/database';
 import { systemClock } from './domain/ledger/ledger-service';
 import { tokenAuthenticator } from './application/token-service';
+import { DigestLog } from './application/digest-service';
+import { loadDigestKey } from './data/digest-files';
 import { runSeeds } from '../seeds';
 import { createLogger } from './logger';
 import { packageVersion } from './version';
@@ -25,6 +27,15 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const seeded = await runSeeds(db, config.seed);
   if (seeded.length) logger.info({ seeded }, 'seed data loaded');
+  const digestKey = loadDigestKey(config.digest, { create: true })!;
+  if (digestKey.created) {
+    logger.warn(
+      { keyFile: digestKey.source },
+      'generated a digest signing key beside the data: move it elsewhere and set PHOENIX_DIGEST_KEY_FILE, or digests prove nothing against whoever holds the database',
+    );
+  }
+  const digestLog = config.digest.file ? new DigestLog(db, digestKey.key, config.digest.file, systemClock, logger) : null;
+  digestLog?.start(config.digest.intervalSeconds);
   const app = createApp({
     db,
     config,
@@ -32,6 +43,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
     clock: systemClock,
     authenticator: tokenAuthenticator(db),
     version: packageVersion(),
+    digestKey: digestKey.key,
   });
   // A client gets headersTimeoutMs to send its headers and requestTimeoutMs for the whole request,
   // then a 408 and the socket is closed; Node checks every connection once a second for this.
@@ -69,6 +81,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
           });
           server.closeIdleConnections();
         });
+        await digestLog?.stop();
         await db.close();
         logger.info('phoenix fund ledger stopped');
       })();

@@ -50,6 +50,8 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       }
     }
     const outcome = await spec.execute(repos);
+    // The audit row names the entry it booked, so verify can tell when that entry goes missing.
+    const entryId = (outcome.body as { entryId?: unknown } | null)?.entryId;
     // One statement at a time: the transaction is one connection (pg refuses overlapping queries).
     await repos.audit.record({
       at,
@@ -58,7 +60,7 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       action: spec.action,
       target: outcome.target,
       requestId: context.requestId,
-      detail: { status: outcome.status, ...(idempotency ? { idempotencyKey: idempotency.key } : {}), ...outcome.detail },
+      detail: { status: outcome.status, ...(typeof entryId === 'number' ? { entryId } : {}), ...(idempotency ? { idempotencyKey: idempotency.key } : {}), ...outcome.detail },
     });
     if (idempotency) {
       await repos.idempotency.save(idempotency.key, {

@@ -125,13 +125,16 @@ export interface FundPatch {
   name?: string;
   status?: FundStatus;
   targetSize?: string;
+  inceptionDate?: IsoDate;
   policy?: Partial<FundPolicy>;
 }
 
 /**
- * Changes a fund's name, size, status or policy. Setting a size on a planned fund activates it;
- * a size may not drop below what is already committed; closed is final.
- * @throws DomainError NOT_FOUND, VALIDATION_FAILED, COMMITMENT_EXCEEDS_TARGET
+ * Changes a fund's name, size, inception date, status or policy. Activation is explicit
+ * (`status: "active"`, which needs a size): a size alone leaves a planned fund planned. A size may
+ * not drop below what is already committed; the inception may not fall after the fund's first
+ * entry; closed is final.
+ * @throws DomainError NOT_FOUND, VALIDATION_FAILED, COMMITMENT_EXCEEDS_TARGET, DATE_BEFORE_INCEPTION
  */
 export function updateFund(db: Database, ctx: CommandContext, code: string, patch: FundPatch): Promise<CommandResult<unknown>> {
   return runCommand(db, ctx, {
@@ -149,10 +152,21 @@ export function updateFund(db: Database, ctx: CommandContext, code: string, patc
         );
       }
       if (targetSize === 0n) throw DomainError.validation([{ field: 'targetSize', message: 'must be greater than zero' }]);
-      const status = patch.status ?? (fund.status === 'planned' && patch.targetSize !== undefined ? 'active' : fund.status);
+      const status = patch.status ?? fund.status;
       assertTransition(fund.status, status, targetSize);
-      const updated: Fund = { ...fund, name: patch.name ?? fund.name, status, targetSize, policy: { ...fund.policy, ...patch.policy } };
-      await repos.funds.updateFund(code, { name: updated.name, status, targetSize, policy: updated.policy });
+      const inceptionDate = patch.inceptionDate ?? fund.inceptionDate;
+      if (patch.inceptionDate !== undefined) {
+        const first = await repos.journal.firstEntryDate(code);
+        if (first !== null && first < patch.inceptionDate) {
+          throw new DomainError(
+            'DATE_BEFORE_INCEPTION',
+            `fund ${code} has entries dated from ${first}; its inception cannot be ${patch.inceptionDate}`,
+            { fund: code, firstEntryDate: first, inceptionDate: patch.inceptionDate },
+          );
+        }
+      }
+      const updated: Fund = { ...fund, name: patch.name ?? fund.name, status, targetSize, inceptionDate, policy: { ...fund.policy, ...patch.policy } };
+      await repos.funds.updateFund(code, { name: updated.name, status, targetSize, inceptionDate, policy: updated.policy });
       return { status: 200, body: presentFund(updated, figures), target: `funds/${code}`, detail: { patch } };
     },
   });

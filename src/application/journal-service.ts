@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import { assertNotFuture, type IsoDate } from '../domain/dates';
 import type { AccountBalance, Entry } from '../domain/ledger/entry';
 import { reverseEntry, type Clock } from '../domain/ledger/ledger-service';
+import type { ChainDigest } from '../domain/ledger/digest';
 import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
@@ -101,12 +102,19 @@ export async function trialBalance(db: Database, query: { fund?: string; asOf?: 
   });
 }
 
-/** Re-derives every balance from the lines and checks every entry and the hash chain. */
-export async function verifyLedger(db: Database): Promise<VerifyReport> {
+/**
+ * Re-derives every balance from the lines and checks every entry, the hash chain, and every event,
+ * audit and idempotency row that names an entry. With a digest (its signature already checked), the
+ * journal must also still hold the entry it names, with its hash.
+ */
+export async function verifyLedger(db: Database, options: { digest?: ChainDigest } = {}): Promise<VerifyReport> {
   return db.snapshot(async (repos) => {
-    const verifier = new LedgerVerifier();
+    const verifier = new LedgerVerifier(options.digest ?? null);
     verifier.unreadable(await repos.journal.unreadableAmounts());
     for await (const entry of repos.journal.scan()) verifier.add(entry);
+    for await (const references of repos.entryReferences.scan()) {
+      verifier.checkReferences(references, await repos.entryReferences.entryTypes(references.map((r) => r.entryId)));
+    }
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });
 }

@@ -31,6 +31,11 @@ export class Database {
     return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state), trx));
   }
 
+  /** Runs `listener` after each committed write transaction (a group of writes). */
+  afterCommit(listener: () => void): void {
+    this.strategy.afterCommit(listener);
+  }
+
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
     return work(repositories(this.reader, this.dialect));
   }

@@ -96,22 +96,26 @@ export class FundEventRepository {
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), investor: String(r.investor), amount: fenFromDb(r.amount) }));
   }
 
-  async capitalCall(id: number): Promise<CapitalCallRow | null> {
+  /** A call with each allocation's `paid`: payments dated on or before `paidThrough` when given, else all. */
+  async capitalCall(id: number, paidThrough?: IsoDate): Promise<CapitalCallRow | null> {
     const row: Row | undefined = await this.withReversed('capital_calls').where({ id }).first();
     if (!row) return null;
-    return (await this.attachAllocations([row]))[0];
+    return (await this.attachAllocations([row], paidThrough))[0];
   }
 
-  async capitalCalls(fund: string): Promise<CapitalCallRow[]> {
+  async capitalCalls(fund: string, paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
     const rows: Row[] = await this.withReversed('capital_calls').where({ fund }).orderBy('id');
-    return this.attachAllocations(rows);
+    return this.attachAllocations(rows, paidThrough);
   }
 
-  private async attachAllocations(rows: Row[]): Promise<CapitalCallRow[]> {
+  private async attachAllocations(rows: Row[], paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
     const ids = rows.map((r) => idFromDb(r.id));
     const allocations: Row[] = ids.length ? await this.db('capital_call_allocations').whereIn('capital_call_id', ids).orderBy('investor') : [];
     const paidRows: Row[] = ids.length
       ? await this.live(this.db('payments').whereIn('capital_call_id', ids), 'payments')
+          .modify((q) => {
+            if (paidThrough) q.where('date', '<=', paidThrough);
+          })
           .groupBy('capital_call_id', 'investor')
           .select('capital_call_id', 'investor')
           .sum({ paid: 'amount' })

@@ -56,8 +56,9 @@ export class FundRepository {
     );
   }
 
-  async updateFund(code: string, patch: Partial<Pick<Fund, 'name' | 'status' | 'targetSize' | 'policy'>>): Promise<void> {
+  async updateFund(code: string, patch: Partial<Pick<Fund, 'name' | 'status' | 'targetSize' | 'inceptionDate' | 'policy'>>): Promise<void> {
     const row: Row = {};
+    if (patch.inceptionDate !== undefined) row.inception_date = patch.inceptionDate;
     if (patch.name !== undefined) row.name = patch.name;
     if (patch.status !== undefined) row.status = patch.status;
     if (patch.targetSize !== undefined) row.target_size = patch.targetSize === null ? null : fenToDb(patch.targetSize);

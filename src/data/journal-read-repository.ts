@@ -143,6 +143,16 @@ export class JournalReadRepository {
     return row === undefined;
   }
 
+  /** The value date of the fund's earliest entry, or null when it has none. */
+  async firstEntryDate(fund: string): Promise<IsoDate | null> {
+    const row: Row | undefined = await this.db('journal_lines as l')
+      .join('journal_entries as e', 'e.id', 'l.entry_id')
+      .where('l.fund', fund)
+      .min({ first: 'e.value_date' })
+      .first();
+    return row?.first ? String(row.first) : null;
+  }
+
   /** Every stored balance row, including zero ones (verify compares them all). */
   async allStoredBalances(): Promise<AccountBalance[]> {
     const rows: Row[] = await this.db('account_balances').orderBy('account');

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { AuditRepository } from './audit-repository';
+import { EntryReferenceRepository } from './entry-reference-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundRepository } from './fund-repository';
 import { IdempotencyRepository } from './idempotency-repository';
@@ -27,6 +28,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     pledgeEvaluations: new PledgeEvaluationRepository(db),
     funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
+    entryReferences: new EntryReferenceRepository(db),
   };
 }
 

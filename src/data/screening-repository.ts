@@ -75,6 +75,14 @@ export class ScreeningRepository {
     return row ? summaryFromRow(row) : null;
   }
 
+  /** The applicant's total shares as screened, or null when the applicant did not give them. */
+  async totalShares(id: number): Promise<number | null> {
+    const row: Row | undefined = await this.db('screenings').where({ id }).first('applicant');
+    if (!row) return null;
+    const total = (JSON.parse(String(row.applicant)) as { totalShares?: unknown }).totalShares;
+    return typeof total === 'number' && Number.isSafeInteger(total) ? total : null;
+  }
+
   async detail(id: number): Promise<StoredScreening | null> {
     const row: Row | undefined = await this.db('screenings').where({ id }).first();
     return row ? storedFromRow(row) : null;

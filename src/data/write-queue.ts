@@ -7,6 +7,8 @@ export type Work<T> = (trx: Knex.Transaction, state: BatchState) => Promise<T>;
 
 export interface WriteStrategy {
   run<T>(work: Work<T>): Promise<T>;
+  /** Calls `listener` after each transaction that committed (never for one rolled back). */
+  afterCommit(listener: () => void): void;
 }
 
 interface Job {
@@ -37,6 +39,7 @@ export class GroupCommitQueue implements WriteStrategy {
   /** Statements that write, and statement errors, seen on the writer (read between jobs). */
   private writes = 0;
   private errors = 0;
+  private readonly committed: Array<() => void> = [];
 
   constructor(
     private readonly knex: Knex,
@@ -49,6 +52,10 @@ export class GroupCommitQueue implements WriteStrategy {
     knex.on('query-error', () => {
       this.errors += 1;
     });
+  }
+
+  afterCommit(listener: () => void): void {
+    this.committed.push(listener);
   }
 
   run<T>(work: Work<T>): Promise<T> {
@@ -101,6 +108,7 @@ export class GroupCommitQueue implements WriteStrategy {
       return;
     }
     for (const settle of outcomes) settle();
+    for (const listener of this.committed) listener();
   }
 }
 

@@ -12,4 +12,6 @@ export interface AppDeps {
   clock: Clock;
   authenticator: Authenticator;
   version: string;
+  /** Signs chain-head digests; without it, the key from PHOENIX_DIGEST_KEY, else digests are unavailable. */
+  digestKey?: Buffer;
 }

@@ -37,6 +37,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
   FUTURE_VALUE_DATE: { status: 422, title: 'The value date is after today' },
   AMOUNT_OUT_OF_RANGE: { status: 422, title: 'The amount or a resulting balance is past the exact range' },
+  DIGEST_INVALID: { status: 422, title: 'The chain digest is not validly signed' },
+  DIGEST_UNAVAILABLE: { status: 503, title: 'No digest signing key is configured' },
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -45,7 +45,7 @@ describe(`a fund's whole life, to the fen (${TEST_DIALECT})`, () => {
     const inv = await m.post('/funds/PHX-RELIEF/investments', {
       company: { stockCode: '600000.SH', name: '测试公司 600000.SH' },
       instrument: 'equity',
-      acquisitionMode: 'agreement_transfer',
+      acquisitionMode: 'block_trade',
       shares: 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',
@@ -166,6 +166,23 @@ describe(`a fund's whole life, to the fen (${TEST_DIALECT})`, () => {
         'CONCENTRATION_LIMIT',
       );
       expect(refused.detail).to.contain('0.30');
+    });
+
+    it('refuses an agreement transfer of less than 5% of the total shares, naming the figures, and writes nothing', async () => {
+      const id = await screen(api, '600000.SH');
+      const m = api.as('fund_manager');
+      const head = (await api.as('viewer').get('/ledger/verify')).body.entries;
+      const refused = expectProblem(
+        await m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, acquisitionMode: 'agreement_transfer', shares: 4_700_000 })),
+        422,
+        'ACQUISITION_MODE_FORBIDDEN',
+      );
+      expect(refused).to.include({ shares: 4_700_000, totalShares: 1_000_000_000, share: '0.47%', minimumShare: '5%' });
+      expect(refused.detail).to.contain('4700000 of 1000000000 is 0.47%');
+      expect((await api.as('viewer').get('/funds/PHX-RELIEF/investments')).body.investments).to.deep.equal([]);
+      expect((await api.as('viewer').get('/ledger/verify')).body.entries).to.equal(head);
+      const ok = await m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, acquisitionMode: 'agreement_transfer', shares: 50_000_000 }));
+      expect(ok.status, JSON.stringify(ok.body)).to.equal(201);
     });
 
     it('never overdraws cash when many investments race for it', async () => {

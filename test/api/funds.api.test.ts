@@ -32,7 +32,7 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
       expect(phxInvestor.body).to.include({ code: 'PHX', category: 'fund', capitalClass: 'government', fund: 'PHX' });
     });
 
-    it('a planned sub-fund refuses commitments until a fund manager sets its size', async () => {
+    it('a planned sub-fund refuses commitments until a fund manager sets its size and activates it', async () => {
       await api.as('fund_manager').post('/investors', { code: 'BANK-A', name: 'bank', category: 'financial_institution', capitalClass: 'social' });
       const refused = expectProblem(
         await api.as('fund_manager').post('/funds/PHX-RELIEF/commitments', { investor: 'BANK-A', amount: '1.00', date: '2019-01-01' }),
@@ -40,13 +40,35 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
         'FUND_NOT_ACTIVE',
       );
       expect(refused.detail).to.contain('planned');
-      const patched = await api.as('fund_manager').patch('/funds/PHX-RELIEF', { targetSize: '500000000.00' });
+      const sized = await api.as('fund_manager').patch('/funds/PHX-RELIEF', { targetSize: '500000000.00' });
+      expect(sized.status).to.equal(200);
+      expect(sized.body, 'a size alone does not activate').to.include({ status: 'planned', targetSize: '500000000.00' });
+      expectProblem(
+        await api.as('fund_manager').post('/funds/PHX-RELIEF/commitments', { investor: 'BANK-A', amount: '1.00', date: '2019-01-01' }),
+        422,
+        'FUND_NOT_ACTIVE',
+      );
+      const patched = await api.as('fund_manager').patch('/funds/PHX-RELIEF', { status: 'active' });
       expect(patched.status).to.equal(200);
       expect(patched.body).to.include({ status: 'active', targetSize: '500000000.00' });
       const ok = await api.as('fund_manager').post('/funds/PHX-RELIEF/commitments', { investor: 'BANK-A', amount: '1.00', date: '2019-01-01' });
       expect(ok.status).to.equal(201);
       expect(ok.body).to.include({ fund: 'PHX-RELIEF', investor: 'BANK-A', amount: '1.00', date: '2019-01-01' });
       expect(ok.body.entryId).to.be.a('number');
+    });
+
+    it('PATCH sets the inception date, but never after the fund\'s first entry', async () => {
+      const m = api.as('fund_manager');
+      const patched = await m.patch('/funds/PHX-MA', { inceptionDate: '2019-03-01', targetSize: '1000000000.00', status: 'active' });
+      expect(patched.status, JSON.stringify(patched.body)).to.equal(200);
+      expect(patched.body).to.include({ inceptionDate: '2019-03-01', status: 'active' });
+      expect((await api.as('viewer').get('/funds/PHX-MA')).body.inceptionDate).to.equal('2019-03-01');
+      expectProblem(await m.post('/funds/PHX-MA/commitments', { investor: 'PHX', amount: '1.00', date: '2019-02-28' }), 422, 'DATE_BEFORE_INCEPTION');
+      expect((await m.post('/funds/PHX-MA/commitments', { investor: 'PHX', amount: '1.00', date: '2019-03-02' })).status).to.equal(201);
+      const late = expectProblem(await m.patch('/funds/PHX-MA', { inceptionDate: '2019-04-01' }), 422, 'DATE_BEFORE_INCEPTION');
+      expect(late.detail).to.equal('fund PHX-MA has entries dated from 2019-03-02; its inception cannot be 2019-04-01');
+      expect((await api.as('viewer').get('/funds/PHX-MA')).body.inceptionDate).to.equal('2019-03-01');
+      expectProblem(await m.patch('/funds/PHX-MA', { inceptionDate: '2019-13-01' }), 400, 'VALIDATION_FAILED');
     });
 
     it('leverage of the seed plus scripted commitments matches hand-computed values', async () => {
@@ -57,7 +79,7 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
       for (const fund of ['PHX', 'YH-IF', 'YH-TUF']) {
         expect((await m.post(`/funds/${fund}/commitments`, { investor: 'YH-GOV', amount: '2000000000.00', date: '2019-01-02' })).status).to.equal(201);
       }
-      await m.patch('/funds/PHX-MA', { targetSize: '2400000000.00', policy: { maxGovernmentShare: '0.50' } });
+      await m.patch('/funds/PHX-MA', { targetSize: '2400000000.00', status: 'active', policy: { maxGovernmentShare: '0.50' } });
       await m.post('/funds/PHX-MA/commitments', { investor: 'PHX', amount: '600000000.00', date: '2019-01-03' });
       await m.post('/funds/PHX-MA/commitments', { investor: 'BANK-A', amount: '1200000000.00', date: '2019-01-03' });
       await m.post('/funds/PHX-MA/commitments', { investor: 'PRIV-A', amount: '600000000.00', date: '2019-01-03' });
@@ -93,6 +115,28 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
 
   describe('a funded scenario', () => {
     beforeEach(() => fundedScenario(api));
+
+    it('a historical call is judged as of the date read, counting only payments dated by then', async () => {
+      const m = api.as('fund_manager');
+      const created = await m.post('/funds/PHX/capital-calls', { amount: '1000.00', date: '2019-02-01', dueDate: '2019-02-15' });
+      expect(created.status).to.equal(201);
+      expect(created.body.status, 'not late on the day it is made').to.equal('open');
+      const statusOn = async (asOf: string) => (await api.as('viewer').get(`/capital-calls/${created.body.id}?asOf=${asOf}`).expect(200)).body.status;
+      const listedOn = async (asOf: string) =>
+        (await api.as('viewer').get(`/funds/PHX/capital-calls?asOf=${asOf}`).expect(200)).body.capitalCalls.find((c: { id: number }) => c.id === created.body.id).status;
+      expect(await statusOn('2019-02-10')).to.equal('open');
+      expect(await statusOn('2019-02-16')).to.equal('late');
+      const allocations = created.body.allocations as Array<{ investor: string; amount: string }>;
+      await m.post(`/capital-calls/${created.body.id}/payments`, { investor: allocations[0].investor, amount: allocations[0].amount, date: '2019-02-12' }).expect(201);
+      expect(await statusOn('2019-02-11')).to.equal('open');
+      expect(await statusOn('2019-02-13')).to.equal('partial');
+      expect(await listedOn('2019-02-20')).to.equal('late');
+      await m.post(`/capital-calls/${created.body.id}/payments`, { investor: allocations[1].investor, amount: allocations[1].amount, date: '2019-02-25' }).expect(201);
+      expect(await statusOn('2019-02-24')).to.equal('late');
+      expect(await statusOn('2019-02-25')).to.equal('paid');
+      expect((await api.as('viewer').get(`/capital-calls/${created.body.id}`).expect(200)).body).to.include({ status: 'paid', paid: '1000.00' });
+      expectProblem(await api.as('viewer').get(`/capital-calls/${created.body.id}?asOf=yesterday`), 400, 'VALIDATION_FAILED');
+    });
 
     it('splits a call pro rata to the fen and shows paid-in, unfunded and cash', async () => {
       const phx = await api.as('viewer').get('/funds/PHX');
@@ -172,7 +216,7 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
     });
 
     it('government-class commitments above 30% of a sub-fund need an admin override, kept in the audit log', async () => {
-      await api.as('fund_manager').patch('/funds/PHX-MA', { targetSize: '1000000000.00' });
+      await api.as('fund_manager').patch('/funds/PHX-MA', { targetSize: '1000000000.00', status: 'active' });
       expectProblem(await api.as('fund_manager').post('/funds/PHX-MA/commitments', { investor: 'PHX', amount: '300000000.01', date: '2019-02-01' }), 422, 'GOVERNMENT_SHARE_LIMIT');
       expectProblem(
         await api.as('fund_manager').post('/funds/PHX-MA/commitments', { investor: 'PHX', amount: '300000000.01', date: '2019-02-01', override: { reason: 'district board resolution 2019-3' } }),

@@ -59,7 +59,7 @@ for (const variant of variants) {
 
     it('commitments racing for the room left under a target size never exceed it, and fill it as far as they fit', async () => {
       const m = api.as('fund_manager');
-      expect((await m.patch('/funds/PHX-MA', { targetSize: '1000000.00' })).status).to.equal(200);
+      expect((await m.patch('/funds/PHX-MA', { targetSize: '1000000.00', status: 'active' })).status).to.equal(200);
       for (let r = 0; r < ROUNDS; r += 1) {
         const before = await fund('PHX-MA');
         const room = parseYuan(before.targetSize) - parseYuan(before.committed);

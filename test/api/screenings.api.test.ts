@@ -32,6 +32,16 @@ describe(`screening API (${TEST_DIALECT})`, () => {
       expect(audit[0]).to.include({ actor: 'test-risk_officer', target: `screenings/${res.body.id}` });
     });
 
+    it('screens an applicant listed outside the A-share exchanges and fails it on listed', async () => {
+      const res = await api.as('risk_officer').post('/screenings', { applicant: eligibleApplicant({ stockCode: '09999.HK', exchange: 'other' }) });
+      expect(res.status, JSON.stringify(res.body)).to.equal(201);
+      expect(res.body).to.include({ decision: 'ineligible', stockCode: '09999.HK' });
+      const listed = res.body.criteria.find((c: { id: string }) => c.id === 'listed');
+      expect(listed.outcome).to.equal('fail');
+      expect(listed.reason.en).to.match(/exchange other is not one of SSE, SZSE, BSE/);
+      expect((await api.as('viewer').get('/screenings?stockCode=09999.HK')).status).to.equal(200);
+    });
+
     it('recommends relief at elevated risk and records a needs_review for absent data', async () => {
       const relief = await api.as('admin').post('/screenings', {
         applicant: eligibleApplicant({ pledgedSharesTotal: 500_000_000 }),
@@ -60,6 +70,7 @@ describe(`screening API (${TEST_DIALECT})`, () => {
         'applicant.pledges.0.liquidationLine',
       ],
       ['a stock code without its exchange', { applicant: eligibleApplicant({ stockCode: '600001' }) }, 'applicant.stockCode'],
+      ['a stock code that is no code', { applicant: eligibleApplicant({ stockCode: '09999.hk; drop' }) }, 'applicant.stockCode'],
       ['an unknown field', { applicant: { ...eligibleApplicant(), rating: 5 } }, 'applicant.rating'],
       ['a screening date in the future', { applicant: eligibleApplicant(), screenedOn: '2019-07-02' }, 'screenedOn'],
       ['no applicant', { screenedOn: '2019-07-01' }, 'applicant'],

@@ -32,7 +32,7 @@ export async function fundedScenario(api: TestApi): Promise<void> {
     const allocation = (phxCall.allocations as Array<{ investor: string; amount: string }>).find((a) => a.investor === investor)!;
     await ok(m.post(`/capital-calls/${phxCall.id}/payments`, { investor, amount: allocation.amount, date: '2019-01-05' }));
   }
-  await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' }), 200);
+  await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' }), 200);
   for (const [investor, amount] of [
     ['PHX', '250000000.00'],
     ['BANK-A', '400000000.00'],

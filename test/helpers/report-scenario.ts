@@ -51,7 +51,7 @@ export async function fundLife(api: TestApi): Promise<FundLife> {
     m.post('/funds/PHX-RELIEF/investments', {
       company: { stockCode: '600000.SH', name: '测试公司 600000.SH' },
       instrument: 'equity',
-      acquisitionMode: 'agreement_transfer',
+      acquisitionMode: 'block_trade',
       shares: 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',

@@ -30,7 +30,7 @@ function lifeCsv(screeningId: number): string {
     row({ type: 'capital_call', date: '2019-02-01', ref: 'relief-1', fund: 'PHX-RELIEF', amount: '100000000.00', dueDate: '2019-02-28' }),
     row({ type: 'payment', date: '2019-02-15', callRef: 'relief-1', investor: 'PHX', amount: '25000000.00' }),
     row({ type: 'payment', date: '2019-02-15', callRef: 'relief-1', investor: 'BANK-A', amount: '75000000.00' }),
-    row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 6000000, acquisitionMode: 'agreement_transfer', screeningId, amount: '60000000.00' }),
+    row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 6000000, acquisitionMode: 'block_trade', screeningId, amount: '60000000.00' }),
     row({ type: 'valuation', date: '2019-03-31', investmentRef: 'inv-1', fairValue: '66000000.00' }),
     row({ type: 'exit', date: '2019-05-10', investmentRef: 'inv-1', kind: 'sale', proceeds: '36000000.00', cost: '30000000.00' }),
     row({ type: 'distribution', date: '2019-07-01', fund: 'PHX-RELIEF', amount: '40000000.00' }),
@@ -46,7 +46,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
     await seedReference(api);
     const m = api.as('fund_manager');
     for (const investor of TEST_INVESTORS) expect((await m.post('/investors', investor)).status).to.equal(201);
-    expect((await m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' })).status).to.equal(200);
+    expect((await m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' })).status).to.equal(200);
     screeningId = (await api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
   });
   afterEach(() => api.dispose());
@@ -179,7 +179,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
     try {
       await seedReference(other);
       for (const investor of TEST_INVESTORS) await other.as('fund_manager').post('/investors', investor);
-      await other.as('fund_manager').patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' });
+      await other.as('fund_manager').patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' });
       const id = (await other.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
       expect(id).to.equal(screeningId);
       const report = await importEventsCsv(other.db, text, {

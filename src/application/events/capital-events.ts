@@ -143,7 +143,8 @@ export function call(
           amount: formatYuan(amount),
           date: input.date,
           dueDate: input.dueDate,
-          status: callStatus(amount, 0n, input.dueDate, options.today),
+          // Judged on the call's own date: a call booked today for a past date is not late at once.
+          status: callStatus(amount, 0n, input.dueDate, input.date),
           allocations: allocations.map((a) => ({ investor: a.investor, amount: formatYuan(a.amount) })),
           entryId: entry.id,
         },

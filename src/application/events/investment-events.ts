@@ -40,6 +40,7 @@ export function invest(db: Database, ctx: CommandContext, code: string, input: I
       // In turn, not together: the transaction is one connection.
       const screening = screeningId === null ? null : await repos.screenings.get(screeningId);
       const latestScreening = await repos.screenings.latestFor(stockCode);
+      const companyTotalShares = screeningId === null ? null : await repos.screenings.totalShares(screeningId);
       const companyCost = (await repos.journal.balancesUnder([`assets:${code}:investments:${stockCode}:`]))
         .filter((b) => b.account.endsWith(':cost'))
         .reduce((s, b) => s + balanceOf(b), 0n);
@@ -63,6 +64,8 @@ export function invest(db: Database, ctx: CommandContext, code: string, input: I
         amount,
         date: input.date,
         acquisitionMode: input.acquisitionMode ?? null,
+        shares: input.shares ?? null,
+        companyTotalShares,
         guaranteedReturn: input.guaranteedReturn ?? false,
         actor: ctx.actor.name,
         override,

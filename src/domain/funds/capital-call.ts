@@ -100,9 +100,12 @@ export function splitCapped(total: Fen, holders: readonly CallHolder[]): Fen[] {
 
 export type CallStatus = 'open' | 'partial' | 'paid' | 'late';
 
-/** paid when every allocation is paid; late when past due and not paid; partial when something is paid. */
-export function callStatus(allocated: Fen, paid: Fen, dueDate: IsoDate, today: IsoDate): CallStatus {
+/**
+ * The status on `asOf`, with `paid` the payments dated on or before it: paid when the call is
+ * paid in full; late when past due and not; partial when something is paid.
+ */
+export function callStatus(allocated: Fen, paid: Fen, dueDate: IsoDate, asOf: IsoDate): CallStatus {
   if (paid >= allocated) return 'paid';
-  if (today > dueDate) return 'late';
+  if (asOf > dueDate) return 'late';
   return paid > 0n ? 'partial' : 'open';
 }

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors';
 import { daysBetween, type IsoDate } from '../dates';
-import { formatYuanGrouped, type Fen } from '../money';
+import { formatYuanGrouped, ratio, type Fen } from '../money';
 import type { EntryDraft } from '../ledger/entry';
 import { chart } from './chart-of-accounts';
 import { assertActive, assertCash, assertNotBeforeInception, assertPositive, exceedsShare, yuan, type Override } from './event-rules';
@@ -31,6 +31,10 @@ export interface InvestmentRequest {
   amount: Fen;
   date: IsoDate;
   acquisitionMode: string | null;
+  /** Shares acquired (equity), when given. */
+  shares: number | null;
+  /** The company's total shares, from the screening named (its applicant's totalShares), when known. */
+  companyTotalShares: number | null;
   guaranteedReturn: boolean;
   actor: string;
   override?: Override;
@@ -116,6 +120,38 @@ function assertInstrumentTerms(r: InvestmentRequest): void {
   }
   if (!(ACQUISITION_MODES as readonly string[]).includes(r.acquisitionMode)) {
     throw DomainError.validation([{ field: 'acquisitionMode', message: `must be one of ${ACQUISITION_MODES.join(', ')}` }]);
+  }
+  if (r.acquisitionMode === 'agreement_transfer') assertAgreementTransferSize(r);
+}
+
+/** A 协议转让 (agreement transfer) of listed shares must cover at least this share of the total shares. */
+const AGREEMENT_TRANSFER_MIN_PERCENT = 5n;
+
+/**
+ * Exchange rules admit an agreement transfer of listed shares only for at least 5% of the
+ * company's total shares; smaller blocks go through block trades. The total comes from the
+ * screening; without it the rule cannot be shown to hold, so the transfer is refused.
+ */
+function assertAgreementTransferSize(r: InvestmentRequest): void {
+  if (r.shares === null) {
+    throw DomainError.validation([{ field: 'shares', message: 'is required for an agreement_transfer (at least 5% of the total shares)' }]);
+  }
+  const minimum = `${AGREEMENT_TRANSFER_MIN_PERCENT}%`;
+  if (r.companyTotalShares === null || r.companyTotalShares <= 0) {
+    throw new DomainError(
+      'ACQUISITION_MODE_FORBIDDEN',
+      `an agreement transfer needs at least ${minimum} of ${r.company.stockCode}'s total shares, and the screening gives no totalShares to check ${r.shares} shares against; screen the company with totalShares, or use block_trade`,
+      { acquisitionMode: r.acquisitionMode, shares: r.shares, totalShares: null, minimumShare: minimum },
+    );
+  }
+  const [shares, total] = [BigInt(r.shares), BigInt(r.companyTotalShares)];
+  if (shares * 100n < total * AGREEMENT_TRANSFER_MIN_PERCENT) {
+    const share = `${ratio(shares * 100n, total, 2)}%`;
+    throw new DomainError(
+      'ACQUISITION_MODE_FORBIDDEN',
+      `an agreement transfer needs at least ${minimum} of ${r.company.stockCode}'s total shares: ${r.shares} of ${r.companyTotalShares} is ${share}; use block_trade for a smaller block`,
+      { acquisitionMode: r.acquisitionMode, shares: r.shares, totalShares: r.companyTotalShares, share, minimumShare: minimum },
+    );
   }
 }
 

@@ -2,6 +2,16 @@ import { formatYuan, MAX_FEN, type Fen } from '../money';
 import { totalsByFund } from './entry-rules';
 import { entryHash, GENESIS_HASH } from './hash-chain';
 import type { AccountBalance, ChainHead, Entry } from './entry';
+import type { ChainDigest } from './digest';
+
+/** A row outside the journal (event, audit, idempotency) that names a journal entry. */
+export interface EntryReference {
+  entryId: number;
+  /** The row, for the problem text, e.g. "payments row 7". */
+  source: string;
+  /** The entry type the row implies, when it implies one. */
+  entryType?: string;
+}
 
 export interface VerifyProblem {
   /** The entry at fault, or null for a stored balance or chain-head problem. */
@@ -22,7 +32,9 @@ export interface VerifyReport {
  * Re-derives the ledger from its journal, one entry at a time in id order (so it can stream
  * over millions of lines): every entry balances in total and per fund, its hash matches its
  * content, it chains to its predecessor with no gap; then every stored balance equals the sum
- * of its lines and the chain head names the last entry.
+ * of its lines and the chain head names the last entry. Given a signed digest (already checked
+ * for its signature), the journal must still hold that entry with that hash: a journal cut back
+ * tidily behind the digest verifies clean on its own.
  */
 export class LedgerVerifier {
   private readonly sums = new Map<string, { debit: Fen; credit: Fen }>();
@@ -31,6 +43,12 @@ export class LedgerVerifier {
   private previous: { id: number; hash: string } | null = null;
   private entryCount = 0;
   private lineCount = 0;
+  private digestEntrySeen: boolean;
+
+  constructor(private readonly digest: ChainDigest | null = null) {
+    // A digest of the empty journal (entry 0) names no entry: every journal continues from it.
+    this.digestEntrySeen = digest?.entryId === 0;
+  }
 
   /** Feeds the next entry; entries must arrive in ascending id order. */
   add(entry: Entry): void {
@@ -51,6 +69,7 @@ export class LedgerVerifier {
       this.report(entry.id, `reverses entry ${entry.reverses}, which does not precede it`);
     }
     this.checkLines(entry);
+    this.checkAgainstDigest(entry);
     this.seenIds.add(entry.id);
     this.previous = { id: entry.id, hash: entry.hash };
   }
@@ -67,6 +86,21 @@ export class LedgerVerifier {
         account: a.account,
         problem: `${where} holds an amount that cannot be read exactly (not a whole number of fen within ${formatYuan(MAX_FEN)})`,
       });
+    }
+  }
+
+  /**
+   * Checks a batch of rows that name entries; `types` holds the type of each named entry the
+   * journal has. A name of a missing entry is a trace of an entry removed from the journal.
+   */
+  checkReferences(references: readonly EntryReference[], types: ReadonlyMap<number, string>): void {
+    for (const ref of references) {
+      const type = types.get(ref.entryId);
+      if (type === undefined) {
+        this.report(ref.entryId, `${ref.source} names entry ${ref.entryId}, which is not in the journal`);
+      } else if (ref.entryType !== undefined && type !== ref.entryType) {
+        this.report(ref.entryId, `${ref.source} names entry ${ref.entryId}, a ${type} entry, where a ${ref.entryType} entry belongs`);
+      }
     }
   }
 
@@ -95,6 +129,14 @@ export class LedgerVerifier {
         problem: `chain head names entry ${head.lastEntryId} but the journal ends at entry ${last.id}`,
       });
     }
+    if (this.digest && !this.digestEntrySeen) {
+      this.problems.push({
+        entryId: this.digest.entryId,
+        problem:
+          `the signed digest of ${this.digest.at} names entry ${this.digest.entryId}, but the journal ends at entry ${last.id}: ` +
+          'entries were removed from the journal after that digest was taken',
+      });
+    }
     return {
       ok: this.problems.length === 0,
       entries: this.entryCount,
@@ -117,6 +159,14 @@ export class LedgerVerifier {
       if (totals.debit !== totals.credit) {
         this.report(entry.id, `does not balance in fund ${fund}: debits ${formatYuan(totals.debit)}, credits ${formatYuan(totals.credit)}`);
       }
+    }
+  }
+
+  private checkAgainstDigest(entry: Entry): void {
+    if (!this.digest || entry.id !== this.digest.entryId) return;
+    this.digestEntrySeen = true;
+    if (entry.hash !== this.digest.hash) {
+      this.report(entry.id, `hash differs from the signed digest of ${this.digest.at}: the journal was rewritten from this entry on`);
     }
   }
 

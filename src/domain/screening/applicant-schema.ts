@@ -7,10 +7,18 @@ import { YUAN_SCHEMA_PATTERN } from '../money';
  */
 export const STOCK_CODE_PATTERN = '^[0-9]{6}\\.(SH|SZ|BJ)$';
 
+/**
+ * Any exchange's code with its suffix ("600000.SH", "09999.HK"): an applicant listed outside the
+ * A-share exchanges is screened and fails `listed`, not refused as malformed. Investments and
+ * price feeds keep the A-share pattern.
+ */
+export const LISTING_CODE_PATTERN = '^[0-9A-Z]{1,7}\\.[A-Z]{1,4}$';
+
 const stockCode = {
   type: 'string',
-  pattern: STOCK_CODE_PATTERN,
-  description: 'a six-digit stock code with its exchange suffix, e.g. "600000.SH", "300001.SZ", "830001.BJ"',
+  pattern: LISTING_CODE_PATTERN,
+  maxLength: 12,
+  description: 'a stock code with its exchange suffix, e.g. "600000.SH", "300001.SZ", "830001.BJ", or "09999.HK" (exchange other)',
 } as const;
 
 const money = {

@@ -10,12 +10,13 @@ import type { AppDeps } from '../deps';
 import { eventOptions } from '../event-options';
 import type { RouteSpec } from '../route-table';
 import { codeParamSchema, idParamSchema } from '../schemas/common';
-import { capitalCallBody, commitmentBody, distributionBody, exitBody, expenseBody, investmentBody, paymentBody, valuationBody } from '../schemas/fund-schemas';
+import { asOfQuery, capitalCallBody, commitmentBody, distributionBody, exitBody, expenseBody, investmentBody, paymentBody, valuationBody } from '../schemas/fund-schemas';
 
 const created = { 201: { description: 'The event was booked; entryId names its journal entry', schema: { type: 'object' } } };
 const listed = { 200: { description: 'The events, oldest first; reversed ones are marked', schema: { type: 'object' } } };
 
-function presentCall(c: CapitalCallRow, today: string) {
+/** The call as it stood on `asOf`: `paid` counts payments dated on or before it (the repository's read). */
+function presentCall(c: CapitalCallRow, asOf: string) {
   const paid = c.reversed ? 0n : c.allocations.reduce((s, a) => s + a.paid, 0n);
   return {
     id: c.id,
@@ -23,7 +24,7 @@ function presentCall(c: CapitalCallRow, today: string) {
     amount: formatYuan(c.amount),
     date: c.date,
     dueDate: c.dueDate,
-    status: c.reversed ? 'reversed' : callStatus(c.amount, paid, c.dueDate, today),
+    status: c.reversed ? 'reversed' : callStatus(c.amount, paid, c.dueDate, asOf),
     paid: formatYuan(paid),
     allocations: c.allocations.map((a) => ({ investor: a.investor, amount: formatYuan(a.amount), paid: formatYuan(a.paid) })),
     equalisationOf: c.equalisationOf,
@@ -70,7 +71,7 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
       return run(ctx);
     },
   });
-  const read = (path: string, operationId: string, summary: string, params: object, run: RouteSpec['handle']): RouteSpec => ({
+  const read = (path: string, operationId: string, summary: string, params: object, run: RouteSpec['handle'], query?: object): RouteSpec => ({
     method: 'get',
     path,
     operationId,
@@ -78,6 +79,7 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
     tag: 'events',
     access: CAN.read,
     params,
+    query,
     responses: listed,
     handle: run,
   });
@@ -111,19 +113,35 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
       const rows = await deps.db.read((r) => r.events.commitments(params.code));
       return { status: 200, body: { commitments: rows.map((c) => ({ ...c, amount: formatYuan(c.amount) })) } };
     }),
-    read('/funds/{code}/capital-calls', 'listCapitalCalls', 'Capital calls of a fund with their status', codeParamSchema, async ({ params }) => {
-      const rows = await deps.db.read((r) => r.events.capitalCalls(params.code));
-      return { status: 200, body: { capitalCalls: rows.map((c) => presentCall(c, today())) } };
-    }),
-    read('/capital-calls/{id}', 'getCapitalCall', 'A capital call with its allocations, payments and status', idParamSchema, async ({ params }) => {
-      const id = Number(params.id);
-      const [capitalCall, payments] = await deps.db.read((r) => Promise.all([r.events.capitalCall(id), r.events.payments({ capitalCall: id })]));
-      if (!capitalCall) throw DomainError.notFound('capital call', id);
-      return {
-        status: 200,
-        body: { ...presentCall(capitalCall, today()), payments: payments.map((p) => ({ ...p, amount: formatYuan(p.amount) })) },
-      };
-    }),
+    read(
+      '/funds/{code}/capital-calls',
+      'listCapitalCalls',
+      'Capital calls of a fund with their status as of a date (default today)',
+      codeParamSchema,
+      async ({ params, query }) => {
+        const asOf = query.asOf ?? today();
+        const rows = await deps.db.read((r) => r.events.capitalCalls(params.code, asOf));
+        return { status: 200, body: { capitalCalls: rows.map((c) => presentCall(c, asOf)) } };
+      },
+      asOfQuery,
+    ),
+    read(
+      '/capital-calls/{id}',
+      'getCapitalCall',
+      'A capital call with its allocations, payments and status as of a date (default today)',
+      idParamSchema,
+      async ({ params, query }) => {
+        const id = Number(params.id);
+        const asOf = query.asOf ?? today();
+        const [capitalCall, payments] = await deps.db.read((r) => Promise.all([r.events.capitalCall(id, asOf), r.events.payments({ capitalCall: id })]));
+        if (!capitalCall) throw DomainError.notFound('capital call', id);
+        return {
+          status: 200,
+          body: { ...presentCall(capitalCall, asOf), payments: payments.map((p) => ({ ...p, amount: formatYuan(p.amount) })) },
+        };
+      },
+      asOfQuery,
+    ),
     read('/funds/{code}/investments', 'listInvestments', 'Investments of a fund', codeParamSchema, async ({ params }) => {
       const [rows, sold] = await deps.db.read(async (r) => {
         const investments = await r.events.investments({ fund: params.code });

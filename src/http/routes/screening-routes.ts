@@ -1,7 +1,7 @@
 import { CAN } from '../../domain/access/roles';
 import { todayIn } from '../../domain/dates';
 import { DomainError } from '../../domain/errors';
-import { APPLICANT_SCHEMA, STOCK_CODE_PATTERN } from '../../domain/screening/applicant-schema';
+import { APPLICANT_SCHEMA, LISTING_CODE_PATTERN } from '../../domain/screening/applicant-schema';
 import { PLEDGE_LEVELS } from '../../domain/screening/pledge-level';
 import { RULESET_SCHEMA } from '../../domain/screening/ruleset-schema';
 import { createRuleset, getRuleset } from '../../application/ruleset-service';
@@ -14,7 +14,7 @@ import { applicantsFromCsv } from '../screening-csv';
 import { decodeText, encodingNamed, type TextEncodingName } from '../../import/text-encoding';
 import { cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
-const stockCodeSchema = { type: 'string', pattern: STOCK_CODE_PATTERN, description: 'a stock code such as "600000.SH"' } as const;
+const stockCodeSchema = { type: 'string', pattern: LISTING_CODE_PATTERN, maxLength: 12, description: 'a stock code such as "600000.SH" or "09999.HK"' } as const;
 
 const rulesetResponse = {
   type: 'object',

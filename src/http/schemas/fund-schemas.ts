@@ -60,6 +60,7 @@ export const fundPatchBody = {
     name: textSchema(200),
     status: { type: 'string', enum: [...FUND_STATUSES] },
     targetSize: moneySchema,
+    inceptionDate: dateSchema,
     policy: policySchema,
   },
   minProperties: 1,

@@ -62,10 +62,43 @@ describe('dashboard number formats', () => {
     expect(f.percent('0.9', 1)).to.equal('90.0%');
   });
 
-  it('divides money exactly enough to draw a bar, and refuses a zero or missing base', () => {
-    expect(f.moneyRatio('500000000.00', '2000000000.00')).to.equal(0.25);
-    expect(Number.isNaN(f.moneyRatio('1.00', '0.00'))).to.equal(true);
-    expect(Number.isNaN(f.moneyRatio('1.00', null))).to.equal(true);
+  it('rounds multiples and percentages half up from the decimal string, never through a float', () => {
+    expect(f.multiple('2.2750')).to.equal('2.28×'); // a float renders 2.275 as 2.27
+    expect(f.multiple('1.005')).to.equal('1.01×');
+    expect(f.multiple('-0.125')).to.equal('-0.13×');
+    expect(f.multiple('4')).to.equal('4.00×');
+    expect(f.multiple('abc')).to.equal('—');
+    expect(f.percent('0.0001005', 4)).to.equal('0.0101%');
+    expect(f.percent('1.0005', 1)).to.equal('100.1%');
+    expect(f.percent('-0.00001')).to.equal('0.00%');
+    expect(f.percent(null)).to.equal('—');
+  });
+
+  it('divides money and ratios exactly as decimal strings, and refuses a zero or missing base', () => {
+    expect(f.moneyRatio('500000000.00', '2000000000.00')).to.equal('0.250000');
+    expect(f.moneyRatio('1.00', '3.00')).to.equal('0.333333');
+    expect(f.moneyRatio('2.00', '3.00')).to.equal('0.666667');
+    expect(f.moneyRatio('1.00', '0.00')).to.equal(null);
+    expect(f.moneyRatio('1.00', null)).to.equal(null);
+    expect(f.ratioOf('0.3000', '4.1333')).to.equal('0.072581');
+    expect(f.ratioOf('-1', '4')).to.equal('-0.250000');
+    expect(f.ratioOf('1', '0')).to.equal(null);
+  });
+
+  it('draws bars from exact percent strings, clamped to the bar', () => {
+    expect(f.barWidth('0.375')).to.equal('37.5%');
+    expect(f.barWidth('1.7')).to.equal('100.0%');
+    expect(f.barWidth('-0.2')).to.equal('0%');
+    expect(f.barWidth(null)).to.equal('0%');
+    expect(f.barWidth('0.4398', '0.5')).to.equal('22.0%');
+    expect(f.barWidth('3', '0.5')).to.equal('50.0%');
+  });
+
+  it('compares decimal strings exactly', () => {
+    expect(f.compareDecimal('-0.4398', '0.1')).to.equal(-1);
+    expect(f.compareDecimal('0.10', '0.1')).to.equal(0);
+    expect(f.compareDecimal('10000000000000000.0000001', '10000000000000000')).to.equal(1);
+    expect(f.isDecimal('1e9')).to.equal(false);
   });
 
   it('labels codes in Chinese with the English key, and passes unknown codes through', () => {

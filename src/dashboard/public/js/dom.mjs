@@ -1,5 +1,5 @@
 // Builds elements with textContent only (never innerHTML): company names and reasons come from data.
-import { exactYuan, readableYuan } from './format.mjs';
+import { barWidth, exactYuan, percent, readableYuan } from './format.mjs';
 
 /**
  * h('td', { class: 'num', title: 'exact' }, 'text', childElement)
@@ -39,21 +39,22 @@ export function bi(zh, en) {
 }
 
 /**
- * A horizontal bar for `fraction` (0..1, clamped for the drawing; the label says the true value).
+ * A horizontal bar for `ratio`, a decimal string (drawn clamped to 0..1 with an exactly computed
+ * width; the label says the true value).
  * `label` names it for screen readers.
  */
-export function bar(fraction, { label, kind = '', title } = {}) {
-  const shown = Number.isFinite(fraction) ? Math.max(0, Math.min(1, fraction)) : 0;
-  const percent = Number.isFinite(fraction) ? Math.round(fraction * 1000) / 10 : null;
+export function bar(ratio, { label, kind = '', title } = {}) {
+  // One decimal, a whole percentage without it ("37.5%", "40%").
+  const shown = percent(ratio, 1).replace(/\.0%$/, '%');
   return h(
     'div',
     {
       class: `bar ${kind}`.trim(),
       role: 'img',
-      'aria-label': percent === null ? `${label}: —` : `${label}: ${percent}%`,
+      'aria-label': `${label}: ${shown}`,
       title,
     },
-    h('div', { class: 'bar-fill', style: { width: `${shown * 100}%` } }),
+    h('div', { class: 'bar-fill', style: { width: barWidth(ratio) } }),
   );
 }
 

@@ -50,24 +50,92 @@ export function exactYuan(amount) {
   return `${fen < 0n ? '-' : ''}${whole}.${cents} 元`;
 }
 
-/** a / b for two money strings as a plain number (for drawing bars only); NaN when b is absent or zero. */
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/** "2.2750" -> { units: 22750n, scale: 4 }; null for anything that is not a plain decimal string. */
+function parseDecimal(text) {
+  if (text === null || text === undefined) return null;
+  const m = DECIMAL.exec(String(text).trim());
+  if (!m) return null;
+  const frac = m[3] ?? '';
+  const units = BigInt(m[2] + frac);
+  return { units: m[1] === '-' ? -units : units, scale: frac.length };
+}
+
+/** units / 10^scale, times 10^shift, rounded half away from zero to `digits` places, as a string. */
+function roundDecimal({ units, scale }, digits, shift = 0) {
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
+  const num = magnitude * 10n ** BigInt(digits + shift);
+  const den = 10n ** BigInt(scale);
+  const q = (num * 2n + den) / (2n * den);
+  const scaleOut = 10n ** BigInt(digits);
+  const whole = (q / scaleOut).toString();
+  const text = digits > 0 ? `${whole}.${(q % scaleOut).toString().padStart(digits, '0')}` : whole;
+  return negative && q !== 0n ? `-${text}` : text;
+}
+
+/**
+ * a / b for two money strings as a decimal string with 6 places (exact, rounded half up), for
+ * percentages and bar widths; null when either is absent or b is zero.
+ */
 export function moneyRatio(a, b) {
   const x = toFen(a);
   const y = toFen(b);
-  if (x === null || y === null || y === 0n) return NaN;
-  return Number((x * 1_000_000n) / y) / 1_000_000;
+  if (x === null || y === null || y === 0n) return null;
+  return decimalRatio({ units: x, scale: 0 }, { units: y, scale: 0 });
 }
 
-/** "0.3500" -> "0.35×" */
+/** a / b for two decimal strings (ratios), as a decimal string with 6 places; null when b is absent or zero. */
+export function ratioOf(a, b) {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  if (!x || !y || y.units === 0n) return null;
+  return decimalRatio(x, y);
+}
+
+function decimalRatio(x, y) {
+  // x/y = (x.units * 10^y.scale) / (y.units * 10^x.scale); carried to 6 places with half-up rounding.
+  const negative = (x.units < 0n) !== (y.units < 0n) && x.units !== 0n;
+  const num = (x.units < 0n ? -x.units : x.units) * 10n ** BigInt(y.scale) * 1_000_000n;
+  const den = (y.units < 0n ? -y.units : y.units) * 10n ** BigInt(x.scale);
+  const q = (num * 2n + den) / (2n * den);
+  return roundDecimal({ units: negative ? -q : q, scale: 6 }, 6);
+}
+
+/** "0.3500" -> "0.35×"; "2.2750" -> "2.28×" (half up, from the decimal string, never a float). */
 export function multiple(ratio) {
-  const n = Number(ratio);
-  return ratio === null || ratio === undefined || !Number.isFinite(n) ? '—' : `${n.toFixed(2)}×`;
+  const d = parseDecimal(ratio);
+  return d ? `${roundDecimal(d, 2)}×` : '—';
 }
 
 /** "0.0847" -> "8.47%"; "-0.4398" -> "-43.98%" */
 export function percent(ratio, digits = 2) {
-  const n = Number(ratio);
-  return ratio === null || ratio === undefined || ratio === '' || !Number.isFinite(n) ? '—' : `${(n * 100).toFixed(digits)}%`;
+  const d = parseDecimal(ratio);
+  return d ? `${roundDecimal(d, digits, 2)}%` : '—';
+}
+
+/** A ratio as a CSS width: its percentage clamped to 0%..100%, one decimal, e.g. "37.5%"; "0%" when absent. */
+export function barWidth(ratio, scale = '1') {
+  const d = parseDecimal(ratio);
+  const k = parseDecimal(scale);
+  if (!d || !k || d.units <= 0n) return '0%';
+  const capped = d.units >= 10n ** BigInt(d.scale) ? { units: 1n, scale: 0 } : d;
+  return `${roundDecimal({ units: capped.units * k.units, scale: capped.scale + k.scale }, 1, 2)}%`;
+}
+
+/** True for a plain decimal string such as "-0.4398". */
+export function isDecimal(value) {
+  return parseDecimal(value) !== null;
+}
+
+/** Compares two decimal strings exactly: negative, zero or positive, like a sort comparator. */
+export function compareDecimal(a, b) {
+  const x = parseDecimal(a);
+  const y = parseDecimal(b);
+  const left = x.units * 10n ** BigInt(y.scale);
+  const right = y.units * 10n ** BigInt(x.scale);
+  return left < right ? -1 : left > right ? 1 : 0;
 }
 
 const PRICE = /^(-?)(\d+)(?:\.(\d{1,4}))?$/;

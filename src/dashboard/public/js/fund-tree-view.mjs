@@ -1,7 +1,7 @@
 // The fund tree: member funds, each followed by its sub-funds, with the capital figures as bars
 // against the fund's target size.
 import { bar, bi, h, money, table } from './dom.mjs';
-import { FUND_STATUSES, FUND_TYPES, label, moneyRatio } from './format.mjs';
+import { FUND_STATUSES, FUND_TYPES, label, moneyRatio, percent } from './format.mjs';
 
 const COLUMNS = [
   ['committed', '认缴', 'Committed'],
@@ -29,7 +29,7 @@ export function treeOrder(funds) {
 
 function figureCell(fund, key, zh, en) {
   const fraction = moneyRatio(fund[key], fund.targetSize);
-  const pct = Number.isFinite(fraction) ? `${(fraction * 100).toFixed(1)}%` : '';
+  const pct = fraction === null ? '' : percent(fraction, 1);
   return h(
     'td',
     { class: `figure ${key}`, dataset: { field: key, value: fund[key] ?? '' } },

@@ -1,6 +1,6 @@
 // The programme: G against its 60亿 target, S against 248亿, committed and paid-in; the leverage multiples.
 import { bar, bi, h, money, table } from './dom.mjs';
-import { exactYuan, moneyRatio, multiple, percent, readableYuan } from './format.mjs';
+import { exactYuan, moneyRatio, multiple, percent, ratioOf, readableYuan } from './format.mjs';
 
 function capitalRow(labelZh, labelEn, amount, target, field) {
   const fraction = moneyRatio(amount, target);
@@ -30,7 +30,8 @@ function targetLabel(amount) {
 }
 
 function leverageCard(lev) {
-  const target = lev.targetSocialLeverage ?? String(Number(lev.socialCapitalTarget) / Number(lev.governmentCapitalTarget));
+  const target = lev.targetSocialLeverage ?? moneyRatio(lev.socialCapitalTarget, lev.governmentCapitalTarget);
+  const progress = ratioOf(lev.socialLeverage, target);
   const figure = (value, field) => h('span', { class: 'multiple', title: value ?? '', dataset: { field, value: value ?? '' } }, multiple(value));
   return h(
     'article',
@@ -45,9 +46,9 @@ function leverageCard(lev) {
         { class: 'leverage-figure' },
         figure(lev.socialLeverage, 'socialLeverage'),
         h('span', { class: 'of' }, ` 目标 target ${multiple(target)}`),
-        h('span', { class: 'pct' }, percent(Number(lev.socialLeverage) / Number(target), 1)),
+        h('span', { class: 'pct' }, percent(progress, 1)),
       ),
-      bar(Number(lev.socialLeverage) / Number(target), { label: 'S/G 对目标 against target', kind: 'leverage' }),
+      bar(progress, { label: 'S/G 对目标 against target', kind: 'leverage' }),
     ),
     h(
       'dl',

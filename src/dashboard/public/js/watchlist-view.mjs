@@ -1,6 +1,6 @@
 // The pledge watchlist: companies by buffer to the liquidation line, weakest first, coloured by level.
 import { bi, h, table } from './dom.mjs';
-import { DECISIONS, LEVELS, ROUTES, exactYuan, label, percent, price, readableYuan } from './format.mjs';
+import { DECISIONS, LEVELS, ROUTES, barWidth, compareDecimal, exactYuan, isDecimal, label, percent, price, readableYuan } from './format.mjs';
 
 export function levelBadge(level) {
   return h('span', { class: `level level-${level ?? 'unknown'}`, dataset: { level: level ?? '' } }, label(LEVELS, level));
@@ -8,19 +8,23 @@ export function levelBadge(level) {
 
 /** Weakest first; a company without a buffer (no tranche data) goes last. */
 export function byBuffer(rows) {
-  const key = (r) => (r.buffer === null || r.buffer === undefined || r.buffer === '' ? Infinity : Number(r.buffer));
-  return [...rows].sort((a, b) => key(a) - key(b) || a.stockCode.localeCompare(b.stockCode));
+  const byValue = (a, b) => {
+    const [x, y] = [isDecimal(a.buffer), isDecimal(b.buffer)];
+    if (x !== y) return x ? -1 : 1;
+    return x ? compareDecimal(a.buffer, b.buffer) : 0;
+  };
+  return [...rows].sort((a, b) => byValue(a, b) || a.stockCode.localeCompare(b.stockCode));
 }
 
 /** A bar centred on the liquidation line: left (red) below it, right above it; full width = ±100%. */
 function bufferBar(buffer) {
-  const n = Number(buffer);
-  if (buffer === null || buffer === undefined || !Number.isFinite(n)) return null;
-  const width = `${Math.min(Math.abs(n), 1) * 50}%`;
+  if (!isDecimal(buffer)) return null;
+  const below = String(buffer).trim().startsWith('-');
+  const width = barWidth(String(buffer).trim().replace(/^-/, ''), '0.5');
   return h(
     'div',
     { class: 'buffer-bar', 'aria-hidden': 'true' },
-    h('div', { class: n < 0 ? 'buffer-fill below' : 'buffer-fill above', style: n < 0 ? { width, right: '50%' } : { width, left: '50%' } }),
+    h('div', { class: below ? 'buffer-fill below' : 'buffer-fill above', style: below ? { width, right: '50%' } : { width, left: '50%' } }),
     h('div', { class: 'buffer-zero' }),
   );
 }
@@ -39,7 +43,7 @@ function changeFlag(row) {
 }
 
 function watchRow(row, newestPriceDate) {
-  const buffer = Number(row.buffer);
+  const negative = isDecimal(row.buffer) && compareDecimal(row.buffer, '0') < 0;
   const stale = row.priceDate && newestPriceDate && row.priceDate < newestPriceDate;
   return h(
     'tr',
@@ -49,7 +53,7 @@ function watchRow(row, newestPriceDate) {
     h(
       'td',
       { class: 'buffer-cell', dataset: { field: 'buffer', value: row.buffer ?? '' } },
-      h('span', { class: buffer < 0 ? 'num negative' : 'num' }, percent(row.buffer)),
+      h('span', { class: negative ? 'num negative' : 'num' }, percent(row.buffer)),
       bufferBar(row.buffer),
     ),
     h(

@@ -157,6 +157,8 @@ describe('fund event planners', () => {
       amount: yuan('100000000'),
       date: '2019-03-10',
       acquisitionMode: 'agreement_transfer',
+      shares: 50_000_000,
+      companyTotalShares: 1_000_000_000,
       guaranteedReturn: false,
       actor: 'm',
       screening: eligible,
@@ -203,6 +205,23 @@ describe('fund event planners', () => {
       expect(codeOf(() => planInvestment(request({ companyCost: yuan('200000000'), amount: yuan('100000000') })))).to.equal(null);
       const over = request({ companyCost: yuan('200000000'), amount: yuan('100000000.01'), override: { reason: 'x', byAdmin: true } });
       expect(codeOf(() => planInvestment(over))).to.equal('CONCENTRATION_LIMIT');
+    });
+
+    it('refuses an agreement transfer below 5% of the total shares, with the figures, and one it cannot check', () => {
+      expect(codeOf(() => planInvestment(request({ shares: 50_000_000 })))).to.equal(null);
+      let refusal: unknown;
+      try {
+        planInvestment(request({ shares: 4_700_000, companyTotalShares: 1_000_000_000 }));
+      } catch (error) {
+        refusal = error;
+      }
+      expect(refusal).to.include({ code: 'ACQUISITION_MODE_FORBIDDEN' });
+      expect((refusal as Error).message).to.contain('4700000 of 1000000000 is 0.47%');
+      expect((refusal as { details: object }).details).to.include({ shares: 4_700_000, totalShares: 1_000_000_000, share: '0.47%', minimumShare: '5%' });
+      expect(codeOf(() => planInvestment(request({ shares: 49_999_999 })))).to.equal('ACQUISITION_MODE_FORBIDDEN');
+      expect(codeOf(() => planInvestment(request({ companyTotalShares: null })))).to.equal('ACQUISITION_MODE_FORBIDDEN');
+      expect(codeOf(() => planInvestment(request({ shares: null })))).to.equal('VALIDATION_FAILED');
+      expect(codeOf(() => planInvestment(request({ acquisitionMode: 'block_trade', shares: 4_700_000 })))).to.equal(null);
     });
 
     it('refuses open-market equity purchases, guaranteed returns, and overdrawing cash', () => {
