@@ -34,7 +34,9 @@ export type ErrorCode =
   | 'GUARANTEED_RETURN_FORBIDDEN'
   | 'NO_PAID_IN_CAPITAL'
   | 'FUTURE_VALUE_DATE'
-  | 'AMOUNT_OUT_OF_RANGE';
+  | 'AMOUNT_OUT_OF_RANGE'
+  | 'NOT_A_MANAGER'
+  | 'NO_FEE_PAYING_INVESTORS';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -37,6 +37,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
   FUTURE_VALUE_DATE: { status: 422, title: 'The value date is after today' },
   AMOUNT_OUT_OF_RANGE: { status: 422, title: 'The amount or a resulting balance is past the exact range' },
+  NOT_A_MANAGER: { status: 422, title: 'The fund manager named is not an investor of category manager' },
+  NO_FEE_PAYING_INVESTORS: { status: 422, title: 'A fee with no fee-paying commitment to split it over' },
 };
 
 export function statusOf(code: ErrorCode): number {
