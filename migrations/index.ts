@@ -11,6 +11,7 @@ import * as marketPrices from './20261127100003_market_prices';
 import * as fundsAndInvestors from './20261127200001_funds_and_investors';
 import * as fundEvents from './20261127200002_fund_events';
 import * as equalisationAndExitShares from './20261128100001_equalisation_and_exit_shares';
+import * as fundTerms from './20261128600001_fund_terms';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127200001_funds_and_investors': fundsAndInvestors,
   '20261127200002_fund_events': fundEvents,
   '20261128100001_equalisation_and_exit_shares': equalisationAndExitShares,
+  '20261128600001_fund_terms': fundTerms,
 };

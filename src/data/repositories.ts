@@ -4,6 +4,7 @@ import type { BatchState } from './batch-state';
 import { AuditRepository } from './audit-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundRepository } from './fund-repository';
+import { FundTermsRepository } from './fund-terms-repository';
 import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
@@ -27,6 +28,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     pledgeEvaluations: new PledgeEvaluationRepository(db),
     funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
+    terms: new FundTermsRepository(db),
   };
 }
 

@@ -33,11 +33,10 @@ export interface FundTerms {
   equalisationRate: string;
 }
 
-/** A stored version of a fund's terms. */
-export interface TermsVersion {
+/** A stored version of a fund's terms: the terms object with who recorded which version when (JSON as is). */
+export interface TermsVersion extends FundTerms {
   fund: string;
   version: number;
-  terms: FundTerms;
   recordedAt: string;
   actor: string;
 }
@@ -96,14 +95,4 @@ export function termsProblems(terms: FundTerms, prefix = ''): FieldError[] {
     problems.push({ field: at('catchUp'), message: `must be 0 or greater than carry (${terms.carry})` });
   }
   return problems;
-}
-
-/** The version in force on `date`: the latest effectiveFrom on or before it, the later version on a tie. */
-export function versionInForce<T extends { version: number; terms: Pick<FundTerms, 'effectiveFrom'> }>(versions: readonly T[], date: IsoDate): T | null {
-  let best: T | null = null;
-  for (const v of versions) {
-    if (v.terms.effectiveFrom > date) continue;
-    if (!best || v.terms.effectiveFrom > best.terms.effectiveFrom || (v.terms.effectiveFrom === best.terms.effectiveFrom && v.version > best.version)) best = v;
-  }
-  return best;
 }

@@ -126,7 +126,7 @@ describe('distribution waterfall', () => {
           const base = build(invs, { hurdleRate: '0', carry: 0, catchUpUp: 0, ceded: '0' });
           const distributions = dated(ds);
           const paidIn = base.investors.map((i) => sum(i.payments.map((p) => p.amount)));
-          distributions.forEach((d, n) => {
+          distributions.forEach((_, n) => {
             const split = distributionSplit({ ...base, distributions }, n);
             const cumulative = waterfall({ ...base, distributions: distributions.slice(0, n + 1) });
             const total = sum(distributions.slice(0, n + 1).map((x) => x.amount));
