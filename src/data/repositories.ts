@@ -5,6 +5,7 @@ import { AuditRepository } from './audit-repository';
 import { EntryReferenceRepository } from './entry-reference-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundRepository } from './fund-repository';
+import { FundTermsRepository } from './fund-terms-repository';
 import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
@@ -29,6 +30,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
     entryReferences: new EntryReferenceRepository(db),
+    terms: new FundTermsRepository(db),
   };
 }
 

@@ -10,6 +10,7 @@ import { planPayment } from '../../domain/funds/payment';
 import type { Database } from '../../data/database';
 import type { Repositories } from '../../data/repositories';
 import { runCommand, type CommandContext, type CommandResult } from '../command-runner';
+import { termsInForce } from '../fund-terms-service';
 import { book, cashOf, investorOrNotFound, lockFunds, overrideOf, type EventOptions, type OverrideInput } from './event-support';
 
 /**
@@ -51,7 +52,7 @@ export function commit(
         committed,
         earlierCalls: await earlierCalls(repos, code),
         earlierInvestors: byInvestor,
-        rate: equalisationRateOf(fund, input.date),
+        rate: equalisationRateOf(await termsInForce(repos, code, input.date)),
       });
       const draft = withEqualisation(commitment, equalisation);
       const entry = await book(repos, ctx, draft, options);
