@@ -15,6 +15,7 @@ import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { reportRoutes } from './http/routes/report-routes';
+import { REPORTS } from '../reports';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
@@ -35,7 +36,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
-    ...reportRoutes(deps),
+    ...reportRoutes(deps, REPORTS),
     ...accessRoutes(deps),
   ];
 }

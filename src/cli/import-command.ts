@@ -8,7 +8,7 @@ import { systemClock } from '../domain/ledger/ledger-service';
 import { fileHash, importActor } from '../application/event-import-service';
 import { screenBatch } from '../application/screening-service';
 import { requestFingerprint } from '../application/idempotency';
-import { applicantsFromCsv } from '../http/screening-csv';
+import { applicantsFromCsv } from '../import/screening-csv';
 import { batchItemsFromCsv } from '../http/applicant-input';
 import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
 import { decodeText, encodingNamed, ENCODING_NAMES, type TextEncodingName } from '../import/text-encoding';

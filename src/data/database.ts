@@ -27,8 +27,8 @@ export class Database {
     return new Database(writer, reader, dialect, options);
   }
 
-  write<T>(work: (repos: Repositories, trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state), trx));
+  write<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state)));
   }
 
   /** Runs `listener` after each committed write transaction (a group of writes). */
