@@ -8,7 +8,7 @@ import type { SeedStep } from './seed-step';
  * Seed sets: `reference` holds only the article's facts; `demo` adds clearly marked illustrative
  * transactions on top of it. Steps are registered by the modules that own their data.
  */
-export const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
+const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
   reference: [referenceSeed],
   demo: [demoSeed],
 };

@@ -22,7 +22,7 @@ import { accessRoutes } from './http/routes/access-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 

@@ -14,11 +14,6 @@ export function isIsoDate(text: unknown): text is IsoDate {
   return day <= daysInMonth(year, month);
 }
 
-export function parseIsoDate(text: unknown, field = 'date'): IsoDate {
-  if (!isIsoDate(text)) throw DomainError.validation([{ field, message: 'must be a real calendar date YYYY-MM-DD' }]);
-  return text;
-}
-
 /** Today's date in the fund's time zone (Asia/Shanghai by default): value dates are local business dates. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
   let format = DATE_FORMATS.get(timeZone);

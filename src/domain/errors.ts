@@ -64,7 +64,3 @@ export class DomainError extends Error {
     return new DomainError('NOT_FOUND', `${what} ${key} does not exist`, { resource: what, key: String(key) });
   }
 }
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
-}

@@ -47,12 +47,6 @@ export function inExactRange(fen: Fen): boolean {
   return fen <= MAX_FEN && fen >= -MAX_FEN;
 }
 
-/** @throws DomainError AMOUNT_OUT_OF_RANGE when |fen| is past the exact range */
-export function assertExactRange(fen: Fen, field: string): Fen {
-  if (!inExactRange(fen)) throw outOfRange(field, fen);
-  return fen;
-}
-
 function outOfRange(field: string, fen: Fen): DomainError {
   return new DomainError(
     'AMOUNT_OUT_OF_RANGE',
@@ -120,11 +114,6 @@ export function allocateProRata(total: Fen, weights: readonly Fen[]): Fen[] {
 export function ratio(numerator: Fen, denominator: Fen, dp = 4): string | null {
   if (denominator === 0n) return null;
   return new Big(numerator.toString()).div(new Big(denominator.toString())).toFixed(dp, Big.roundHalfUp);
-}
-
-/** Fen to a big.js yuan value, for arithmetic with prices and ratios (never for storage). */
-export function fenToBig(fen: Fen): Big {
-  return new Big(fen.toString()).div(100);
 }
 
 /** A big.js yuan value to fen, rounding half-up to the fen; used only for computed figures such as quotas. */

@@ -6,7 +6,7 @@ import type { CsvRow } from '../import/screening-csv';
 import { fieldErrors, validatorFor } from './validation';
 
 /** Checks one raw applicant's shape; field names are prefixed `applicant.` as in POST /screenings. */
-export function checkApplicant(raw: unknown): { applicant: Applicant } | { error: DomainError } {
+function checkApplicant(raw: unknown): { applicant: Applicant } | { error: DomainError } {
   const validate = validatorFor(APPLICANT_SCHEMA);
   if (validate(raw)) return { applicant: raw as Applicant };
   const errors = fieldErrors(validate.errors ?? [], 'applicant').map((e) => ({

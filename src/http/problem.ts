@@ -41,10 +41,6 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   DIGEST_UNAVAILABLE: { status: 503, title: 'No digest signing key is configured' },
 };
 
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code].status;
-}
-
 export interface Problem {
   type: string;
   title: string;
@@ -70,7 +66,7 @@ export function problemFromDomain(error: DomainError, requestId?: string): Probl
   };
 }
 
-export function sendProblem(res: Response, problem: Problem): void {
+function sendProblem(res: Response, problem: Problem): void {
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="phoenix"');
   if (problem.status === 503 || problem.status === 429) res.setHeader('Retry-After', String(problem.retryAfter ?? 1));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -16,7 +16,7 @@ export interface ChainDigest {
 }
 
 /** The versioned text the signature covers; the version lets the format change without ambiguity. */
-export function canonicalDigestText(d: Pick<ChainDigest, 'entryId' | 'hash' | 'at'>): string {
+function canonicalDigestText(d: Pick<ChainDigest, 'entryId' | 'hash' | 'at'>): string {
   return `phoenix-chain-digest-v1\nentry:${d.entryId}\nhash:${d.hash}\nat:${d.at}`;
 }
 

@@ -36,7 +36,7 @@ const signedMoney = {
 } as const;
 
 /** A positive price: up to 8 integer digits and 4 decimals, zero refused. */
-export const PRICE_PATTERN = '^(?!0(\\.0+)?$)(0|[1-9][0-9]{0,7})(\\.[0-9]{1,4})?$';
+const PRICE_PATTERN = '^(?!0(\\.0+)?$)(0|[1-9][0-9]{0,7})(\\.[0-9]{1,4})?$';
 
 export const priceSchema = {
   type: 'string',
@@ -74,7 +74,7 @@ const partyProperties = {
   dishonestDebtor: { type: 'boolean' },
 } as const;
 
-export const trancheSchema = {
+const trancheSchema = {
   type: 'object',
   properties: {
     lender: { type: 'string', maxLength: 200 },
