@@ -65,7 +65,7 @@ export function registerImportCommands(program: Command): void {
     .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean }) => {
       checkReadableFile(file);
       const config = loadConfig();
-      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch, writeQueueMax: config.writeQueueMax });
       let bar = progressBar(0);
       try {
         await db.migrate();

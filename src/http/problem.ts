@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   FUND_NOT_ACTIVE: { status: 422, title: 'The fund is not active' },
   DATE_BEFORE_INCEPTION: { status: 422, title: 'Date before the fund inception' },
   DATABASE_BUSY: { status: 503, title: 'The database is busy' },
+  WRITE_QUEUE_FULL: { status: 503, title: 'Too many writes are waiting' },
   GUARANTEED_RETURN_FORBIDDEN: { status: 422, title: 'Guaranteed returns are not allowed' },
   NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
   FUTURE_VALUE_DATE: { status: 422, title: 'The value date is after today' },
