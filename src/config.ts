@@ -34,7 +34,7 @@ export interface Config {
   requestTimeoutMs: number;
   /** Milliseconds an idle keep-alive connection stays open between requests. */
   keepAliveTimeoutMs: number;
-  /** Signed chain-head digests kept outside the database (DESIGN.md §12). */
+  /** Signed chain-head digests kept outside the database (docs/domain.md, Evidence). */
   digest: DigestConfig;
 }
 

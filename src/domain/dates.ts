@@ -25,7 +25,7 @@ export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
 }
 
 /**
- * No business event is dated after today (DESIGN.md section 10): a future value date would sit in
+ * No business event is dated after today (docs/domain.md, Capital accounting): a future value date would sit in
  * the books ahead of time and could be undone only by a reversal dated as far ahead.
  * @throws DomainError FUTURE_VALUE_DATE
  */

@@ -1,5 +1,5 @@
 /**
- * Stable error codes. Clients and other teams' scripts rely on these names (DESIGN.md section 9):
+ * Stable error codes. Clients and other teams' scripts rely on these names (docs/domain.md, Contract):
  * add new ones freely, never rename one. The HTTP status for each lives in one table in src/http.
  */
 export type ErrorCode =

@@ -12,7 +12,7 @@ export type Fen = bigint;
  * The exact range, in fen: no amount and no stored balance may exceed 2^53 - 1 in magnitude (about
  * 90 trillion yuan, far above any fund here). SQLite hands integers to JS as doubles, which are
  * exact only up to there, and an integer sum past 2^63 silently turns into a REAL; keeping every
- * stored value inside this range keeps every read exact on both databases (DESIGN.md section 10).
+ * stored value inside this range keeps every read exact on both databases (docs/domain.md, Capital accounting).
  */
 export const MAX_FEN: Fen = 2n ** 53n - 1n;
 

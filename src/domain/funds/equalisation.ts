@@ -8,7 +8,7 @@ import type { Fund } from './fund';
 
 /**
  * The equalisation interest rate (simple, per year, act/365) of a fund on a date, a decimal string.
- * Fund terms (DESIGN.md section 11, `equalisationRate`) will supply it; until a fund has terms it is
+ * Fund terms (`equalisationRate`, docs/domain.md, Capital accounting) will supply it; until a fund has terms it is
  * 0, so a subsequent closing pays the catch-up only. This is the one place that reads the rate.
  */
 export function equalisationRateOf(_fund: Fund, _date: IsoDate): string {

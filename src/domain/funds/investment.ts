@@ -9,7 +9,7 @@ import type { Fund } from './fund';
 export const INSTRUMENTS = ['equity', 'loan', 'convertible_bond'] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
 
-/** Government funds buy listed equity only off the open market (DESIGN.md section 6). */
+/** Government funds buy listed equity only off the open market (docs/domain.md, Screening). */
 export const ACQUISITION_MODES = ['agreement_transfer', 'block_trade', 'private_placement'] as const;
 const FORBIDDEN_ACQUISITION_MODES = ['open_market', 'secondary_market'] as const;
 

@@ -4,7 +4,7 @@ import type { ChainHead } from './entry';
 
 /**
  * A signed statement of the chain head: "at `at`, the journal ended at entry `entryId` with hash
- * `hash`". Kept outside the database, it shows a journal later cut back behind it (DESIGN.md §12).
+ * `hash`". Kept outside the database, it shows a journal later cut back behind it (docs/domain.md, Evidence).
  */
 export interface ChainDigest {
   entryId: number;

@@ -1,7 +1,7 @@
 import { YUAN_SCHEMA_PATTERN } from '../money';
 
 /**
- * JSON Schema of an applicant (DESIGN.md section 9). Shapes and ranges only; relations between
+ * JSON Schema of an applicant (docs/domain.md, Contract). Shapes and ranges only; relations between
  * fields (pledged shares within shares held, liquidation line below warning line) are checked by
  * applicantProblems(). Every field but the stock code and name may be absent.
  */
