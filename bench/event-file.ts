@@ -8,7 +8,7 @@ import type { Database } from '../src/data/database';
 import { runSeeds } from '../seeds';
 import { createInvestor } from '../src/application/fund-service';
 import { screenOne } from '../src/application/screening-service';
-import { seedContext } from '../seeds/reference';
+import { seedContext } from '../seeds/seed-step';
 import { eligibleApplicant } from '../test/helpers/applicant-builders';
 
 const FUNDS = ['PHX', 'YH-IF', 'YH-TUF'];

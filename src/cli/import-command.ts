@@ -8,7 +8,7 @@ import { systemClock } from '../domain/ledger/ledger-service';
 import { fileHash, importActor } from '../application/event-import-service';
 import { screenBatch } from '../application/screening-service';
 import { requestFingerprint } from '../application/idempotency';
-import { applicantsFromCsv } from '../http/screening-csv';
+import { applicantsFromCsv } from '../import/screening-csv';
 import { batchItemsFromCsv } from '../http/applicant-input';
 import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
 import { decodeText, encodingNamed, ENCODING_NAMES, type TextEncodingName } from '../import/text-encoding';
@@ -65,7 +65,7 @@ export function registerImportCommands(program: Command): void {
     .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean }) => {
       checkReadableFile(file);
       const config = loadConfig();
-      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch, writeQueueMax: config.writeQueueMax });
       let bar = progressBar(0);
       try {
         await db.migrate();

@@ -43,7 +43,7 @@ const dp4 = (value: Big) => value.toFixed(4, Big.roundHalfUp);
 const ratio4 = (num: Big | number, den: Big | number) => divideToFixed(new Big(num), new Big(den), 4);
 
 /**
- * Pledge-risk figures exactly as DESIGN.md section 6 states them, in big.js. Comparisons with the
+ * Pledge-risk figures exactly as docs/domain.md (Screening) states them, in big.js. Comparisons with the
  * lines are made on exact products, never on rounded ratios, so coverage exactly at a line counts
  * as reaching it.
  */

@@ -3,6 +3,7 @@ import { DomainError } from '../../domain/errors';
 import { createToken, listTokens, revokeToken, summarizeToken } from '../../application/token-service';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
+import { keysetPage } from '../../application/keyset-page';
 import { cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 const tokenSummary = {
@@ -140,18 +141,12 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
       },
       async handle({ query }) {
         const limit = query.limit ? Number(query.limit) : 100;
-        const rows = await deps.db.read((repos) =>
-          repos.audit.list({
-            actor: query.actor,
-            action: query.action,
-            from: query.from && instant(query.from, 'from'),
-            to: query.to && instant(query.to, 'to'),
-            afterId: query.cursor ? Number(query.cursor) : undefined,
-            limit: limit + 1,
-          }),
+        const from = query.from && instant(query.from, 'from');
+        const to = query.to && instant(query.to, 'to');
+        const page = await deps.db.read((repos) =>
+          keysetPage(query.cursor, limit, (afterId, size) => repos.audit.list({ actor: query.actor, action: query.action, from, to, afterId, limit: size })),
         );
-        const records = rows.slice(0, limit);
-        return { status: 200, body: { records, nextCursor: rows.length > limit ? String(records[records.length - 1].id) : null } };
+        return { status: 200, body: { records: page.items, nextCursor: page.nextCursor } };
       },
     },
   ];

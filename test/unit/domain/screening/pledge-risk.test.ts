@@ -29,7 +29,7 @@ function applicant(price: string | undefined, t: Partial<PledgeTranche> = {}, ex
 const levelAt = (price: string, t: Partial<PledgeTranche> = {}, rules: PledgeRules = RULES) => assessPledgeRisk(applicant(price, t), rules).level;
 
 describe('pledge risk', () => {
-  it('computes D, coverage, warning and liquidation prices, buffer and shares to restore as DESIGN.md states', () => {
+  it('computes D, coverage, warning and liquidation prices, buffer and shares to restore as docs/domain.md states', () => {
     const risk = assessPledgeRisk(applicant('21.00'), RULES);
     expect(risk.tranches[0]).to.deep.include({
       outstandingDebt: '1000000.00',
