@@ -16,6 +16,7 @@ import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { fundTermsRoutes } from './http/routes/fund-terms-routes';
 import { reportRoutes } from './http/routes/report-routes';
+import { investorDocumentRoutes } from './http/routes/investor-document-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
@@ -38,6 +39,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...reportRoutes(deps),
+    ...investorDocumentRoutes(deps),
     ...accessRoutes(deps),
   ];
 }
