@@ -26,7 +26,8 @@ const TERMS = {
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Collects a binary body (PDF, XLSX) as a Buffer. */
-function binary(res: NodeJS.ReadableStream, done: (error: Error | null, body: Buffer) => void): void {
+function binary(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
+  const res = response as unknown as NodeJS.ReadableStream;
   const chunks: Buffer[] = [];
   res.on('data', (chunk: Buffer) => chunks.push(chunk));
   res.on('end', () => done(null, Buffer.concat(chunks)));
