@@ -17,6 +17,7 @@ import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { fundTermsRoutes } from './http/routes/fund-terms-routes';
 import { reportRoutes } from './http/routes/report-routes';
 import { REPORTS } from '../reports';
+import { investorDocumentRoutes } from './http/routes/investor-document-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
@@ -39,6 +40,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...reportRoutes(deps, REPORTS),
+    ...investorDocumentRoutes(deps),
     ...accessRoutes(deps),
   ];
 }

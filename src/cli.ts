@@ -15,6 +15,7 @@ import { createLogger } from './logger';
 import { packageVersion } from './version';
 import { registerReportCommand } from './cli/report-command';
 import { registerImportCommands } from './cli/import-command';
+import { registerNoticesCommands } from './cli/notices-command';
 
 /** Opens the configured database, runs `work`, and always closes it. */
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -187,6 +188,7 @@ export function buildCli(): Command {
 
   registerReportCommand(program);
   registerImportCommands(program);
+  registerNoticesCommands(program);
 
   return program;
 }

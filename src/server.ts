@@ -11,6 +11,7 @@ import { loadDigestKey } from './data/digest-files';
 import { runSeeds } from '../seeds';
 import { createLogger } from './logger';
 import { packageVersion } from './version';
+import { PdfRenderer } from './documents/pdf-renderer';
 
 export interface RunningServer {
   url: string;
@@ -36,6 +37,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
   }
   const digestLog = config.digest.file ? new DigestLog(db, digestKey.key, config.digest.file, systemClock, logger) : null;
   digestLog?.start(config.digest.intervalSeconds);
+  const pdf = new PdfRenderer();
   const app = createApp({
     db,
     config,
@@ -44,6 +46,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
     authenticator: tokenAuthenticator(db),
     version: packageVersion(),
     digestKey: digestKey.key,
+    pdf,
   });
   // A client gets headersTimeoutMs to send its headers and requestTimeoutMs for the whole request,
   // then a 408 and the socket is closed; Node checks every connection once a second for this.
@@ -82,6 +85,7 @@ export async function startServer(config: Readonly<Config>, logger: Logger = cre
           server.closeIdleConnections();
         });
         await digestLog?.stop();
+        await pdf.close();
         await db.close();
         logger.info('phoenix fund ledger stopped');
       })();

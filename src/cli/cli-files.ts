@@ -60,3 +60,35 @@ export function writeFailure(out: string, error: unknown): Error {
   if (!(error as NodeJS.ErrnoException).code) return error as Error;
   return new InvalidArgumentError(`--out ${out}: cannot write: ${said(error)}`);
 }
+
+/**
+ * Checks that `dir` is an existing folder this process can write into, before any database work.
+ * @throws InvalidArgumentError (exit 2) naming the folder and the reason
+ */
+export function checkOutFolder(dir: string): void {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(dir);
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InvalidArgumentError(`--out ${dir}: ${missing ? 'the folder does not exist' : `cannot be read: ${said(error)}`}`);
+  }
+  if (!stat.isDirectory()) throw new InvalidArgumentError(`--out ${dir}: is a file; give a folder`);
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+  } catch (error) {
+    throw new InvalidArgumentError(`--out ${dir}: cannot write there: ${said(error)}`);
+  }
+}
+
+/** Writes `body` beside `file` and renames it into place, so a failed run leaves no partial file. */
+export function writeWholeFile(file: string, body: Buffer): void {
+  const partial = `${file}.partial`;
+  try {
+    fs.writeFileSync(partial, body);
+    fs.renameSync(partial, file);
+  } catch (error) {
+    fs.rmSync(partial, { force: true });
+    throw writeFailure(file, error);
+  }
+}

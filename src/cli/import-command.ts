@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import { Presets, SingleBar } from 'cli-progress';
 import { InvalidArgumentError, type Command } from 'commander';
 import { loadConfig } from '../config';
 import { Database } from '../data/database';
@@ -13,6 +12,7 @@ import { batchItemsFromCsv } from '../http/applicant-input';
 import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
 import { decodeText, encodingNamed, ENCODING_NAMES, type TextEncodingName } from '../import/text-encoding';
 import { checkReadableFile, readWholeFile } from './cli-files';
+import { progressBar } from './progress-bar';
 
 function parseConcurrency(value: string): number {
   if (!/^[1-9][0-9]{0,3}$/.test(value)) throw new InvalidArgumentError('must be a whole number from 1 to 9999');
@@ -32,27 +32,6 @@ function parseEncoding(value: string): TextEncodingName {
 
 const ENCODING_HELP = 'utf-8 (default) or gbk / gb18030 (what Excel saves on Chinese Windows); a GB18030 BOM is followed without asking';
 
-/**
- * A progress bar (on stderr) while the row outcomes go to a file or a pipe; nothing when stdout is
- * the terminal, where the outcome lines themselves show progress.
- */
-function progressBar(total: number): { update(done: number): void; stop(): void } {
-  if (process.stdout.isTTY || !process.stderr.isTTY) return { update: () => undefined, stop: () => undefined };
-  const bar = new SingleBar({ format: 'importing [{bar}] {percentage}% | {value}/{total} rows | {eta_buffer}s left', etaBuffer: 1000 }, Presets.shades_classic);
-  bar.start(total, 0);
-  let last = 0;
-  return {
-    update(done) {
-      // Redrawing on every row would cost more than the rows; a few hundred updates suffice.
-      if (done === total || done - last >= Math.max(1, Math.floor(total / 500))) {
-        last = done;
-        bar.update(done);
-      }
-    },
-    stop: () => bar.stop(),
-  };
-}
-
 export function registerImportCommands(program: Command): void {
   const group = program.command('import').description('bring history in from CSV, through the same rules as the API');
 
@@ -66,7 +45,7 @@ export function registerImportCommands(program: Command): void {
       checkReadableFile(file);
       const config = loadConfig();
       const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch, writeQueueMax: config.writeQueueMax });
-      let bar = progressBar(0);
+      let bar = progressBar(0, 'importing', 'rows');
       try {
         await db.migrate();
         const report = await importEventsFile(db, () => fs.createReadStream(file), {
@@ -74,7 +53,7 @@ export function registerImportCommands(program: Command): void {
           encoding: options.encoding,
           events: { clock: systemClock, today: todayIn(config.timeZone), screeningValidityDays: config.screeningValidityDays },
           concurrency: options.concurrency,
-          onChecked: (rows) => (bar = progressBar(rows)),
+          onChecked: (rows) => (bar = progressBar(rows, 'importing', 'rows')),
           onProgress: (done) => bar.update(done),
           onRow: (outcome) => console.log(options.json ? JSON.stringify(outcome) : outcomeLine(outcome)),
         });

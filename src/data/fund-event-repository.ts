@@ -202,7 +202,15 @@ export class FundEventRepository {
   }
 
   async distributions(fund: string): Promise<DistributionRow[]> {
-    const rows: Row[] = await this.withReversed('distributions').where({ fund }).orderBy('id');
+    return this.withDistributionAllocations(await this.withReversed('distributions').where({ fund }).orderBy('id'));
+  }
+
+  async distribution(id: number): Promise<DistributionRow | null> {
+    const row: Row | undefined = await this.withReversed('distributions').where({ id }).first();
+    return row ? (await this.withDistributionAllocations([row]))[0] : null;
+  }
+
+  private async withDistributionAllocations(rows: Row[]): Promise<DistributionRow[]> {
     const ids = rows.map((r) => idFromDb(r.id));
     const allocations: Row[] = ids.length ? await this.db('distribution_allocations').whereIn('distribution_id', ids).orderBy('investor') : [];
     return rows.map((r) => ({

@@ -1,4 +1,4 @@
-import type { CapitalAccountStatement, CapitalCallNotice, DistributionNotice, InvestorDocument } from './document-model';
+import type { CapitalAccountStatement, CapitalCallNotice, CapitalPosition, DistributionNotice, InvestorDocument } from './document-model';
 
 /** One labelled value; every label is Chinese text with the English key. */
 export interface LayoutField {
@@ -16,8 +16,10 @@ export interface LayoutTable {
 /** What a document shows, in order, independent of PDF or XLSX. */
 export interface DocumentLayout {
   title: string;
-  /** File name stem, ASCII: 'capital-call-notice-12-BANK-A'. */
+  /** File name stem, ASCII: 'capital-call-notice-PHX-RELIEF-BANK-A-12'. */
   fileName: string;
+  /** The same stem with the document's Chinese title: '缴款通知书-PHX-RELIEF-BANK-A-12'. */
+  displayName: string;
   sections: Array<{ heading: string; fields: LayoutField[] }>;
   tables: LayoutTable[];
   note?: string;
@@ -56,10 +58,15 @@ function callNotice(d: CapitalCallNotice): DocumentLayout {
     date('缴款截止日 dueDate', d.dueDate),
     money('本次应缴金额 thisCall', d.thisCall),
   ];
+  if (d.asOf !== undefined) call.push(date('计算日 asOf', d.asOf));
+  if (d.paidOnCall !== undefined) call.push(money('本次已缴 paidOnCall', d.paidOnCall));
+  if (d.outstanding !== undefined) call.push(money('本次未缴 outstanding', d.outstanding));
   if (d.lateInterest !== undefined) call.push(money('逾期违约金 lateInterest', d.lateInterest));
+  const stem = `${d.fund.code}-${d.investor.code}-${d.callId}`;
   return {
     title: '缴款通知书 capital call notice',
-    fileName: `capital-call-notice-${d.callId}-${d.investor.code}`,
+    fileName: `capital-call-notice-${stem}`,
+    displayName: `缴款通知书-${stem}`,
     sections: [
       parties(d),
       { heading: '本次缴款 this call', fields: call },
@@ -79,9 +86,11 @@ function callNotice(d: CapitalCallNotice): DocumentLayout {
 }
 
 function distributionNotice(d: DistributionNotice): DocumentLayout {
+  const stem = `${d.fund.code}-${d.investor.code}-${d.distributionId}`;
   return {
     title: '分配通知书 distribution notice',
-    fileName: `distribution-notice-${d.distributionId}-${d.investor.code}`,
+    fileName: `distribution-notice-${stem}`,
+    displayName: `分配通知书-${stem}`,
     sections: [
       parties(d),
       {
@@ -90,10 +99,7 @@ function distributionNotice(d: DistributionNotice): DocumentLayout {
           text('分配编号 distributionId', String(d.distributionId)),
           date('分配日期 date', d.date),
           money('本次分配金额 amount', d.amount),
-          money('返还实缴出资 returnOfCapital', d.returnOfCapital),
-          money('门槛收益 preferredReturn', d.preferredReturn),
-          money('超额收益 profit', d.profit),
-          money('业绩报酬 carriedInterest', d.carriedInterest),
+          ...distributionParts(d),
           money('累计已分配 distributedToDate', d.distributedToDate),
         ],
       },
@@ -102,41 +108,68 @@ function distributionNotice(d: DistributionNotice): DocumentLayout {
   };
 }
 
+/** The waterfall tiers when the allocation carries them; else the whole amount as its one part. */
+function distributionParts(d: DistributionNotice): LayoutField[] {
+  if (d.returnOfCapital === undefined || d.preferredReturn === undefined || d.profit === undefined || d.carriedInterest === undefined) {
+    return [money('按实缴出资比例分配 proRataToPaidIn', d.amount)];
+  }
+  return [
+    money('返还实缴出资 returnOfCapital', d.returnOfCapital),
+    money('门槛收益 preferredReturn', d.preferredReturn),
+    money('超额收益 profit', d.profit),
+    money('业绩报酬 carriedInterest', d.carriedInterest),
+  ];
+}
+
+const POSITION_ROWS: Array<[string, keyof CapitalPosition]> = [
+  ['认缴出资额 commitment', 'commitment'],
+  ['已催缴 called', 'called'],
+  ['已实缴 paidIn', 'paidIn'],
+  ['未催缴出资 unfunded', 'unfunded'],
+  ['累计分配 distributed', 'distributed'],
+  ['资本账户净值 navShare', 'navShare'],
+];
+
 function statement(d: CapitalAccountStatement): DocumentLayout {
+  const stem = `${d.fund.code}-${d.investor.code}-${d.from}-${d.to}`;
+  const p = d.period;
+  const byTier = p.distributions
+    ? [
+        money('返还实缴出资 returnOfCapital', p.distributions.returnOfCapital),
+        money('门槛收益 preferredReturn', p.distributions.preferredReturn),
+        money('超额收益 profit', p.distributions.profit),
+        money('业绩报酬 carriedInterest', p.distributions.carriedInterest),
+      ]
+    : [];
   return {
     title: '出资人资本账户报告 capital account statement',
-    fileName: `capital-account-statement-${d.fund.code}-${d.investor.code}-${d.to}`,
+    fileName: `capital-account-statement-${stem}`,
+    displayName: `出资人资本账户报告-${stem}`,
     sections: [
       { ...parties(d), fields: [...parties(d).fields, date('期间起 from', d.from), date('期间止 to', d.to)] },
       {
-        heading: '出资 capital',
+        heading: '本期 this period',
         fields: [
-          money('认缴出资额 commitment', d.commitment),
-          money('已催缴 called', d.called),
-          money('已实缴 paidIn', d.paidIn),
-          money('未催缴出资 unfunded', d.unfunded),
-        ],
-      },
-      {
-        heading: '分配（按层级）distributions by tier',
-        fields: [
-          money('返还实缴出资 returnOfCapital', d.distributions.returnOfCapital),
-          money('门槛收益 preferredReturn', d.distributions.preferredReturn),
-          money('超额收益 profit', d.distributions.profit),
-          money('业绩报酬 carriedInterest', d.distributions.carriedInterest),
-        ],
-      },
-      {
-        heading: '损益与净值 results and NAV',
-        fields: [
-          money('管理费 fees', d.fees),
-          money('逾期违约金 lateInterest', d.lateInterest),
-          money('收益份额 shareOfGains', d.shareOfGains),
-          money('资本账户净值 navShare', d.navShare),
+          money('本期催缴 called', p.called),
+          money('本期实缴 paidIn', p.paidIn),
+          money('本期分配 distributed', p.distributed),
+          ...byTier,
+          money('管理费 fees', p.fees),
+          money('逾期违约金 lateInterest', p.lateInterest),
+          money('收益份额 shareOfGains', p.shareOfGains),
         ],
       },
     ],
     tables: [
+      {
+        heading: '资本账户 capital account',
+        columns: [
+          { label: '项目 item', kind: 'text' },
+          { label: `期初 opening（${d.from}前 before）`, kind: 'money' },
+          { label: `期末 closing（${d.to}）`, kind: 'money' },
+        ],
+        rows: POSITION_ROWS.map(([label, key]) => [label, d.opening[key], d.closing[key]]),
+      },
       {
         heading: '本期变动 movements',
         columns: [

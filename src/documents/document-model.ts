@@ -18,30 +18,68 @@ export interface CapitalCallNotice {
   callId: number;
   callDate: IsoDate;
   dueDate: IsoDate;
+  /** Commitment, called to date and unfunded: the investor's account once this call was made (at the call date). */
   commitment: string;
   thisCall: string;
   calledToDate: string;
+  /** Paid-in to date, as of `asOf` (all calls). */
   paidToDate: string;
   unfunded: string;
-  /** 违约金 accrued on this investor's overdue calls as of the notice date, when the terms set a rate. */
+  /** What the investor paid against this call by `asOf`, and what is still outstanding on it. */
+  paidOnCall?: string;
+  outstanding?: string;
+  /** The date payments and late interest are counted to; the issue date unless asked otherwise. */
+  asOf?: IsoDate;
+  /** 违约金 accrued on this investor's part of the call as of `asOf`, when the terms set a rate. */
   lateInterest?: string;
   issuedOn: IsoDate;
 }
 
-/** 分配通知书: one investor's part of one distribution, by waterfall tier. */
-export interface DistributionNotice {
+/** The waterfall tiers of a distribution (DESIGN.md section 11), yuan strings. */
+export interface DistributionTiers {
+  returnOfCapital: string;
+  preferredReturn: string;
+  profit: string;
+  carriedInterest: string;
+}
+
+/**
+ * 分配通知书: one investor's part of one distribution. The tier parts are there when the allocation
+ * carries them (a fund with terms, split by its waterfall); without them the whole amount is one
+ * part, pro rata to paid-in.
+ */
+export interface DistributionNotice extends Partial<DistributionTiers> {
   kind: 'distribution_notice';
   fund: Party;
   investor: Party;
   distributionId: number;
   date: IsoDate;
   amount: string;
-  returnOfCapital: string;
-  preferredReturn: string;
-  profit: string;
-  carriedInterest: string;
+  /** Everything distributed to the investor by the distribution date, this one included. */
   distributedToDate: string;
   issuedOn: IsoDate;
+}
+
+/** One investor's capital account in one fund at the end of a day. */
+export interface CapitalPosition {
+  commitment: string;
+  called: string;
+  paidIn: string;
+  unfunded: string;
+  /** Distributed to the investor since the fund began. */
+  distributed: string;
+  /** Its capital account: its share of the fund's NAV (fund interests look-through). */
+  navShare: string;
+}
+
+/** A movement of the period: amounts signed from the investor's side (a distribution or fee is negative). */
+export interface StatementMovement {
+  date: IsoDate;
+  kind: 'commitment' | 'capital_call' | 'payment' | 'distribution' | 'fee';
+  /** The event's id (a call, payment, distribution or commitment id). */
+  reference: number;
+  description: string;
+  amount: string;
 }
 
 /** 出资人资本账户报告: one investor's capital account in one fund over a period. */
@@ -51,17 +89,24 @@ export interface CapitalAccountStatement {
   investor: Party;
   from: IsoDate;
   to: IsoDate;
-  commitment: string;
-  called: string;
-  paidIn: string;
-  unfunded: string;
-  distributions: { returnOfCapital: string; preferredReturn: string; profit: string; carriedInterest: string };
-  fees: string;
-  lateInterest: string;
-  shareOfGains: string;
-  navShare: string;
-  /** The period's movements, oldest first; amounts signed (a distribution or fee is negative). */
-  movements: Array<{ date: IsoDate; description: string; amount: string }>;
+  /** At the end of the day before `from`, and at the end of `to`. */
+  opening: CapitalPosition;
+  closing: CapitalPosition;
+  /** The period's figures. */
+  period: {
+    called: string;
+    paidIn: string;
+    distributed: string;
+    /** Distributions of the period by tier, when the allocations carry tiers. */
+    distributions?: DistributionTiers;
+    fees: string;
+    /** 违约金 accrued in the period on the investor's overdue calls. */
+    lateInterest: string;
+    /** closing NAV share − opening − called + distributed + fees: the investor's gains and losses. */
+    shareOfGains: string;
+  };
+  /** The period's movements, oldest first. */
+  movements: StatementMovement[];
   issuedOn: IsoDate;
 }
 

@@ -9,7 +9,9 @@ export type DocumentFormat = 'pdf' | 'xlsx';
 export interface RenderedDocument {
   body: Buffer;
   contentType: string;
+  /** ASCII file name, and the same with the document's Chinese title (for RFC 5987 filename*). */
   fileName: string;
+  displayName: string;
 }
 
 const CONTENT_TYPE: Record<DocumentFormat, string> = {
@@ -21,5 +23,5 @@ const CONTENT_TYPE: Record<DocumentFormat, string> = {
 export async function renderDocument(doc: InvestorDocument, format: DocumentFormat, pdf: PdfRenderer): Promise<RenderedDocument> {
   const layout = layoutOf(doc);
   const body = format === 'pdf' ? await pdf.pdf(documentHtml(layout)) : await documentXlsx(layout);
-  return { body, contentType: CONTENT_TYPE[format], fileName: `${layout.fileName}.${format}` };
+  return { body, contentType: CONTENT_TYPE[format], fileName: `${layout.fileName}.${format}`, displayName: `${layout.displayName}.${format}` };
 }

@@ -197,7 +197,7 @@ describe(`access: tokens, audit, limits, CORS and leaks (${TEST_DIALECT})`, () =
     it('keeps single events to 64kb and lets only batch and import routes take more', async () => {
       api = await testApi();
       const config = loadConfig({ PHOENIX_DB: ':memory:' });
-      const routes = apiRoutes({ db: api.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: async () => null, version: 't' });
+      const routes = apiRoutes({ db: api.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: async () => null, version: 't', pdf: api.pdf });
       const withBody = routes.filter((r) => r.body);
       expect(withBody.length).to.be.greaterThan(15);
       const large = withBody.filter((r) => r.bodyLimit && r.bodyLimit !== '64kb').map((r) => `${r.method} ${r.path}`);

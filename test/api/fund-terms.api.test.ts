@@ -42,7 +42,7 @@ describe(`fund terms (${TEST_DIALECT})`, () => {
     const m = api.as('fund_manager');
     for (const investor of TEST_INVESTORS) await ok(m.post('/investors', investor));
     await ok(m.post('/investors', { code: 'MGR-A', name: '凤凰基金管理人（测试）', category: 'manager', capitalClass: 'social' }));
-    await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' }), 200);
+    await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' }), 200);
   });
   afterEach(() => api.dispose());
 

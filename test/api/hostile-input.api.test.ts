@@ -273,7 +273,7 @@ describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
     const rules = (await api.as('viewer').get('/rulesets/current')).body.rules;
     const bases = baseBodies(rules);
     const config = loadConfig({ PHOENIX_DB: ':memory:' });
-    const routes = apiRoutes({ db: api.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: async () => null, version: 't' });
+    const routes = apiRoutes({ db: api.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: async () => null, version: 't', pdf: api.pdf });
     const writes = routes.filter((r) => r.method !== 'get' && r.access !== 'public');
     expect(writes.length).to.be.at.least(19);
     const failures: string[] = [];

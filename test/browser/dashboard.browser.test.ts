@@ -9,6 +9,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createToken, tokenAuthenticator } from '../../src/application/token-service';
 import { systemClock } from '../../src/domain/ledger/ledger-service';
+import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { runSeeds } from '../../seeds';
 import { TEST_DIALECT, freshDatabase, type TestDatabase } from '../helpers/database';
 
@@ -105,7 +106,7 @@ describe(`the dashboard in a real browser (${TEST_DIALECT})`, function () {
     await runSeeds(t.db, 'demo');
     viewerToken = (await createToken(t.db, { role: 'viewer', name: 'browser-test', createdBy: 'test' })).token;
     const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent' });
-    const app = createApp({ db: t.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: tokenAuthenticator(t.db), version: 'test' });
+    const app = createApp({ db: t.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: tokenAuthenticator(t.db), version: 'test', pdf: new PdfRenderer() });
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -48,16 +48,10 @@ const statement: CapitalAccountStatement = {
   investor: { code: 'PRIV-A', name: '=HYPERLINK("http://x")' },
   from: '2024-01-01',
   to: '2024-03-31',
-  commitment: '150000000.00',
-  called: '60000000.00',
-  paidIn: '60000000.00',
-  unfunded: '90000000.00',
-  distributions: { returnOfCapital: '0.00', preferredReturn: '0.00', profit: '0.00', carriedInterest: '0.00' },
-  fees: '-158904.11',
-  lateInterest: '0.00',
-  shareOfGains: '1234567.89',
-  navShare: '61075663.78',
-  movements: [{ date: '2024-03-31', description: '管理费 management fee 2024Q1', amount: '-158904.11' }],
+  opening: { commitment: '150000000.00', called: '60000000.00', paidIn: '60000000.00', unfunded: '90000000.00', distributed: '0.00', navShare: '60000000.00' },
+  closing: { commitment: '150000000.00', called: '60000000.00', paidIn: '60000000.00', unfunded: '90000000.00', distributed: '0.00', navShare: '61075663.78' },
+  period: { called: '0.00', paidIn: '0.00', distributed: '0.00', fees: '-158904.11', lateInterest: '0.00', shareOfGains: '1234567.89' },
+  movements: [{ date: '2024-03-31', kind: 'fee', reference: 7, description: '管理费 management fee 2024Q1', amount: '-158904.11' }],
   issuedOn: '2024-04-01',
 };
 
@@ -96,7 +90,8 @@ describe('investor documents (notices and statements)', function () {
   it('prints a capital-call notice to PDF with the investor’s name, the amounts and bilingual labels', async () => {
     const doc = await renderDocument(callNotice, 'pdf', pdf);
     expect(doc.contentType).to.equal('application/pdf');
-    expect(doc.fileName).to.equal('capital-call-notice-12-BANK-A.pdf');
+    expect(doc.fileName).to.equal('capital-call-notice-PHX-RELIEF-BANK-A-12.pdf');
+    expect(doc.displayName).to.equal('缴款通知书-PHX-RELIEF-BANK-A-12.pdf');
     expect(doc.body.subarray(0, 5).toString()).to.equal('%PDF-');
     const text = pdfText(doc.body, 'call');
     for (const expected of ['缴款通知书', '合作银行甲', 'BANK-A', '40,000,000.00', '360,000,000.00', '11,000.00', '2019-02-28', '缴款截止日 dueDate', '认缴出资额 commitment']) {
@@ -131,7 +126,9 @@ describe('investor documents (notices and statements)', function () {
   it('keeps a statement’s negative amounts as numbers and a formula-like name as text', async () => {
     const sheet = await sheetOf((await renderDocument(statement, 'xlsx', pdf)).body);
     expect(valueOf(sheet, '管理费 fees').value).to.equal(-158904.11);
-    expect(valueOf(sheet, '资本账户净值 navShare').value).to.equal(61075663.78);
+    const nav = valueOf(sheet, '资本账户净值 navShare');
+    expect(nav.value, 'opening').to.equal(60000000);
+    expect(sheet.getRow(Number(nav.row)).getCell(3).value, 'closing').to.equal(61075663.78);
     expect(String(valueOf(sheet, '出资人 investor').value).startsWith("'=")).to.equal(true);
     let movement: ExcelJS.Row | null = null;
     sheet.eachRow((row) => {

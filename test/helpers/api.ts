@@ -6,11 +6,14 @@ import { loadConfig } from '../../src/config';
 import { createToken, tokenAuthenticator } from '../../src/application/token-service';
 import { systemClock, type Clock } from '../../src/domain/ledger/ledger-service';
 import type { Role } from '../../src/domain/access/roles';
+import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { freshDatabase, type TestDatabase } from './database';
 
 export interface TestApi extends TestDatabase {
   app: Express;
   tokens: Record<Role, string>;
+  /** The app's PDF renderer (closed by dispose). */
+  pdf: PdfRenderer;
   /** supertest helpers that send the given role's token. */
   as(role: Role): {
     get(path: string): request.Test;
@@ -26,6 +29,7 @@ export async function testApi(
 ): Promise<TestApi> {
   const t = await freshDatabase({ poolSize: options.poolSize });
   const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent', ...options.env });
+  const pdf = new PdfRenderer();
   const app = createApp({
     db: t.db,
     config,
@@ -33,6 +37,7 @@ export async function testApi(
     clock: options.clock ?? systemClock,
     authenticator: tokenAuthenticator(t.db),
     version: 'test',
+    pdf,
   });
   const tokens = {} as Record<Role, string>;
   for (const role of ['admin', 'fund_manager', 'risk_officer', 'viewer'] as const) {
@@ -48,7 +53,11 @@ export async function testApi(
       delete: (path: string) => request(app).delete(`/api/v1${path}`).set(auth),
     };
   };
-  return { ...t, app, tokens, as };
+  const dispose = async () => {
+    await pdf.close();
+    await t.dispose();
+  };
+  return { ...t, dispose, app, pdf, tokens, as };
 }
 
 /** Asserts the response is a problem+json with the given status and code; returns the body. */
