@@ -12,7 +12,7 @@ import { termsInForce } from './fund-terms-service';
 import { valueFunds } from './fund-valuation';
 
 /**
- * The investor documents of DESIGN.md section 11 built from the books: every figure is read from
+ * The investor documents (docs/fund-terms.md) built from the books: every figure is read from
  * the journal (positions) or the event rows (allocations, payments), exactly, in fen, and formatted
  * as yuan strings only here, at the edge of the document model.
  */

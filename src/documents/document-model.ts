@@ -35,7 +35,7 @@ export interface CapitalCallNotice {
   issuedOn: IsoDate;
 }
 
-/** The waterfall tiers of a distribution (DESIGN.md section 11), yuan strings. */
+/** The waterfall tiers of a distribution (docs/fund-terms.md), yuan strings. */
 export interface DistributionTiers {
   returnOfCapital: string;
   preferredReturn: string;

@@ -68,7 +68,7 @@ const statementSchema = {
 } as const;
 
 /**
- * Investor documents (DESIGN.md section 11) for any reader: the call and distribution notices as
+ * Investor documents (docs/fund-terms.md) for any reader: the call and distribution notices as
  * PDF or XLSX, the capital-account statement also as its JSON model. Rendering happens after the
  * books were read, so a refusal (404, 400) is a problem+json and never half a file.
  */
