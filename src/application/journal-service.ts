@@ -6,7 +6,7 @@ import type { ChainDigest } from '../domain/ledger/digest';
 import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 
 export interface JournalPage {
   entries: Array<Entry & { reversedBy: number | null }>;
@@ -59,7 +59,7 @@ export async function reverseJournalEntry(
   context: CommandContext,
   request: { entryId: number; reason: string; date?: IsoDate; today: IsoDate },
   options: { clock?: Clock; guards?: ReadonlyMap<string, ReversalGuard> } = {},
-): Promise<CommandResult<{ entryId: number; reverses: number }>> {
+): Promise<CommandOutcome<{ entryId: number; reverses: number }>> {
   const date = request.date ?? request.today;
   return runCommand(db, context, {
     action: 'journal.reverse',
@@ -75,8 +75,7 @@ export async function reverseJournalEntry(
         },
       );
       return {
-        status: 201,
-        body: { entryId: entry.id, reverses: request.entryId },
+        result: { entryId: entry.id, reverses: request.entryId },
         target: `journal/${request.entryId}`,
         detail: { reason: request.reason, reversalEntryId: entry.id },
       };

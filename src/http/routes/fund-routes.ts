@@ -14,7 +14,7 @@ import { presentFund, presentInvestor, presentLeverage, presentProgramme } from 
 import { fundPerformance } from '../../application/performance-service';
 import type { Performance } from '../../domain/funds/performance';
 import { DomainError } from '../../domain/errors';
-import { commandContext, replyFrom } from '../command-context';
+import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { codeParamSchema, codeSchema, dateSchema } from '../schemas/common';
@@ -47,7 +47,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: programmeBody,
       responses: { 201: { description: 'The programme', schema: object } },
       async handle(ctx) {
-        return replyFrom(await createProgramme(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201), (command) => createProgramme(deps.db, command, ctx.body));
       },
     },
     {
@@ -88,7 +88,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: fundBody,
       responses: { 201: { description: 'The fund', schema: object } },
       async handle(ctx) {
-        return replyFrom(await createFund(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201), (command) => createFund(deps.db, command, ctx.body));
       },
     },
     {
@@ -131,7 +131,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: fundPatchBody,
       responses: { 200: { description: 'The fund', schema: object } },
       async handle(ctx) {
-        return replyFrom(await updateFund(deps.db, commandContext(ctx, deps), ctx.params.code, ctx.body));
+        return replyTo(ctx, deps, answer(200), (command) => updateFund(deps.db, command, ctx.params.code, ctx.body));
       },
     },
     {
@@ -176,7 +176,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: investorBody,
       responses: { 201: { description: 'The investor', schema: object } },
       async handle(ctx) {
-        return replyFrom(await createInvestor(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201), (command) => createInvestor(deps.db, command, ctx.body));
       },
     },
     {
