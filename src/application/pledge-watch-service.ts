@@ -102,7 +102,7 @@ async function reEvaluate(repos: Repositories, stockCodes: string[], at: string)
       skipped.push({ stockCode: screening.stockCode, reason: `price of ${price.date} already evaluated` });
       continue;
     }
-    const pledgeRisk = assessPledgeRisk({ ...screening.applicant, sharePrice: formatPrice(price.close) }, rules.get(screening.rulesetVersion)!.pledge);
+    const pledgeRisk = assessPledgeRisk(screening.applicant, rules.get(screening.rulesetVersion)!.pledge, { closeE4: price.close });
     evaluations.push({
       screeningId: screening.id,
       stockCode: screening.stockCode,

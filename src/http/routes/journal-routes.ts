@@ -3,7 +3,7 @@ import { todayIn } from '../../domain/dates';
 import { getJournalEntry, listJournal, reverseJournalEntry, type ReversalGuard } from '../../application/journal-service';
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
-import { presentEntry } from '../presenters';
+import { presentEntry } from '../presenters/ledger-presenters';
 import type { RouteSpec } from '../route-table';
 import { codeSchema, cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
