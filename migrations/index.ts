@@ -12,6 +12,7 @@ import * as fundsAndInvestors from './20261127200001_funds_and_investors';
 import * as fundEvents from './20261127200002_fund_events';
 import * as equalisationAndExitShares from './20261128100001_equalisation_and_exit_shares';
 import * as importRowIdentity from './20261128300001_import_row_identity';
+import * as fundTerms from './20261128600001_fund_terms';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261127200002_fund_events': fundEvents,
   '20261128100001_equalisation_and_exit_shares': equalisationAndExitShares,
   '20261128300001_import_row_identity': importRowIdentity,
+  '20261128600001_fund_terms': fundTerms,
 };

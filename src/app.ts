@@ -14,6 +14,7 @@ import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
+import { fundTermsRoutes } from './http/routes/fund-terms-routes';
 import { reportRoutes } from './http/routes/report-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
@@ -32,6 +33,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...journalRoutes(deps, fundReversalGuards),
     ...ledgerRoutes(deps),
     ...fundRoutes(deps),
+    ...fundTermsRoutes(deps),
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),

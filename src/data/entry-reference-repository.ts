@@ -4,10 +4,14 @@ import { idFromDb } from './db-values';
 
 type Row = Record<string, unknown>;
 
-/** Each event table with the entry type its rows book. */
-const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string }> = [
+/**
+ * Each event table with the entry type its rows book. An equalisation call (capital_calls row with
+ * equalisation_of set) is booked by its subsequent-closing commitment's entry, so it names a
+ * commitment entry.
+ */
+const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (row: Row) => string }> = [
   { table: 'commitments', entryType: 'commitment' },
-  { table: 'capital_calls', entryType: 'capital_call' },
+  { table: 'capital_calls', entryType: 'capital_call', typeOf: (r) => (r.equalisation_of == null ? 'capital_call' : 'commitment') },
   { table: 'payments', entryType: 'payment' },
   { table: 'investments', entryType: 'investment' },
   { table: 'exits', entryType: 'exit' },
@@ -25,9 +29,10 @@ export class EntryReferenceRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
   async *scan(pageSize = 500): AsyncGenerator<EntryReference[]> {
-    for (const { table, entryType } of EVENT_TABLES) {
-      for await (const rows of this.pages(table, 'id', pageSize, (q) => q.whereNotNull('entry_id').select('id', 'entry_id'))) {
-        yield rows.map((r) => ({ entryId: idFromDb(r.entry_id), source: `${table} row ${idFromDb(r.id)}`, entryType }));
+    for (const { table, entryType, typeOf } of EVENT_TABLES) {
+      const columns = typeOf ? ['id', 'entry_id', 'equalisation_of'] : ['id', 'entry_id'];
+      for await (const rows of this.pages(table, 'id', pageSize, (q) => q.whereNotNull('entry_id').select(columns))) {
+        yield rows.map((r) => ({ entryId: idFromDb(r.entry_id), source: `${table} row ${idFromDb(r.id)}`, entryType: typeOf ? typeOf(r) : entryType }));
       }
     }
     for await (const rows of this.pages('audit_log', 'id', pageSize, (q) => q.select('id', 'target', 'detail'))) {

@@ -6,6 +6,7 @@ import { EntryReferenceRepository } from './entry-reference-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundEventWriter } from './fund-event-writer';
 import { FundRepository } from './fund-repository';
+import { FundTermsRepository } from './fund-terms-repository';
 import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
@@ -31,6 +32,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     events: new FundEventRepository(db),
     eventWrites: new FundEventWriter(db),
     entryReferences: new EntryReferenceRepository(db),
+    terms: new FundTermsRepository(db),
   };
 }
 

@@ -36,7 +36,9 @@ export type ErrorCode =
   | 'FUTURE_VALUE_DATE'
   | 'AMOUNT_OUT_OF_RANGE'
   | 'DIGEST_INVALID'
-  | 'DIGEST_UNAVAILABLE';
+  | 'DIGEST_UNAVAILABLE'
+  | 'NOT_A_MANAGER'
+  | 'NO_FEE_PAYING_INVESTORS';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -39,6 +39,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   AMOUNT_OUT_OF_RANGE: { status: 422, title: 'The amount or a resulting balance is past the exact range' },
   DIGEST_INVALID: { status: 422, title: 'The chain digest is not validly signed' },
   DIGEST_UNAVAILABLE: { status: 503, title: 'No digest signing key is configured' },
+  NOT_A_MANAGER: { status: 422, title: 'The fund manager named is not an investor of category manager' },
+  NO_FEE_PAYING_INVESTORS: { status: 422, title: 'A fee with no fee-paying commitment to split it over' },
 };
 
 export function statusOf(code: ErrorCode): number {

@@ -30,7 +30,7 @@ describe(`calls by value date and equalisation of later closings (${TEST_DIALECT
     await seedReference(api);
     const m = api.as('fund_manager');
     for (const investor of TEST_INVESTORS) await ok(m.post('/investors', investor));
-    await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00' }), 200);
+    await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' }), 200);
   });
   afterEach(() => api.dispose());
 

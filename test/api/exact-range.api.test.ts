@@ -23,7 +23,7 @@ describe(`amounts past the exact range (${TEST_DIALECT})`, () => {
     const inv = await m.post('/funds/PHX-RELIEF/investments', {
       company: { stockCode: '600000.SH', name: '测试公司' },
       instrument: 'equity',
-      acquisitionMode: 'agreement_transfer',
+      acquisitionMode: 'block_trade',
       shares: 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',

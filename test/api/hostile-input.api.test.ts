@@ -255,6 +255,17 @@ describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
     screenBatch: [eligibleApplicant(), eligibleApplicant({ stockCode: '600002.SH' })],
     recordMarketPrices: [{ stockCode: '600001.SH', date: '2019-02-01', close: '10.00' }, { stockCode: '600002.SH', date: '2019-02-01', close: '9.00' }],
     createToken: { role: 'viewer', name: 'hostile' },
+    // PHX is not of category manager, so even a mutation that keeps the shape valid is refused.
+    setFundTerms: {
+      effectiveFrom: '2019-01-01',
+      manager: 'PHX',
+      investmentPeriodEnd: '2023-12-31',
+      managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
+      hurdleRate: '0.0800',
+      catchUp: '1.00',
+      carry: '0.20',
+      equalisationRate: '0.0600',
+    },
   });
 
   it('answers every malformed request with a 4xx problem+json and changes nothing', async () => {

@@ -27,7 +27,7 @@ describe(`equity positions held in shares, at average cost (${TEST_DIALECT})`, (
       m.post('/funds/PHX-RELIEF/investments', {
         company: { stockCode: '600000.SH', name: '测试公司' },
         instrument: 'equity',
-        acquisitionMode: 'agreement_transfer',
+        acquisitionMode: 'block_trade',
         shares: 7_000_000,
         amount: '60000000.00',
         date: '2019-03-01',

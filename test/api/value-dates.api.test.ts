@@ -29,7 +29,7 @@ describe(`future value dates are refused (${TEST_DIALECT})`, () => {
     const inv = await m.post('/funds/PHX-RELIEF/investments', {
       company: { stockCode: '600000.SH', name: '测试公司' },
       instrument: 'equity',
-      acquisitionMode: 'agreement_transfer',
+      acquisitionMode: 'block_trade',
       shares: 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',
@@ -48,7 +48,7 @@ describe(`future value dates are refused (${TEST_DIALECT})`, () => {
       ['/funds/PHX/commitments', { investor: 'PRIV-A', amount: '1000.00', date: TOMORROW }],
       ['/funds/PHX/capital-calls', { amount: '1000.00', date: TOMORROW, dueDate: '2019-08-01' }],
       [`/capital-calls/${callId}/payments`, { investor: 'BANK-A', amount: '0.00', date: TOMORROW }],
-      ['/funds/PHX-RELIEF/investments', { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'equity', acquisitionMode: 'agreement_transfer', shares: 10, amount: '1000.00', date: TOMORROW }],
+      ['/funds/PHX-RELIEF/investments', { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'equity', acquisitionMode: 'block_trade', shares: 10, amount: '1000.00', date: TOMORROW }],
       [`/investments/${investmentId}/exits`, { kind: 'income', proceeds: '1000.00', cost: '0.00', date: '2030-01-01' }],
       [`/investments/${investmentId}/valuations`, { fairValue: '61000000.00', date: TOMORROW }],
       ['/funds/PHX-RELIEF/distributions', { amount: '1000.00', date: TOMORROW }],

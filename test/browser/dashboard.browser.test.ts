@@ -38,6 +38,8 @@ interface Leverage {
   governmentCommitted: string;
   socialCommitted: string;
   governmentPaidIn: string;
+  governmentInMemberFunds: string;
+  governmentDirectInSubfunds: string;
   socialLeverage: string;
   totalLeverage: string;
   socialTargetProgress: string;
@@ -161,7 +163,7 @@ describe(`the dashboard in a real browser (${TEST_DIALECT})`, function () {
     expect(await page.evaluate('document.cookie')).to.equal('');
 
     const lev = (await api<Leverage>('/programmes/YH-GIF/leverage')).body;
-    for (const field of ['governmentCommitted', 'socialCommitted', 'governmentPaidIn'] as const) {
+    for (const field of ['governmentCommitted', 'socialCommitted', 'governmentPaidIn', 'governmentInMemberFunds', 'governmentDirectInSubfunds'] as const) {
       expect(await attr(`[data-field="${field}"]`, 'data-value'), field).to.equal(lev[field]);
       expect(await attr(`[data-field="${field}"]`, 'title'), field).to.equal(grouped(lev[field]));
     }

@@ -9,6 +9,7 @@ import { equalisationRateOf, planEqualisation, withEqualisation, type EarlierCal
 import { planPayment } from '../../domain/funds/payment';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
+import { termsInForce } from '../fund-terms-service';
 import { book, cashOf, investorOrNotFound, lockFunds, overrideOf, type Booked, type EventOptions, type OverrideInput } from './event-support';
 
 export interface CommitmentInput {
@@ -60,7 +61,7 @@ export async function bookCommitment(repos: Repositories, ctx: CommandContext, c
     committed,
     earlierCalls: await earlierCalls(repos, code),
     earlierInvestors: byInvestor,
-    rate: equalisationRateOf(fund, input.date),
+    rate: equalisationRateOf(await termsInForce(repos, code, input.date)),
   });
   const draft = withEqualisation(commitment, equalisation);
   const entry = await book(repos, ctx, draft, options);

@@ -4,15 +4,15 @@ import { allocateProRata, bigToFen, sumFen, type Fen } from '../money';
 import type { EntryDraft, Line } from '../ledger/entry';
 import { chart } from './chart-of-accounts';
 import { yuan } from './event-rules';
-import type { Fund } from './fund';
+import type { FundTerms } from '../terms/fund-terms';
 
 /**
- * The equalisation interest rate (simple, per year, act/365) of a fund on a date, a decimal string.
- * Fund terms (DESIGN.md section 11, `equalisationRate`) will supply it; until a fund has terms it is
- * 0, so a subsequent closing pays the catch-up only. This is the one place that reads the rate.
+ * The equalisation interest rate (simple, per year, act/365) as a decimal string: the
+ * `equalisationRate` of the fund's terms in force on the commitment date (DESIGN.md section 11),
+ * or 0 for a fund without terms, whose subsequent closings pay the catch-up only.
  */
-export function equalisationRateOf(_fund: Fund, _date: IsoDate): string {
-  return '0';
+export function equalisationRateOf(terms: Pick<FundTerms, 'equalisationRate'> | null): string {
+  return terms?.equalisationRate ?? '0';
 }
 
 /** An ordinary call the newcomer missed: its amount and the commitments it was split among (fen). */

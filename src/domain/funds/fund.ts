@@ -8,7 +8,7 @@ export type FundKind = (typeof FUND_KINDS)[number];
 export const FUND_STATUSES = ['planned', 'active', 'closed'] as const;
 export type FundStatus = (typeof FUND_STATUSES)[number];
 
-export const INVESTOR_CATEGORIES = ['government_fund', 'state_owned', 'financial_institution', 'securities_firm', 'private', 'fund'] as const;
+export const INVESTOR_CATEGORIES = ['government_fund', 'state_owned', 'financial_institution', 'securities_firm', 'private', 'fund', 'manager'] as const;
 export type InvestorCategory = (typeof INVESTOR_CATEGORIES)[number];
 
 export const CAPITAL_CLASSES = ['government', 'social'] as const;

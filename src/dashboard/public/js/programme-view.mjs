@@ -13,7 +13,7 @@ function capitalRow(labelZh, labelEn, amount, target, field) {
   );
 }
 
-function capitalCard(titleZh, titleEn, letter, committed, paidIn, target, prefix) {
+function capitalCard(titleZh, titleEn, letter, committed, paidIn, target, prefix, split) {
   return h(
     'article',
     { class: 'card capital-card' },
@@ -21,6 +21,23 @@ function capitalCard(titleZh, titleEn, letter, committed, paidIn, target, prefix
     h('p', { class: 'target' }, '目标 Target ', money(target, `${prefix}CapitalTarget`)),
     capitalRow('认缴', 'Committed', committed, target, `${prefix}Committed`),
     capitalRow('实缴', 'Paid-in', paidIn, target, `${prefix}PaidIn`),
+    split ?? null,
+  );
+}
+
+/**
+ * G is reported whole and split: only the member-fund part counts against the 60亿 target, and
+ * money a government-side investor puts straight into a sub-fund is shown beside it.
+ */
+function governmentSplit(lev) {
+  if (lev.governmentInMemberFunds === undefined) return null;
+  return h(
+    'dl',
+    { class: 'capital-split' },
+    h('dt', {}, bi('其中 成员基金', 'in member funds')),
+    h('dd', {}, money(lev.governmentInMemberFunds, 'governmentInMemberFunds')),
+    h('dt', {}, bi('子基金直接出资', 'direct in sub-funds')),
+    h('dd', {}, money(lev.governmentDirectInSubfunds, 'governmentDirectInSubfunds')),
   );
 }
 
@@ -116,7 +133,7 @@ export function programmeView(programme, lev, fundNames) {
     h(
       'div',
       { class: 'cards' },
-      capitalCard('政府出资', 'Government capital', 'G', lev.governmentCommitted, lev.governmentPaidIn, lev.governmentCapitalTarget, 'government'),
+      capitalCard('政府出资', 'Government capital', 'G', lev.governmentCommitted, lev.governmentPaidIn, lev.governmentCapitalTarget, 'government', governmentSplit(lev)),
       capitalCard('社会资本', 'Social capital', 'S', lev.socialCommitted, lev.socialPaidIn, lev.socialCapitalTarget, 'social'),
       leverageCard(lev),
     ),
