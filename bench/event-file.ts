@@ -9,7 +9,7 @@ import { runSeeds } from '../seeds';
 import { createInvestor } from '../src/application/fund-service';
 import { screenOne } from '../src/application/screening-service';
 import { resultOf } from '../src/application/command-runner';
-import { seedContext } from '../seeds/reference';
+import { seedContext } from '../seeds/seed-step';
 import { eligibleApplicant } from '../test/helpers/applicant-builders';
 
 const FUNDS = ['PHX', 'YH-IF', 'YH-TUF'];

@@ -9,7 +9,7 @@ import { pledgeWatchlistReport } from './pledge-watchlist';
 import { screenings } from './screenings';
 import { trialBalanceReport } from './trial-balance';
 
-/** Every report, by the name in `GET /reports/{name}` and `phoenix report NAME` (DESIGN.md section 7). */
+/** Every report, by the name in `GET /reports/{name}` and `phoenix report NAME` (docs/domain.md, Reports). */
 export const REPORTS: ReadonlyMap<string, ReportDefinition> = new Map(
   [overview, leverage, capitalAccounts, investments, performance, screenings, pledgeWatchlistReport, trialBalanceReport, journal].map((r) => [r.name, r]),
 );

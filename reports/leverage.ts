@@ -4,7 +4,7 @@ import { LEVERAGE_DEFINITIONS } from '../src/domain/funds/leverage';
 import type { ReportDefinition } from '../src/reports/report-definition';
 
 /**
- * 放大倍数: the programme's leverage (DESIGN.md section 5). Rows are the sub-funds with their
+ * 放大倍数: the programme's leverage (docs/domain.md, Leverage). Rows are the sub-funds with their
  * multiplier over all government-side money in them; the totals are the programme's G and S, their ratios and targets, and the definitions
  * in words go with them.
  */

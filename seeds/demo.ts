@@ -8,8 +8,7 @@ import { formatYuan } from '../src/domain/money';
 import { screenOne } from '../src/application/screening-service';
 import { recordMarketPrices } from '../src/application/pledge-watch-service';
 import { systemClock } from '../src/domain/ledger/ledger-service';
-import { seedContext } from './reference';
-import type { SeedStep } from './index';
+import { seedContext, type SeedStep } from './seed-step';
 
 /**
  * ILLUSTRATIVE DATA ONLY (示例数据): invented partners, companies and transactions, every name

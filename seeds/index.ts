@@ -2,18 +2,13 @@ import type { Database } from '../src/data/database';
 import type { SeedSet } from '../src/config';
 import { referenceSeed } from './reference';
 import { demoSeed } from './demo';
-
-/** One named, idempotent step of seed data. */
-export interface SeedStep {
-  name: string;
-  run(db: Database): Promise<void>;
-}
+import type { SeedStep } from './seed-step';
 
 /**
  * Seed sets: `reference` holds only the article's facts; `demo` adds clearly marked illustrative
  * transactions on top of it. Steps are registered by the modules that own their data.
  */
-export const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
+const SEED_SETS: Record<Exclude<SeedSet, 'none'>, SeedStep[]> = {
   reference: [referenceSeed],
   demo: [demoSeed],
 };
@@ -24,12 +19,9 @@ export async function runSeeds(db: Database, set: SeedSet): Promise<string[]> {
   const steps = set === 'demo' ? [...SEED_SETS.reference, ...SEED_SETS.demo] : SEED_SETS.reference;
   const ran: string[] = [];
   for (const step of steps) {
-    const done = await db.reader('seed_log').where({ step: step.name }).first();
-    if (done) continue;
+    if (await db.read((repos) => repos.seedLog.hasRun(step.name))) continue;
     await step.run(db);
-    await db.write(async (_repos, trx) => {
-      await trx('seed_log').insert({ step: step.name, applied_at: new Date().toISOString() });
-    });
+    await db.write((repos) => repos.seedLog.record(step.name, new Date().toISOString()));
     ran.push(step.name);
   }
   return ran;

@@ -1,12 +1,6 @@
 import type { Database } from '../src/data/database';
-import type { CommandContext } from '../src/application/command-runner';
 import { createFund, createProgramme } from '../src/application/fund-service';
-import type { SeedStep } from './index';
-
-/** The seed runs as a system actor, audited like any other writer. */
-export function seedContext(step: string): CommandContext {
-  return { actor: { tokenId: 0, name: 'seed', role: 'admin' }, requestId: `seed:${step}`, now: new Date() };
-}
+import { seedContext, type SeedStep } from './seed-step';
 
 /**
  * The article's facts (余杭组建20亿上市公司稳健发展基金, December 2018), and nothing invented:

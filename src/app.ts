@@ -16,13 +16,14 @@ import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
 import { fundTermsRoutes } from './http/routes/fund-terms-routes';
 import { reportRoutes } from './http/routes/report-routes';
+import { REPORTS } from '../reports';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
-export const API_PREFIX = '/api/v1';
+const API_PREFIX = '/api/v1';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -37,7 +38,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
-    ...reportRoutes(deps),
+    ...reportRoutes(deps, REPORTS),
     ...accessRoutes(deps),
   ];
 }

@@ -169,7 +169,7 @@ export function buildCli(): Command {
     .description('write an online, consistent copy of the SQLite database to FILE and verify it (PostgreSQL: use pg_dump)')
     .argument('<file>', 'where to write the copy; must not exist')
     .action(async (file: string) => {
-      const summary = await backupDatabase(loadConfig().database, file);
+      const summary = await backupDatabase(loadConfig().database, file, (db) => verifyLedger(db));
       console.log(JSON.stringify({ file: summary.file, bytes: summary.bytes, ok: summary.report.ok, entries: summary.report.entries }));
       if (!summary.report.ok) process.exitCode = 1;
     });
@@ -180,7 +180,7 @@ export function buildCli(): Command {
     .argument('<file>', 'a file written by `phoenix backup`')
     .option('--force', 'replace a database that already holds data')
     .action(async (file: string, options: { force?: boolean }) => {
-      const summary = await restoreDatabase(loadConfig().database, file, { force: options.force });
+      const summary = await restoreDatabase(loadConfig().database, file, (db) => verifyLedger(db), { force: options.force });
       console.log(JSON.stringify({ file: summary.file, bytes: summary.bytes, ok: summary.report.ok, entries: summary.report.entries }));
       if (!summary.report.ok) process.exitCode = 1;
     });

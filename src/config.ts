@@ -16,6 +16,8 @@ export interface Config {
   timeZone: string;
   /** Most requests committed together in one SQLite transaction. */
   groupCommitMaxBatch: number;
+  /** Most writes waiting for the writer; past it a write is refused with 503 rather than queued. */
+  writeQueueMax: number;
   /** Days a screening stays valid for the investment gate. */
   screeningValidityDays: number;
   /** Browser origins allowed by CORS; empty means CORS stays closed. */
@@ -32,7 +34,7 @@ export interface Config {
   requestTimeoutMs: number;
   /** Milliseconds an idle keep-alive connection stays open between requests. */
   keepAliveTimeoutMs: number;
-  /** Signed chain-head digests kept outside the database (DESIGN.md §12). */
+  /** Signed chain-head digests kept outside the database (docs/domain.md, Evidence). */
   digest: DigestConfig;
 }
 
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     timeZone: env.PHOENIX_TZ?.trim() || 'Asia/Shanghai',
     groupCommitMaxBatch: integer(env, 'PHOENIX_GROUP_COMMIT_MAX', 256, 1, 10_000),
+    writeQueueMax: integer(env, 'PHOENIX_WRITE_QUEUE_MAX', 10_000, 1, 1_000_000),
     screeningValidityDays: integer(env, 'PHOENIX_SCREENING_VALIDITY_DAYS', 180, 1, 3650),
     corsOrigins: Object.freeze(origins(env, 'PHOENIX_CORS_ORIGINS')),
     authFailuresPerMinute: integer(env, 'PHOENIX_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),

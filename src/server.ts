@@ -22,7 +22,7 @@ export interface RunningServer {
 
 /** Migrates, seeds an empty database with the configured set, and listens (port 0 picks a free port). */
 export async function startServer(config: Readonly<Config>, logger: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
-  const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+  const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch, writeQueueMax: config.writeQueueMax });
   const applied = await db.migrate();
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const seeded = await runSeeds(db, config.seed);

@@ -1,8 +1,13 @@
 import type { Database } from '../data/database';
-import type { AuditQuery } from '../data/audit-repository';
-import type { AuditRecord } from './audit';
+import type { AuditQuery, AuditRecord } from '../data/audit-repository';
+import { keysetPage, type KeysetPage } from './keyset-page';
 
-/** Audit records matching the query, oldest first, after the cursor id when given. */
-export function auditRecords(db: Database, query: AuditQuery): Promise<Array<AuditRecord & { id: number }>> {
-  return db.read((repos) => repos.audit.list(query));
+/** One page of audit records matching the filter, oldest first, after the cursor when given. */
+export function auditPage(
+  db: Database,
+  filter: Omit<AuditQuery, 'afterId' | 'limit'>,
+  cursor: string | undefined,
+  limit: number,
+): Promise<KeysetPage<AuditRecord & { id: number }>> {
+  return db.read((repos) => keysetPage(cursor, limit, (afterId, size) => repos.audit.list({ ...filter, afterId, limit: size })));
 }

@@ -72,7 +72,7 @@ export function fileHash(text: string): string {
 
 /**
  * Books the rows in file order through the same services, rules and audit as the API. Each row is
- * one command, idempotent under its identity (docs/import.md): the `key` column when
+ * one command, idempotent under its identity (docs/domain.md, Capital accounting; docs/import.md): the `key` column when
  * given, else its content (event type, what it applies to, and every field of the event) with the
  * occurrence number of that same content in the file, so two equal expense rows on one day are two
  * rows, and no line number, file name or file hash takes part. A re-run of any edited version of a

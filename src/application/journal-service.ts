@@ -6,6 +6,7 @@ import type { ChainDigest } from '../domain/ledger/digest';
 import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
+import { keysetPage } from './keyset-page';
 import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 
 export interface JournalPage {
@@ -18,18 +19,13 @@ export async function listJournal(
   query: { fund?: string; from?: IsoDate; to?: IsoDate; cursor?: string; limit: number },
 ): Promise<JournalPage> {
   return db.read(async (repos) => {
-    const entries = await repos.journal.page({
-      fund: query.fund,
-      from: query.from,
-      to: query.to,
-      afterId: query.cursor ? Number(query.cursor) : undefined,
-      limit: query.limit + 1,
-    });
-    const page = entries.slice(0, query.limit);
-    const reversedBy = await repos.journal.reversedBy(page.map((e) => e.id));
+    const page = await keysetPage(query.cursor, query.limit, (afterId, limit) =>
+      repos.journal.page({ fund: query.fund, from: query.from, to: query.to, afterId, limit }),
+    );
+    const reversedBy = await repos.journal.reversedBy(page.items.map((e) => e.id));
     return {
-      entries: page.map((e) => ({ ...e, reversedBy: reversedBy.get(e.id) ?? null })),
-      nextCursor: entries.length > query.limit ? String(page[page.length - 1].id) : null,
+      entries: page.items.map((e) => ({ ...e, reversedBy: reversedBy.get(e.id) ?? null })),
+      nextCursor: page.nextCursor,
     };
   });
 }

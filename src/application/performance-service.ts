@@ -31,7 +31,7 @@ export async function fundPerformance(db: Database, code: string, asOf: IsoDate)
   return db.snapshot((repos) => performanceIn(repos, code, asOf));
 }
 
-export async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): Promise<FundPerformance> {
+async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): Promise<FundPerformance> {
   const fund = await repos.funds.fund(code);
   if (!fund) throw DomainError.notFound('fund', code);
   const valued = (await valueFunds(repos, [code], asOf)).funds.get(code)!;

@@ -7,6 +7,7 @@ import type { Decision } from '../domain/screening/screening-decision';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import type { StoredScreening } from '../data/screening-repository';
+import { keysetPage } from './keyset-page';
 import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 import { currentRuleset } from './ruleset-service';
 import { evaluationView, screeningBrief, screeningView, type ScreeningBrief, type ScreeningView } from './screening-view';
@@ -134,14 +135,9 @@ export async function listScreenings(
   query: { decision?: Decision; stockCode?: string; level?: PledgeLevel; cursor?: string; limit: number },
 ): Promise<{ screenings: ScreeningView[]; nextCursor: string | null }> {
   return db.read(async (repos) => {
-    const rows = await repos.screenings.page({
-      decision: query.decision,
-      stockCode: query.stockCode,
-      level: query.level,
-      afterId: query.cursor ? Number(query.cursor) : undefined,
-      limit: query.limit + 1,
-    });
-    const page = rows.slice(0, query.limit);
-    return { screenings: page.map((s) => screeningView(s)), nextCursor: rows.length > query.limit ? String(page[page.length - 1].id) : null };
+    const page = await keysetPage(query.cursor, query.limit, (afterId, limit) =>
+      repos.screenings.page({ decision: query.decision, stockCode: query.stockCode, level: query.level, afterId, limit }),
+    );
+    return { screenings: page.items.map((s) => screeningView(s)), nextCursor: page.nextCursor };
   });
 }

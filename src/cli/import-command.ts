@@ -9,7 +9,7 @@ import { fileHash, importActor } from '../application/event-import-service';
 import { screenBatch } from '../application/screening-service';
 import { requestFingerprint } from '../application/idempotency';
 import { resultOf } from '../application/command-runner';
-import { applicantsFromCsv } from '../http/screening-csv';
+import { applicantsFromCsv } from '../import/screening-csv';
 import { batchItemsFromCsv } from '../http/applicant-input';
 import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
 import { decodeText, encodingNamed, ENCODING_NAMES, type TextEncodingName } from '../import/text-encoding';
@@ -66,7 +66,7 @@ export function registerImportCommands(program: Command): void {
     .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean }) => {
       checkReadableFile(file);
       const config = loadConfig();
-      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch });
+      const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch, writeQueueMax: config.writeQueueMax });
       let bar = progressBar(0);
       try {
         await db.migrate();

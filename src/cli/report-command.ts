@@ -6,6 +6,7 @@ import { Database } from '../data/database';
 import { todayIn } from '../domain/dates';
 import { streamWriter } from '../reports/output';
 import { renderReport, resolveReport } from '../reports/report-engine';
+import { REPORTS } from '../../reports';
 import { checkOutPath, writeFailure } from './cli-files';
 
 interface ReportOptions {
@@ -34,6 +35,7 @@ export function registerReportCommand(program: Command): void {
     .action(async (name: string, options: ReportOptions) => {
       const config = loadConfig();
       const report = resolveReport(
+        REPORTS,
         { name, format: options.format, asOf: options.asOf, unit: options.unit, fund: options.fund, programme: options.programme },
         todayIn(config.timeZone),
       );

@@ -1,8 +1,18 @@
 import type { Knex } from 'knex';
-import type { AuditRecord, AuditStore } from '../application/audit';
 import { idFromDb, jsonFromDb } from './db-values';
 
 type Row = Record<string, unknown>;
+
+/** One line of the audit log: who did what, when, under which request. */
+export interface AuditRecord {
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  target: string;
+  requestId: string;
+  detail?: Record<string, unknown>;
+}
 
 export interface AuditQuery {
   actor?: string;
@@ -13,7 +23,7 @@ export interface AuditQuery {
   limit: number;
 }
 
-export class AuditRepository implements AuditStore {
+export class AuditRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
   async record(record: AuditRecord): Promise<void> {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatabaseConfig } from '../config';
-import { verifyLedger } from '../application/journal-service';
 import type { VerifyReport } from '../domain/ledger/verifier';
 import { Database } from './database';
 
@@ -14,6 +13,9 @@ const PHOENIX_TABLES = ['knex_migrations', 'journal_entries', 'journal_lines', '
 const PG_ADVICE =
   'this database is PostgreSQL: back it up with pg_dump (e.g. pg_dump --format=custom "$DATABASE_URL" > phoenix.dump) and restore with pg_restore';
 
+/** Proves a database's ledger (the application's verify), given by the caller: data does not reach up. */
+export type VerifyDatabase = (db: Database) => Promise<VerifyReport>;
+
 export interface BackupSummary {
   file: string;
   bytes: number;
@@ -25,7 +27,7 @@ export interface BackupSummary {
  * reads one snapshot while the service keeps writing (WAL), then verifies the copy.
  * @throws BackupError for PostgreSQL, an existing target, or a source that is not a Phoenix database
  */
-export async function backupDatabase(config: DatabaseConfig, target: string): Promise<BackupSummary> {
+export async function backupDatabase(config: DatabaseConfig, target: string, verify: VerifyDatabase): Promise<BackupSummary> {
   if (config.client !== 'sqlite') throw new BackupError(PG_ADVICE);
   const file = path.resolve(target);
   if (fs.existsSync(file)) throw new BackupError(`${file} already exists; choose a new file name`);
@@ -38,7 +40,7 @@ export async function backupDatabase(config: DatabaseConfig, target: string): Pr
   } finally {
     await db.close();
   }
-  return { file, bytes: fs.statSync(file).size, report: await verifyFile(config, file) };
+  return { file, bytes: fs.statSync(file).size, report: await verifyFile(config, file, verify) };
 }
 
 /**
@@ -48,7 +50,12 @@ export async function backupDatabase(config: DatabaseConfig, target: string): Pr
  * @throws BackupError for PostgreSQL, a non-empty target without `force`, or a backup that is
  *   not a Phoenix database or does not verify
  */
-export async function restoreDatabase(config: DatabaseConfig, source: string, options: { force?: boolean } = {}): Promise<BackupSummary> {
+export async function restoreDatabase(
+  config: DatabaseConfig,
+  source: string,
+  verify: VerifyDatabase,
+  options: { force?: boolean } = {},
+): Promise<BackupSummary> {
   if (config.client !== 'sqlite') throw new BackupError(PG_ADVICE);
   if (config.filename === ':memory:') throw new BackupError('PHOENIX_DB names no file to restore into');
   const from = path.resolve(source);
@@ -63,20 +70,20 @@ export async function restoreDatabase(config: DatabaseConfig, source: string, op
   fs.copyFileSync(from, staging);
   try {
     await assertPhoenixTables(staging, `the backup (${from})`);
-    const report = await verifyFile(config, staging);
+    const report = await verifyFile(config, staging, verify);
     if (!report.ok) throw new BackupError(`${from} does not verify: ${report.problems.length} problem(s), first: ${report.problems[0]?.problem}`);
     for (const suffix of ['-wal', '-shm', '-journal']) fs.rmSync(`${target}${suffix}`, { force: true });
     fs.renameSync(staging, target);
   } finally {
     for (const suffix of ['', '-wal', '-shm', '-journal']) fs.rmSync(`${staging}${suffix}`, { force: true });
   }
-  return { file: target, bytes: fs.statSync(target).size, report: await verifyFile(config, target) };
+  return { file: target, bytes: fs.statSync(target).size, report: await verifyFile(config, target, verify) };
 }
 
-async function verifyFile(config: DatabaseConfig & { client: 'sqlite' }, filename: string): Promise<VerifyReport> {
+async function verifyFile(config: DatabaseConfig & { client: 'sqlite' }, filename: string, verify: VerifyDatabase): Promise<VerifyReport> {
   const db = Database.open({ ...config, filename });
   try {
-    return await verifyLedger(db);
+    return await verify(db);
   } finally {
     await db.close();
   }

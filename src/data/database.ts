@@ -10,6 +10,12 @@ import { repositories, type Repositories } from './repositories';
  * with others: group commit) and gives it repositories bound to that transaction; `read` gives
  * repositories on the read pool.
  */
+/** How the writer groups work: most requests per transaction, most requests waiting. */
+export interface WriteOptions {
+  groupCommitMaxBatch?: number;
+  writeQueueMax?: number;
+}
+
 export class Database {
   private readonly strategy: WriteStrategy;
 
@@ -17,18 +23,18 @@ export class Database {
     readonly writer: Knex,
     readonly reader: Knex,
     readonly dialect: Dialect,
-    options: { groupCommitMaxBatch?: number } = {},
+    options: WriteOptions = {},
   ) {
-    this.strategy = new GroupCommitQueue(writer, options.groupCommitMaxBatch ?? 256, dialect);
+    this.strategy = new GroupCommitQueue(writer, dialect, { maxBatch: options.groupCommitMaxBatch ?? 256, maxQueued: options.writeQueueMax ?? 10_000 });
   }
 
-  static open(config: DatabaseConfig, options: { groupCommitMaxBatch?: number } = {}): Database {
+  static open(config: DatabaseConfig, options: WriteOptions = {}): Database {
     const { writer, reader, dialect } = connect(config);
     return new Database(writer, reader, dialect, options);
   }
 
-  write<T>(work: (repos: Repositories, trx: Knex.Transaction) => Promise<T>): Promise<T> {
-    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state), trx));
+  write<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state)));
   }
 
   /** Runs `listener` after each committed write transaction (a group of writes). */

@@ -11,7 +11,7 @@ type Row = Record<string, unknown>;
  */
 const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (row: Row) => string }> = [
   { table: 'commitments', entryType: 'commitment' },
-  { table: 'capital_calls', entryType: 'capital_call', typeOf: (r) => (r.equalisation_of == null ? 'capital_call' : 'commitment') },
+  { table: 'capital_calls', entryType: 'capital_call', typeOf: (r) => (r.equalisation_of === null || r.equalisation_of === undefined ? 'capital_call' : 'commitment') },
   { table: 'payments', entryType: 'payment' },
   { table: 'investments', entryType: 'investment' },
   { table: 'exits', entryType: 'exit' },

@@ -1,7 +1,13 @@
 import type { Knex } from 'knex';
-import type { IdempotencyStore, StoredResponse } from '../application/idempotency';
 
 type Row = Record<string, unknown>;
+
+/** The first answer given under a key, and the fingerprint of the request that got it. */
+export interface StoredResponse {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
 
 /**
  * The first answer to each Idempotency-Key. A request reads its key first and stores it with its
@@ -9,7 +15,7 @@ type Row = Record<string, unknown>;
  * the second insert then fails on the primary key, its group is replayed, and the replay reads
  * the stored answer.
  */
-export class IdempotencyRepository implements IdempotencyStore {
+export class IdempotencyRepository {
   constructor(private readonly db: Knex | Knex.Transaction) {}
 
   async find(key: string): Promise<StoredResponse | null> {

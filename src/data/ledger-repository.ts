@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
 import type { AccountBalance, ChainHead, Entry, Line } from '../domain/ledger/entry';
 import type { AccountRef, LedgerStore } from '../domain/ledger/ledger-store';
+import { assertWritable } from '../domain/ledger/entry-rules';
 import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
@@ -13,6 +14,9 @@ const LINE_INSERT_CHUNK = 500;
 
 /** The ledger's storage inside one transaction (the write side of the journal). */
 export class LedgerRepository implements LedgerStore {
+  /** The head this job locked (and advanced): the one its next entry must follow. */
+  private lockedHead: ChainHead | null = null;
+
   constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly dialect: Dialect,
@@ -52,16 +56,21 @@ export class LedgerRepository implements LedgerStore {
   }
 
   async lockHead(): Promise<ChainHead> {
-    if (this.state?.head) return { ...this.state.head };
+    if (this.state?.head) {
+      this.lockedHead = { ...this.state.head };
+      return { ...this.state.head };
+    }
     const query = this.db('ledger_head').where({ id: 1 }).first();
     const row: Row | undefined = this.dialect === 'pg' ? await query.forUpdate() : await query;
     if (!row) throw new Error('ledger_head row is missing: run the migrations');
     const head = { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
     if (this.state) this.state.head = { ...head };
+    this.lockedHead = { ...head };
     return head;
   }
 
   async insertEntry(entry: Entry): Promise<void> {
+    assertWritable(entry, this.lockedHead);
     const entryRow = this.db('journal_entries')
       .insert({
         id: entry.id,
@@ -123,6 +132,7 @@ export class LedgerRepository implements LedgerStore {
 
   async advanceHead(head: ChainHead): Promise<void> {
     if (this.state) this.state.head = { ...head };
+    this.lockedHead = { ...head };
     await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: head.lastEntryId, last_hash: head.lastHash });
   }
 

@@ -14,6 +14,7 @@ import { MarketPriceRepository } from './market-price-repository';
 import { PledgeEvaluationRepository } from './pledge-evaluation-repository';
 import { RulesetRepository } from './ruleset-repository';
 import { ScreeningRepository } from './screening-repository';
+import { SeedLogRepository } from './seed-log-repository';
 import { TokenRepository } from './token-repository';
 
 /** Every repository, bound to one connection or transaction (and, for a write, its group's state). */
@@ -33,6 +34,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     eventWrites: new FundEventWriter(db),
     entryReferences: new EntryReferenceRepository(db),
     terms: new FundTermsRepository(db),
+    seedLog: new SeedLogRepository(db),
   };
 }
 

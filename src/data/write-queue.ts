@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import { DomainError } from '../domain/errors';
 import { BatchState } from './batch-state';
 import { isDatabaseBusy } from './db-errors';
 import type { Dialect } from './connection';
@@ -32,6 +33,11 @@ interface Job {
  * SQLite has one writer anyway. On PostgreSQL every posting serialises on the chain head, so one
  * writing connection loses nothing and saves a commit (a WAL flush) per request; the row locks
  * each rule takes still order writers in other processes.
+ *
+ * The queue is bounded (`maxQueued`): when the writer falls behind, a new write is refused at once
+ * with WRITE_QUEUE_FULL (503, Retry-After) instead of holding its socket and memory while waiting
+ * minutes for a commit. Jobs put back after a failed group are never refused: their callers are
+ * already waiting and nothing of theirs was committed.
  */
 export class GroupCommitQueue implements WriteStrategy {
   private readonly queue: Job[] = [];
@@ -41,11 +47,16 @@ export class GroupCommitQueue implements WriteStrategy {
   private errors = 0;
   private readonly committed: Array<() => void> = [];
 
+  private readonly maxBatch: number;
+  private readonly maxQueued: number;
+
   constructor(
     private readonly knex: Knex,
-    private readonly maxBatch: number,
     private readonly dialect: Dialect,
+    limits: { maxBatch: number; maxQueued: number },
   ) {
+    this.maxBatch = limits.maxBatch;
+    this.maxQueued = limits.maxQueued;
     knex.on('query', (query: { sql?: string }) => {
       if (!/^\s*select\b/i.test(query.sql ?? '')) this.writes += 1;
     });
@@ -58,7 +69,11 @@ export class GroupCommitQueue implements WriteStrategy {
     this.committed.push(listener);
   }
 
+  /** @throws DomainError WRITE_QUEUE_FULL when `maxQueued` writes are already waiting */
   run<T>(work: Work<T>): Promise<T> {
+    if (this.queue.length >= this.maxQueued) {
+      return Promise.reject(new DomainError('WRITE_QUEUE_FULL', `${this.queue.length} writes are already waiting for the writer; retry shortly`));
+    }
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
       void this.drain();

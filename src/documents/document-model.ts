@@ -1,7 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 
 /**
- * The plain data of the investor documents (DESIGN.md section 11): the fund's own figures, money as
+ * The plain data of the investor documents (docs/fund-terms.md): the fund's own figures, money as
  * yuan decimal strings (money.formatYuan), dates as YYYY-MM-DD. Each document is turned into a
  * DocumentLayout (document-layouts.ts), which both the HTML/PDF and the XLSX renderers draw.
  */

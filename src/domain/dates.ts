@@ -14,11 +14,6 @@ export function isIsoDate(text: unknown): text is IsoDate {
   return day <= daysInMonth(year, month);
 }
 
-export function parseIsoDate(text: unknown, field = 'date'): IsoDate {
-  if (!isIsoDate(text)) throw DomainError.validation([{ field, message: 'must be a real calendar date YYYY-MM-DD' }]);
-  return text;
-}
-
 /** Today's date in the fund's time zone (Asia/Shanghai by default): value dates are local business dates. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
   let format = DATE_FORMATS.get(timeZone);
@@ -30,7 +25,7 @@ export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
 }
 
 /**
- * No business event is dated after today (DESIGN.md section 10): a future value date would sit in
+ * No business event is dated after today (docs/domain.md, Capital accounting): a future value date would sit in
  * the books ahead of time and could be undone only by a reversal dated as far ahead.
  * @throws DomainError FUTURE_VALUE_DATE
  */

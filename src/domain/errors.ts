@@ -1,5 +1,5 @@
 /**
- * Stable error codes. Clients and other teams' scripts rely on these names (DESIGN.md section 9):
+ * Stable error codes. Clients and other teams' scripts rely on these names (docs/domain.md, Contract):
  * add new ones freely, never rename one. The HTTP status for each lives in one table in src/http.
  */
 export type ErrorCode =
@@ -31,6 +31,7 @@ export type ErrorCode =
   | 'FUND_NOT_ACTIVE'
   | 'DATE_BEFORE_INCEPTION'
   | 'DATABASE_BUSY'
+  | 'WRITE_QUEUE_FULL'
   | 'GUARANTEED_RETURN_FORBIDDEN'
   | 'NO_PAID_IN_CAPITAL'
   | 'FUTURE_VALUE_DATE'
@@ -65,8 +66,4 @@ export class DomainError extends Error {
   static notFound(what: string, key: string | number): DomainError {
     return new DomainError('NOT_FOUND', `${what} ${key} does not exist`, { resource: what, key: String(key) });
   }
-}
-
-export function isDomainError(error: unknown): error is DomainError {
-  return error instanceof DomainError;
 }

@@ -12,7 +12,7 @@ export type Fen = bigint;
  * The exact range, in fen: no amount and no stored balance may exceed 2^53 - 1 in magnitude (about
  * 90 trillion yuan, far above any fund here). SQLite hands integers to JS as doubles, which are
  * exact only up to there, and an integer sum past 2^63 silently turns into a REAL; keeping every
- * stored value inside this range keeps every read exact on both databases (DESIGN.md section 10).
+ * stored value inside this range keeps every read exact on both databases (docs/domain.md, Capital accounting).
  */
 export const MAX_FEN: Fen = 2n ** 53n - 1n;
 
@@ -45,12 +45,6 @@ export function parseYuan(text: string, options: ParseOptions = {}): Fen {
 /** True when |fen| is inside the exact range. */
 export function inExactRange(fen: Fen): boolean {
   return fen <= MAX_FEN && fen >= -MAX_FEN;
-}
-
-/** @throws DomainError AMOUNT_OUT_OF_RANGE when |fen| is past the exact range */
-export function assertExactRange(fen: Fen, field: string): Fen {
-  if (!inExactRange(fen)) throw outOfRange(field, fen);
-  return fen;
 }
 
 function outOfRange(field: string, fen: Fen): DomainError {
@@ -120,11 +114,6 @@ export function allocateProRata(total: Fen, weights: readonly Fen[]): Fen[] {
 export function ratio(numerator: Fen, denominator: Fen, dp = 4): string | null {
   if (denominator === 0n) return null;
   return new Big(numerator.toString()).div(new Big(denominator.toString())).toFixed(dp, Big.roundHalfUp);
-}
-
-/** Fen to a big.js yuan value, for arithmetic with prices and ratios (never for storage). */
-export function fenToBig(fen: Fen): Big {
-  return new Big(fen.toString()).div(100);
 }
 
 /** A big.js yuan value to fen, rounding half-up to the fen; used only for computed figures such as quotas. */

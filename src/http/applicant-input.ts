@@ -2,11 +2,11 @@ import type { BatchItem } from '../application/screening-service';
 import { DomainError } from '../domain/errors';
 import type { Applicant } from '../domain/screening/applicant';
 import { APPLICANT_SCHEMA } from '../domain/screening/applicant-schema';
-import type { CsvRow } from './screening-csv';
+import type { CsvRow } from '../import/screening-csv';
 import { fieldErrors, validatorFor } from './validation';
 
 /** Checks one raw applicant's shape; field names are prefixed `applicant.` as in POST /screenings. */
-export function checkApplicant(raw: unknown): { applicant: Applicant } | { error: DomainError } {
+function checkApplicant(raw: unknown): { applicant: Applicant } | { error: DomainError } {
   const validate = validatorFor(APPLICANT_SCHEMA);
   if (validate(raw)) return { applicant: raw as Applicant };
   const errors = fieldErrors(validate.errors ?? [], 'applicant').map((e) => ({

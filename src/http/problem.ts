@@ -33,6 +33,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   FUND_NOT_ACTIVE: { status: 422, title: 'The fund is not active' },
   DATE_BEFORE_INCEPTION: { status: 422, title: 'Date before the fund inception' },
   DATABASE_BUSY: { status: 503, title: 'The database is busy' },
+  WRITE_QUEUE_FULL: { status: 503, title: 'Too many writes are waiting' },
   GUARANTEED_RETURN_FORBIDDEN: { status: 422, title: 'Guaranteed returns are not allowed' },
   NO_PAID_IN_CAPITAL: { status: 422, title: 'No paid-in capital' },
   FUTURE_VALUE_DATE: { status: 422, title: 'The value date is after today' },
@@ -42,10 +43,6 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   NOT_A_MANAGER: { status: 422, title: 'The fund manager named is not an investor of category manager' },
   NO_FEE_PAYING_INVESTORS: { status: 422, title: 'A fee with no fee-paying commitment to split it over' },
 };
-
-export function statusOf(code: ErrorCode): number {
-  return STATUS[code].status;
-}
 
 export interface Problem {
   type: string;
@@ -72,7 +69,7 @@ export function problemFromDomain(error: DomainError, requestId?: string): Probl
   };
 }
 
-export function sendProblem(res: Response, problem: Problem): void {
+function sendProblem(res: Response, problem: Problem): void {
   if (problem.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="phoenix"');
   if (problem.status === 503 || problem.status === 429) res.setHeader('Retry-After', String(problem.retryAfter ?? 1));
   res.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));

@@ -49,7 +49,7 @@ export interface RouteSpec {
   handle(ctx: RequestContext<any, any, any>): Promise<Reply | void>;
 }
 
-export const DEFAULT_BODY_LIMIT = '64kb';
+const DEFAULT_BODY_LIMIT = '64kb';
 
 export function mountRoutes(router: Router, routes: readonly RouteSpec[], auth: Authenticator, limits?: AuthLimits): void {
   for (const route of routes) {
@@ -61,7 +61,7 @@ export function mountRoutes(router: Router, routes: readonly RouteSpec[], auth: 
   }
 }
 
-export function expressPath(openApiPath: string): string {
+function expressPath(openApiPath: string): string {
   return openApiPath.replace(/\{([^}]+)\}/g, ':$1');
 }
 

@@ -8,8 +8,8 @@ type Field = { text: string; isText: boolean };
 /** Byte-order mark: Excel reads a CSV as UTF-8 (and shows Chinese) only when it starts with one. */
 export const UTF8_BOM = '\uFEFF';
 
-export const TOTAL_LABEL = '合计 total';
-export const CONSOLIDATED_LABEL = '合并 consolidated';
+const TOTAL_LABEL = '合计 total';
+const CONSOLIDATED_LABEL = '合并 consolidated';
 
 /** The label of a report's totals row: consolidated totals say so. */
 export function totalLabel(definition: Pick<ReportDefinition, 'totalsBasis'>): string {

@@ -3,7 +3,7 @@ import type { Entry } from '../domain/ledger/entry';
 import type { Write } from './report-definition';
 
 /** The commodity of every amount: yuan as `CNY 1000.00`, declared once so `hledger check --strict` passes. */
-export const COMMODITY = 'CNY';
+const COMMODITY = 'CNY';
 
 const ENTRIES_PER_CHUNK = 500;
 

@@ -38,6 +38,6 @@ export async function renderJson(definition: ReportDefinition, params: ReportPar
   await write(`],${JSON.stringify(tail).slice(1)}`);
 }
 
-export function presentRow(columns: readonly Column[], row: ReportRow, params: Pick<ReportParams, 'unit'>): Record<string, unknown> {
+function presentRow(columns: readonly Column[], row: ReportRow, params: Pick<ReportParams, 'unit'>): Record<string, unknown> {
   return Object.fromEntries(columns.map((c) => [c.key, jsonValue(c, row[c.key], params.unit)]));
 }

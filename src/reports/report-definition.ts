@@ -63,7 +63,7 @@ export interface ReportDefinition {
   totals: readonly Column[];
   /**
    * What the totals are when they are not plain column sums: 'consolidated' (合并) totals over
-   * several funds eliminate internal capital (DESIGN.md section 10).
+   * several funds eliminate internal capital (docs/domain.md, Capital accounting).
    */
   totalsBasis?: 'consolidated';
   /** Optional query parameters the report understands besides asOf and unit. */

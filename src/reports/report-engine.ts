@@ -1,7 +1,6 @@
 import { isIsoDate, type IsoDate } from '../domain/dates';
 import { DomainError, type FieldError } from '../domain/errors';
 import type { Database } from '../data/database';
-import { REPORTS } from '../../reports';
 import { renderCsv } from './render-csv';
 import { renderJson } from './render-json';
 import { renderXlsx } from './render-xlsx';
@@ -16,6 +15,9 @@ export interface ReportRequest {
   fund?: string;
   programme?: string;
 }
+
+/** The report definitions by name; the top-level reports/ folder supplies them (reports/index.ts). */
+export type ReportCatalogue = ReadonlyMap<string, ReportDefinition>;
 
 export interface ResolvedReport {
   definition: ReportDefinition;
@@ -33,14 +35,14 @@ export const CONTENT_TYPES: Record<Format, string> = {
 const EXTENSIONS: Record<Format, string> = { json: 'json', csv: 'csv', xlsx: 'xlsx', hledger: 'journal' };
 
 /**
- * Checks a report request: the report exists, the format suits it, asOf is a calendar date (default
+ * Checks a report request against the catalogue: the report exists, the format suits it, asOf is a calendar date (default
  * `today`), the unit is yuan, wan or yi, and only filters the report understands are given.
  * @throws DomainError NOT_FOUND (unknown report), VALIDATION_FAILED (anything else)
  */
-export function resolveReport(request: ReportRequest, today: IsoDate): ResolvedReport {
-  const definition = REPORTS.get(request.name);
+export function resolveReport(reports: ReportCatalogue, request: ReportRequest, today: IsoDate): ResolvedReport {
+  const definition = reports.get(request.name);
   if (!definition) {
-    throw new DomainError('NOT_FOUND', `there is no report ${JSON.stringify(request.name)}; reports: ${[...REPORTS.keys()].join(', ')}`, {
+    throw new DomainError('NOT_FOUND', `there is no report ${JSON.stringify(request.name)}; reports: ${[...reports.keys()].join(', ')}`, {
       resource: 'report',
       key: request.name,
     });

@@ -4,7 +4,7 @@ import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
 import { parseYuan, ratio } from '../../src/domain/money';
 
-type Body = Record<string, any>;
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Called / committed of each investor of a fund, as exact 6-place decimal strings, from the trial balance. */
 async function calledPercentages(api: TestApi, fund: string): Promise<Record<string, string | null>> {

@@ -10,7 +10,7 @@ import { fundReversalGuards } from '../../src/application/reversal-guards';
 import { checkEventHeader, EVENT_COLUMNS } from '../../src/import/event-csv';
 import { systemClock } from '../../src/domain/ledger/ledger-service';
 
-type Body = Record<string, any>;
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe(`the event registry drives routes, imports and reversals (${TEST_DIALECT})`, () => {
   let api: TestApi;

@@ -6,7 +6,7 @@ import { fundedScenario } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/report-scenario';
 
 /**
- * DESIGN.md section 10, range: no amount and no stored total may leave |x| <= 2^53 - 1 fen. Issue 12
+ * docs/domain.md, Capital accounting, range: no amount and no stored total may leave |x| <= 2^53 - 1 fen. Issue 12
  * item 1: a hundred income exits of 999999999999999.99 were each booked, SQLite stored the cash
  * total as a REAL, and from then on every read of it answered 500.
  */

@@ -5,7 +5,12 @@ import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
 import type { Role } from '../../src/domain/access/roles';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 type Body = Record<string, any>;
+
+function withoutKey(o: Record<string, unknown>, key: string): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
+}
 
 const TERMS = {
   effectiveFrom: '2019-01-01',
@@ -82,7 +87,7 @@ describe(`fund terms (${TEST_DIALECT})`, () => {
       [{ ...TERMS, catchUp: '0.10' }, 400, 'VALIDATION_FAILED'],
       [{ ...TERMS, carry: '1' , catchUp: '0'}, 400, 'VALIDATION_FAILED'],
       [{ ...TERMS, surprise: true }, 400, 'VALIDATION_FAILED'],
-      [(({ equalisationRate, ...rest }) => rest)(TERMS), 400, 'VALIDATION_FAILED'],
+      [withoutKey(TERMS, 'equalisationRate'), 400, 'VALIDATION_FAILED'],
     ];
     for (const [body, status, code] of cases) expectProblem(await put('fund_manager', '/funds/PHX-RELIEF/terms', body), status, code);
     expectProblem(await put('fund_manager', '/funds/NOPE/terms', TERMS), 404, 'NOT_FOUND');

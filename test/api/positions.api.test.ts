@@ -4,7 +4,7 @@ import { TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/report-scenario';
 
-type Body = Record<string, any>;
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 describe(`equity positions held in shares, at average cost (${TEST_DIALECT})`, () => {
   let api: TestApi;

@@ -155,7 +155,7 @@ describe(`screening API (${TEST_DIALECT})`, () => {
   });
 
   describe('rule sets', () => {
-    it('serves version 1 as DESIGN.md defaults and creates the next version', async () => {
+    it('serves version 1 as the defaults of docs/domain.md and creates the next version', async () => {
       const current = await api.as('viewer').get('/rulesets/current');
       expect(current.body).to.include({ version: 1 });
       expect(current.body.rules).to.deep.equal(DEFAULT_RULESET);

@@ -7,7 +7,7 @@ import { fundedScenario } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/report-scenario';
 
 /**
- * DESIGN.md section 10, value dates: no business event is dated after today in PHOENIX_TZ. The
+ * docs/domain.md, Capital accounting, value dates: no business event is dated after today in PHOENIX_TZ. The
  * clock stands at 2019-06-30 17:00 UTC, which is already 2019-07-01 in Asia/Shanghai.
  */
 const NOW = new Date('2019-06-30T17:00:00Z');

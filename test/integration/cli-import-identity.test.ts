@@ -7,7 +7,7 @@ import { Database } from '../../src/data/database';
 import { loadConfig } from '../../src/config';
 import { TEST_DIALECT } from '../helpers/database';
 import { createInvestor } from '../../src/application/fund-service';
-import { seedContext } from '../../seeds/reference';
+import { seedContext } from '../../seeds/seed-step';
 
 const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,kind,memo';
 

@@ -1,4 +1,4 @@
-/** Who may do what (DESIGN.md section 2). */
+/** Who may do what (docs/domain.md, Roles). */
 export const ROLES = ['admin', 'fund_manager', 'risk_officer', 'viewer'] as const;
 export type Role = (typeof ROLES)[number];
 

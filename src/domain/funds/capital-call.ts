@@ -78,7 +78,7 @@ export function planCapitalCall(r: CapitalCallRequest): { draft: EntryDraft; all
  * over is split again among the uncapped holders. Ends within one round per holder, since the
  * total never exceeds the unfunded sum.
  */
-export function splitCapped(total: Fen, holders: readonly CallHolder[]): Fen[] {
+function splitCapped(total: Fen, holders: readonly CallHolder[]): Fen[] {
   const parts: Fen[] = holders.map(() => 0n);
   const capped = new Set<number>();
   let rest = total;

@@ -11,7 +11,7 @@ export interface ConsolidationEntry {
 }
 
 /**
- * A total over several funds with internal capital eliminated (DESIGN.md section 10,
+ * A total over several funds with internal capital eliminated (docs/domain.md (Capital accounting),
  * "Consolidation"): a fund of the set that is an investor in another fund of the set is internal.
  * Committed, called, paid-in, unfunded, receivable and distributed count external investors only;
  * cash is every fund's; cost and value of an internal fund interest drop out; NAV is the external

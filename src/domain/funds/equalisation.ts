@@ -8,7 +8,7 @@ import type { FundTerms } from '../terms/fund-terms';
 
 /**
  * The equalisation interest rate (simple, per year, act/365) as a decimal string: the
- * `equalisationRate` of the fund's terms in force on the commitment date (DESIGN.md section 11),
+ * `equalisationRate` of the fund's terms in force on the commitment date (docs/fund-terms.md),
  * or 0 for a fund without terms, whose subsequent closings pay the catch-up only.
  */
 export function equalisationRateOf(terms: Pick<FundTerms, 'equalisationRate'> | null): string {

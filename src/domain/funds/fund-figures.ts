@@ -3,7 +3,7 @@ import type { AccountBalance } from '../ledger/entry';
 import { balanceOf } from '../ledger/entry';
 import { roleOf } from './chart-of-accounts';
 
-/** The figures of one fund (section 9 of the design), all in fen, all derived from balances. */
+/** The figures of one fund (docs/domain.md, Contract), all in fen, all derived from balances. */
 export interface FundFigures {
   committed: Fen;
   called: Fen;

@@ -9,10 +9,9 @@ import type { Fund } from './fund';
 export const INSTRUMENTS = ['equity', 'loan', 'convertible_bond'] as const;
 export type Instrument = (typeof INSTRUMENTS)[number];
 
-/** Government funds buy listed equity only off the open market (DESIGN.md section 6). */
+/** Government funds buy listed equity only off the open market (docs/domain.md, Screening). */
 export const ACQUISITION_MODES = ['agreement_transfer', 'block_trade', 'private_placement'] as const;
-export type AcquisitionMode = (typeof ACQUISITION_MODES)[number];
-export const FORBIDDEN_ACQUISITION_MODES = ['open_market', 'secondary_market'] as const;
+const FORBIDDEN_ACQUISITION_MODES = ['open_market', 'secondary_market'] as const;
 
 /** What the investment gate reads of a screening (owned by the screening module). */
 export interface GateScreening {

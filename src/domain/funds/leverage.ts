@@ -74,7 +74,7 @@ export const LEVERAGE_DEFINITIONS = {
 } as const;
 
 /**
- * Leverage of a programme (DESIGN.md section 5) from every capital position in its funds.
+ * Leverage of a programme (docs/domain.md, Leverage) from every capital position in its funds.
  * Internal (fund-to-fund) capital counts in neither G nor S, but does count toward a sub-fund's
  * total and government side when computing its multiplier. Every external position lands in
  * exactly one of G (by where it sits: member fund or sub-fund) or S.

@@ -1,7 +1,7 @@
 import { allocateProRata, sumFen, type Fen } from '../money';
 
 /**
- * Look-through valuation of fund interests (DESIGN.md section 10, "Fund interests"), and the
+ * Look-through valuation of fund interests (docs/domain.md, Capital accounting, "Fund interests"), and the
  * exact split of a fund's NAV among its investors ("Exact parts"). Pure: the caller reads the
  * books; a period close can book `InterestValue.adjustment` as the revaluation.
  *

@@ -15,14 +15,6 @@ export function account(kind: AccountKind, fund: string, ...rest: string[]): str
   return [kind, fund, ...rest].join(':');
 }
 
-export function fundOfAccount(name: string): string {
-  return name.split(':')[1] ?? '';
-}
-
-export function kindOfAccount(name: string): AccountKind {
-  return name.split(':')[0] as AccountKind;
-}
-
 export function assertValidAccount(name: string, fund: string): void {
   const segments = name.split(':');
   const problem =

@@ -4,7 +4,7 @@ import type { ChainHead } from './entry';
 
 /**
  * A signed statement of the chain head: "at `at`, the journal ended at entry `entryId` with hash
- * `hash`". Kept outside the database, it shows a journal later cut back behind it (DESIGN.md §12).
+ * `hash`". Kept outside the database, it shows a journal later cut back behind it (docs/domain.md, Evidence).
  */
 export interface ChainDigest {
   entryId: number;
@@ -16,7 +16,7 @@ export interface ChainDigest {
 }
 
 /** The versioned text the signature covers; the version lets the format change without ambiguity. */
-export function canonicalDigestText(d: Pick<ChainDigest, 'entryId' | 'hash' | 'at'>): string {
+function canonicalDigestText(d: Pick<ChainDigest, 'entryId' | 'hash' | 'at'>): string {
   return `phoenix-chain-digest-v1\nentry:${d.entryId}\nhash:${d.hash}\nat:${d.at}`;
 }
 

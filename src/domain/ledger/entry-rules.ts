@@ -2,7 +2,7 @@ import { DomainError } from '../errors';
 import { formatYuan, MAX_FEN, type Fen } from '../money';
 import { isIsoDate } from '../dates';
 import { assertValidAccount } from './account-name';
-import type { AccountBalance, EntryDraft, Line } from './entry';
+import type { AccountBalance, ChainHead, Entry, EntryDraft, Line } from './entry';
 
 /**
  * The invariants every entry must satisfy before it is written:
@@ -72,6 +72,33 @@ export function assertTotalsInRange(current: ReadonlyMap<string, Pick<AccountBal
         `the totals of ${delta.account} would reach debit ${formatYuan(debit)}, credit ${formatYuan(credit)}, past the exact range of the ledger (${formatYuan(MAX_FEN)})`,
         { account: delta.account, max: formatYuan(MAX_FEN) },
       );
+    }
+  }
+}
+
+/**
+ * A broken ledger invariant: a bug upstream, never a user's mistake. Raised just before a write
+ * that would otherwise corrupt the books silently; the transaction rolls back and the request is
+ * answered as a logged 500.
+ */
+export class LedgerInvariantError extends Error {
+  override readonly name = 'LedgerInvariantError';
+}
+
+/**
+ * The last check before an entry row is written, whatever path built it: the entry follows the
+ * chain head it was planned on (next id, previous hash) and balances within every fund.
+ * @throws LedgerInvariantError
+ */
+export function assertWritable(entry: Entry, head: ChainHead | null): void {
+  if (!head) throw new LedgerInvariantError(`entry ${entry.id} is being written without the chain head locked`);
+  if (entry.id !== head.lastEntryId + 1) {
+    throw new LedgerInvariantError(`entry ${entry.id} does not follow the chain head (last entry ${head.lastEntryId})`);
+  }
+  if (entry.prevHash !== head.lastHash) throw new LedgerInvariantError(`entry ${entry.id} does not chain to the head's hash`);
+  for (const [fund, totals] of totalsByFund(entry.lines)) {
+    if (totals.debit !== totals.credit) {
+      throw new LedgerInvariantError(`entry ${entry.id} does not balance in fund ${fund}: debits ${formatYuan(totals.debit)}, credits ${formatYuan(totals.credit)}`);
     }
   }
 }

@@ -19,6 +19,10 @@ export interface LedgerStore {
   lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>>;
   /** Locks and reads the chain head; taken after account locks, it orders every write. */
   lockHead(): Promise<ChainHead>;
+  /**
+   * Writes the entry and its lines. Refuses an entry that does not follow the head locked by
+   * lockHead or does not balance in every fund (@throws LedgerInvariantError): a bug, not a refusal.
+   */
   insertEntry(entry: Entry): Promise<void>;
   /** Adds the deltas to stored totals (atomic increments; creates absent rows). */
   addToBalances(deltas: readonly AccountBalance[]): Promise<void>;

@@ -1,7 +1,7 @@
 import { YUAN_SCHEMA_PATTERN } from '../money';
 
 /**
- * JSON Schema of an applicant (DESIGN.md section 9). Shapes and ranges only; relations between
+ * JSON Schema of an applicant (docs/domain.md, Contract). Shapes and ranges only; relations between
  * fields (pledged shares within shares held, liquidation line below warning line) are checked by
  * applicantProblems(). Every field but the stock code and name may be absent.
  */
@@ -36,7 +36,7 @@ const signedMoney = {
 } as const;
 
 /** A positive price: up to 8 integer digits and 4 decimals, zero refused. */
-export const PRICE_PATTERN = '^(?!0(\\.0+)?$)(0|[1-9][0-9]{0,7})(\\.[0-9]{1,4})?$';
+const PRICE_PATTERN = '^(?!0(\\.0+)?$)(0|[1-9][0-9]{0,7})(\\.[0-9]{1,4})?$';
 
 export const priceSchema = {
   type: 'string',
@@ -74,7 +74,7 @@ const partyProperties = {
   dishonestDebtor: { type: 'boolean' },
 } as const;
 
-export const trancheSchema = {
+const trancheSchema = {
   type: 'object',
   properties: {
     lender: { type: 'string', maxLength: 200 },

@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { FieldError } from '../errors';
 
 /**
- * An applicant as received and stored (DESIGN.md section 9): money is a yuan decimal string,
+ * An applicant as received and stored (docs/domain.md, Contract): money is a yuan decimal string,
  * prices and lines decimal strings, share counts and ratings integers. Every field may be absent;
  * an absent field makes the criteria that need it `review`, never `pass`.
  */

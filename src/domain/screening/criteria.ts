@@ -6,7 +6,7 @@ import { noDishonestyRecord, noMajorViolation } from './integrity-criteria';
 import { district, listed, realEconomy, riskWarning } from './listing-criteria';
 import type { Ruleset } from './ruleset';
 
-/** The ten criteria of DESIGN.md section 6, in the order a screening reports them. */
+/** The ten criteria of docs/domain.md (Screening), in the order a screening reports them. */
 export const CRITERIA: readonly Criterion[] = [
   listed,
   riskWarning,

@@ -39,10 +39,3 @@ export function result(id: CriterionId, outcome: Outcome, zh: string, en: string
 export function missing(id: CriterionId, fields: string[]): CriterionResult {
   return result(id, 'review', `缺少数据：${fields.join('、')}，需人工复核`, `data missing: ${fields.join(', ')}; a person must review`);
 }
-
-/** Worst of several outcomes: fail over review over pass. */
-export function worst(outcomes: readonly Outcome[]): Outcome {
-  if (outcomes.includes('fail')) return 'fail';
-  if (outcomes.includes('review')) return 'review';
-  return 'pass';
-}

@@ -5,7 +5,3 @@ export type PledgeLevel = (typeof PLEDGE_LEVELS)[number];
 export function severity(level: PledgeLevel): number {
   return PLEDGE_LEVELS.indexOf(level);
 }
-
-export function isPledgeLevel(value: unknown): value is PledgeLevel {
-  return typeof value === 'string' && (PLEDGE_LEVELS as readonly string[]).includes(value);
-}

@@ -47,7 +47,7 @@ const ratio4 = (num: Big | number, den: Big | number) => divideToFixed(new Big(n
 const PRICE_UNITS_PER_YUAN = 10_000;
 
 /**
- * Pledge-risk figures exactly as DESIGN.md section 6 states them, in big.js. `at` re-evaluates
+ * Pledge-risk figures exactly as docs/domain.md (Screening) states them, in big.js. `at` re-evaluates
  * at a market close instead of the applicant's own share price. Comparisons with the
  * lines are made on exact products, never on rounded ratios, so coverage exactly at a line counts
  * as reaching it.

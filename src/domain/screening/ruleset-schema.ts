@@ -2,7 +2,7 @@
  * JSON Schema of a rule set document (see ruleset.ts). Validated with the service's shared ajv and
  * published in the OpenAPI document; cross-field invariants live in rulesetProblems().
  */
-export const RATIO_PATTERN = '^(0|[1-9][0-9]{0,5})(\\.[0-9]{1,4})?$';
+const RATIO_PATTERN = '^(0|[1-9][0-9]{0,5})(\\.[0-9]{1,4})?$';
 
 const ratioSchema = {
   type: 'string',

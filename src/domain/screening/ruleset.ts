@@ -2,7 +2,7 @@ import Big from 'big.js';
 import type { FieldError } from '../errors';
 
 /**
- * The eligibility rule set: every threshold of DESIGN.md section 6 as data. Versioned; a screening
+ * The eligibility rule set: every threshold of docs/domain.md (Screening) as data. Versioned; a screening
  * stores the version it used, so a new version never changes a past result.
  * Ratios, lines and money are decimal strings (never JS floats); ratings and counts are integers.
  */

@@ -3,7 +3,7 @@ import type { FieldError } from '../errors';
 import type { IsoDate } from '../dates';
 
 /**
- * A fund's terms: the partnership agreement's economics (DESIGN.md section 11). Rates and fractions
+ * A fund's terms: the partnership agreement's economics (docs/fund-terms.md). Rates and fractions
  * are decimal strings, never JS numbers; dates are YYYY-MM-DD. A fund's terms are versioned: each
  * version holds from its `effectiveFrom`, and a later version never rewrites an earlier one.
  */

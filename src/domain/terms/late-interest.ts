@@ -23,7 +23,7 @@ export interface LateInterest {
 }
 
 /**
- * 违约金 on one investor's part of a call (DESIGN.md section 11): from the due date, each day the
+ * 违约金 on one investor's part of a call (docs/fund-terms.md): from the due date, each day the
  * part still unpaid accrues `rate`; a payment stops interest on what it pays from its own date (a
  * payment on the due date owes none). Payments after asOf are not yet made.
  */

@@ -50,7 +50,7 @@ export interface ManagementFee {
 }
 
 /**
- * The management fee of one calendar quarter, in arrears (DESIGN.md section 11):
+ * The management fee of one calendar quarter, in arrears (docs/fund-terms.md):
  *   investmentPeriodRate × fee-paying commitments × days in the investment period / 365
  * + postPeriodRate × net invested cost × days after it / 365,
  * summed exactly and rounded half-up to the fen once; exempt investors pay none and carry no part.

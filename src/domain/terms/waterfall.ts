@@ -50,8 +50,8 @@ interface Party {
 const CELLS = ['returnOfCapital', 'preferredReturn', 'profit', 'catchUp', 'carry'] as const;
 
 /**
- * The European, whole-fund waterfall of every distribution in `input`, cumulative (DESIGN.md
- * section 11): what each investor and the manager has received from all of them, by tier. Figures
+ * The European, whole-fund waterfall of every distribution in `input`, cumulative
+ * (docs/fund-terms.md): what each investor and the manager has received from all of them, by tier. Figures
  * are carried exactly and rounded once, largest remainder, first the parties' totals to the
  * distributions' total, then each party's tiers to its total; so the parts always sum to the
  * whole to the fen. Distributions on one date are taken together, so splitting a distribution

@@ -1,7 +1,7 @@
 import { CAN, ROLES } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { createToken, listTokens, revokeToken, summarizeToken } from '../../application/token-service';
-import { auditRecords } from '../../application/audit-queries';
+import { auditPage } from '../../application/audit-queries';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
@@ -141,16 +141,10 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
       },
       async handle({ query }) {
         const limit = query.limit ? Number(query.limit) : 100;
-        const rows = await auditRecords(deps.db, {
-          actor: query.actor,
-          action: query.action,
-          from: query.from && instant(query.from, 'from'),
-          to: query.to && instant(query.to, 'to'),
-          afterId: query.cursor ? Number(query.cursor) : undefined,
-          limit: limit + 1,
-        });
-        const records = rows.slice(0, limit);
-        return { status: 200, body: { records, nextCursor: rows.length > limit ? String(records[records.length - 1].id) : null } };
+        const from = query.from && instant(query.from, 'from');
+        const to = query.to && instant(query.to, 'to');
+        const page = await auditPage(deps.db, { actor: query.actor, action: query.action, from, to }, query.cursor, limit);
+        return { status: 200, body: { records: page.items, nextCursor: page.nextCursor } };
       },
     },
   ];

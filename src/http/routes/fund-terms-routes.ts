@@ -20,7 +20,7 @@ const termsVersionSchema = {
   },
 } as const;
 
-/** A fund's terms (DESIGN.md section 11): versions are appended, the one in force at a date is read. */
+/** A fund's terms (docs/fund-terms.md): versions are appended, the one in force at a date is read. */
 export function fundTermsRoutes(deps: AppDeps): RouteSpec[] {
   return [
     {

@@ -12,7 +12,7 @@ const lineSchema = {
   properties: { account: { type: 'string' }, fund: { type: 'string' }, debit: { type: 'string' }, credit: { type: 'string' } },
 };
 
-export const entrySchema = {
+const entrySchema = {
   type: 'object',
   properties: {
     id: { type: 'integer' },

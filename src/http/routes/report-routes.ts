@@ -1,6 +1,6 @@
 import { CAN } from '../../domain/access/roles';
 import { todayIn } from '../../domain/dates';
-import { CONTENT_TYPES, renderReport, reportFileName, resolveReport } from '../../reports/report-engine';
+import { CONTENT_TYPES, renderReport, reportFileName, resolveReport, type ReportCatalogue } from '../../reports/report-engine';
 import { streamWriter } from '../../reports/output';
 import { FORMATS, UNITS } from '../../reports/report-definition';
 import type { AppDeps } from '../deps';
@@ -39,7 +39,7 @@ const reportSchema = {
   },
 };
 
-export function reportRoutes(deps: AppDeps): RouteSpec[] {
+export function reportRoutes(deps: AppDeps, reports: ReportCatalogue): RouteSpec[] {
   return [
     {
       method: 'get',
@@ -55,7 +55,7 @@ export function reportRoutes(deps: AppDeps): RouteSpec[] {
         404: { description: 'No such report, fund or programme' },
       },
       async handle({ params, query, res }) {
-        const report = resolveReport({ name: params.name, ...query }, todayIn(deps.config.timeZone, deps.clock.now()));
+        const report = resolveReport(reports, { name: params.name, ...query }, todayIn(deps.config.timeZone, deps.clock.now()));
         const write = streamWriter(res, () => {
           // attachment() guesses a type from the file name; the report's own type is set after it.
           if (report.format !== 'json') res.attachment(reportFileName(report));

@@ -10,7 +10,7 @@ import { batchItemsFromCsv, batchItemsFromJson } from '../applicant-input';
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RequestContext, RouteSpec } from '../route-table';
-import { applicantsFromCsv } from '../screening-csv';
+import { applicantsFromCsv } from '../../import/screening-csv';
 import { decodeText, encodingNamed, type TextEncodingName } from '../../import/text-encoding';
 import { cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 

@@ -8,13 +8,6 @@ export const moneySchema = {
   maxLength: 20,
 } as const;
 
-export const signedMoneySchema = {
-  type: 'string',
-  pattern: '^-?(0|[1-9][0-9]{0,14})(\\.[0-9]{1,2})?$',
-  description: 'a signed decimal string in yuan with at most 2 decimals, e.g. "-1500.00"',
-  maxLength: 21,
-} as const;
-
 export const dateSchema = {
   type: 'string',
   format: 'date',

@@ -4,7 +4,7 @@ import { EXIT_KINDS } from '../../domain/funds/exit';
 import { EXPENSE_KIND_PATTERN } from '../../domain/funds/expense';
 import { codeSchema, dateSchema, moneySchema, textSchema } from './common';
 
-/** Request bodies of the fund manager's resources (DESIGN.md section 9). */
+/** Request bodies of the fund manager's resources (docs/domain.md, Contract). */
 const ratioSchema = {
   type: ['string', 'null'],
   pattern: '^(0(\\.[0-9]{1,4})?|1(\\.0{1,4})?)$',

@@ -69,7 +69,7 @@ function watchRow(row, newestPriceDate) {
   );
 }
 
-// The level rules of DESIGN §6, in words.
+// The level rules of docs/domain.md (Screening), in words.
 const LEGEND = [
   ['normal', '未触及预警线，质押比例 < 50%', 'above warning lines, pledge ratios below 50%'],
   ['elevated', '控股股东或公司质押比例 ≥ 50%', 'shareholder or company pledge ratio ≥ 50%'],

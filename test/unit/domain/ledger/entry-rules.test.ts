@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { assertPostable } from '../../../../src/domain/ledger/entry-rules';
 import type { EntryDraft, Line } from '../../../../src/domain/ledger/entry';
-import { DomainError } from '../../../../src/domain/errors';
+import { type DomainError } from '../../../../src/domain/errors';
 
 const line = (account: string, debit: bigint, credit: bigint): Line => ({ account, fund: account.split(':')[1], debit, credit });
 const draft = (lines: Line[]): EntryDraft => ({ date: '2019-01-01', type: 't', memo: '', actor: 'a', lines });

@@ -37,7 +37,7 @@ describe('pledge risk', () => {
     }
   });
 
-  it('computes D, coverage, warning and liquidation prices, buffer and shares to restore as DESIGN.md states', () => {
+  it('computes D, coverage, warning and liquidation prices, buffer and shares to restore as docs/domain.md states', () => {
     const risk = assessPledgeRisk(applicant('21.00'), RULES);
     expect(risk.tranches[0]).to.deep.include({
       outstandingDebt: '1000000.00',

@@ -16,7 +16,7 @@ interface SchemaNode {
  * Column name → cell kind, derived from the applicant schema: top-level fields by name, nested ones
  * dotted (`controllingShareholder.sharesHeld`), arrays (`pledges`, `….violations`) as JSON cells.
  */
-export const CSV_COLUMNS: ReadonlyMap<string, Kind> = (() => {
+const CSV_COLUMNS: ReadonlyMap<string, Kind> = (() => {
   const columns = new Map<string, Kind>();
   const add = (prefix: string, properties: Record<string, SchemaNode>) => {
     for (const [name, node] of Object.entries(properties)) {
