@@ -8,6 +8,7 @@ import type { Database } from '../src/data/database';
 import { runSeeds } from '../seeds';
 import { createInvestor } from '../src/application/fund-service';
 import { screenOne } from '../src/application/screening-service';
+import { resultOf } from '../src/application/command-runner';
 import { seedContext } from '../seeds/seed-step';
 import { eligibleApplicant } from '../test/helpers/applicant-builders';
 
@@ -58,7 +59,7 @@ export async function prepare(db: Database): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
   for (const stockCode of COMPANIES) {
     const result = await screenOne(db, ctx, { applicant: eligibleApplicant({ stockCode, name: `基准公司 ${stockCode}` }), screenedOn: '2019-01-01', today: '2019-01-01' });
-    ids.set(stockCode, result.body.id);
+    ids.set(stockCode, resultOf(result).id);
   }
   return ids;
 }

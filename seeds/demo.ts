@@ -2,7 +2,9 @@ import type { Database } from '../src/data/database';
 import { todayIn } from '../src/domain/dates';
 import type { Applicant } from '../src/domain/screening/applicant';
 import { createInvestor, updateFund } from '../src/application/fund-service';
-import { call, commit, distribute, invest, pay, recordExit, recordExpense, recordValuation, type EventOptions } from '../src/application/fund-event-service';
+import { callCapital, distributeCash, recordCommitment, recordExit, recordExpense, recordInvestment, recordPayment, recordValuation, type EventOptions } from '../src/application/fund-event-service';
+import { resultOf, type CommandOutcome } from '../src/application/command-runner';
+import { formatYuan } from '../src/domain/money';
 import { screenOne } from '../src/application/screening-service';
 import { recordMarketPrices } from '../src/application/pledge-watch-service';
 import { systemClock } from '../src/domain/ledger/ledger-service';
@@ -19,7 +21,7 @@ export const demoSeed: SeedStep = {
   async run(db: Database) {
     const ctx = seedContext('demo');
     const options: EventOptions = { clock: systemClock, today: todayIn('Asia/Shanghai'), screeningValidityDays: 3650 };
-    const result = async <T>(p: Promise<{ body: T }>): Promise<T> => (await p).body;
+    const result = async <T>(p: Promise<CommandOutcome<T>>): Promise<T> => resultOf(await p);
 
     for (const investor of DEMO_INVESTORS) await createInvestor(db, ctx, investor);
     await updateFund(db, ctx, 'PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' });
@@ -39,7 +41,7 @@ export const demoSeed: SeedStep = {
       ['PHX-MA', 'DEMO-BANK', '400000000.00'],
       ['PHX-MA', 'DEMO-PRIV', '200000000.00'],
     ];
-    for (const [fund, investor, amount] of commitments) await commit(db, ctx, fund, { investor, amount, date: '2018-12-20' }, options);
+    for (const [fund, investor, amount] of commitments) await recordCommitment(db, ctx, fund, { investor, amount, date: '2018-12-20' }, options);
 
     // Calls are paid in full, parents first so Phoenix has the cash to pay its sub-funds.
     const calls: Array<[string, string, string]> = [
@@ -48,18 +50,18 @@ export const demoSeed: SeedStep = {
       ['PHX-MA', '300000000.00', '2019-01-10'],
     ];
     for (const [fund, amount, date] of calls) {
-      const called = await result(call(db, ctx, fund, { amount, date, dueDate: date }, options)) as { id: number; allocations: Array<{ investor: string; amount: string }> };
-      for (const a of called.allocations) await pay(db, ctx, called.id, { investor: a.investor, amount: a.amount, date }, options);
+      const called = await result(callCapital(db, ctx, fund, { amount, date, dueDate: date }, options));
+      for (const a of called.allocations) await recordPayment(db, ctx, called.id, { investor: a.investor, amount: formatYuan(a.amount), date }, options);
     }
 
     const screened = new Map<string, number>();
     for (const applicant of DEMO_APPLICANTS) {
-      const view = await result(screenOne(db, ctx, { applicant, screenedOn: '2019-01-15', today: options.today })) as { id: number };
+      const view = await result(screenOne(db, ctx, { applicant, screenedOn: '2019-01-15', today: options.today }));
       screened.set(applicant.stockCode, view.id);
     }
 
     const relief = (await result(
-      invest(db, ctx, 'PHX-RELIEF', {
+      recordInvestment(db, ctx, 'PHX-RELIEF', {
         company: { stockCode: '603901.SH', name: '示例甲股份' },
         instrument: 'equity',
         acquisitionMode: 'block_trade',
@@ -68,8 +70,8 @@ export const demoSeed: SeedStep = {
         date: '2019-02-01',
         screeningId: screened.get('603901.SH'),
       }, options),
-    )) as { id: number };
-    await invest(db, ctx, 'PHX-RELIEF', {
+    ));
+    await recordInvestment(db, ctx, 'PHX-RELIEF', {
       company: { stockCode: '300902.SZ', name: '示例乙科技（控股股东纾困借款）' },
       instrument: 'loan',
       amount: '80000000.00',
@@ -77,7 +79,7 @@ export const demoSeed: SeedStep = {
       screeningId: screened.get('300902.SZ'),
     }, options);
     const ma = (await result(
-      invest(db, ctx, 'PHX-MA', {
+      recordInvestment(db, ctx, 'PHX-MA', {
         company: { stockCode: '002903.SZ', name: '示例丙制造' },
         instrument: 'equity',
         acquisitionMode: 'private_placement',
@@ -86,7 +88,7 @@ export const demoSeed: SeedStep = {
         date: '2019-03-01',
         screeningId: screened.get('002903.SZ'),
       }, options),
-    )) as { id: number };
+    ));
 
     await recordValuation(db, ctx, relief.id, { fairValue: '171000000.00', date: '2019-06-30' }, options);
     await recordValuation(db, ctx, ma.id, { fairValue: '188000000.00', date: '2019-06-30' }, options);
@@ -95,7 +97,7 @@ export const demoSeed: SeedStep = {
     for (const fund of ['PHX', 'PHX-RELIEF', 'PHX-MA']) {
       await recordExpense(db, ctx, fund, { amount: '1500000.00', date: '2019-12-31', kind: 'management_fee', memo: '示例 2019 管理费' }, options);
     }
-    await distribute(db, ctx, 'PHX-RELIEF', { amount: '40000000.00', date: '2019-12-31' }, options);
+    await distributeCash(db, ctx, 'PHX-RELIEF', { amount: '40000000.00', date: '2019-12-31' }, options);
 
     await recordMarketPrices(db, ctx, {
       today: options.today,

@@ -3,36 +3,43 @@ import type { Actor } from '../domain/access/roles';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 
-/** Who asks, under which request, and with which idempotency key. */
+/** The answer the caller gives for a result (an HTTP status and body), stored with an idempotency key. */
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Who asks, under which request, with which idempotency key, and how the caller answers a result:
+ * the edge (HTTP, an import) owns status and presentation; the command only hands it its result.
+ */
 export interface CommandContext {
   actor: Actor;
   requestId: string;
   now: Date;
   idempotency?: { key: string; fingerprint: string };
+  /** The caller's answer to a result: stored with the idempotency key, its status noted in the audit row. */
+  answer?(result: unknown): StoredAnswer;
 }
 
-export interface CommandResult<T> {
-  status: number;
-  body: T;
-  /** True when the body is the stored answer to an earlier request with the same key. */
-  replayed: boolean;
-}
+/** A fresh result of the command, or the answer stored for an earlier request with the same key. */
+export type CommandOutcome<T> = { replayed: false; result: T } | { replayed: true; answer: StoredAnswer };
 
 export interface CommandSpec<T> {
   /** Audit action name, e.g. 'journal.reverse'. */
   action: string;
-  /** Runs the business change inside the transaction; returns the response and the audit target. */
-  execute(repos: Repositories): Promise<{ status: number; body: T; target: string; detail?: Record<string, unknown> }>;
+  /** Runs the business change inside the transaction; returns its result and the audit target. */
+  execute(repos: Repositories): Promise<{ result: T; target: string; detail?: Record<string, unknown> }>;
 }
 
 /**
  * Runs one mutation as a single unit of work: read the idempotency key, apply the change, write
- * the audit record, store the response with its key. All in one transaction, and nothing is
+ * the audit record, store the caller's answer with its key. All in one transaction, and nothing is
  * written before the change's own checks pass: a refusal leaves nothing behind.
  * @throws DomainError IDEMPOTENCY_CONFLICT when the key was used for a different request, and
  *   whatever the command itself raises.
  */
-export async function runCommand<T>(db: Database, context: CommandContext, spec: CommandSpec<T>): Promise<CommandResult<T>> {
+export async function runCommand<T>(db: Database, context: CommandContext, spec: CommandSpec<T>): Promise<CommandOutcome<T>> {
   return db.write(async (repos) => {
     const at = context.now.toISOString();
     const { idempotency } = context;
@@ -46,12 +53,13 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
             { key: idempotency.key },
           );
         }
-        return { status: stored.status, body: stored.body as T, replayed: true };
+        return { replayed: true, answer: { status: stored.status, body: stored.body } };
       }
     }
     const outcome = await spec.execute(repos);
+    const answer = context.answer?.(outcome.result);
     // The audit row names the entry it booked, so verify can tell when that entry goes missing.
-    const entryId = (outcome.body as { entryId?: unknown } | null)?.entryId;
+    const entryId = (outcome.result as { entryId?: unknown } | null)?.entryId;
     // One statement at a time: the transaction is one connection (pg refuses overlapping queries).
     await repos.audit.record({
       at,
@@ -60,17 +68,22 @@ export async function runCommand<T>(db: Database, context: CommandContext, spec:
       action: spec.action,
       target: outcome.target,
       requestId: context.requestId,
-      detail: { status: outcome.status, ...(typeof entryId === 'number' ? { entryId } : {}), ...(idempotency ? { idempotencyKey: idempotency.key } : {}), ...outcome.detail },
+      detail: {
+        ...(answer ? { status: answer.status } : {}),
+        ...(typeof entryId === 'number' ? { entryId } : {}),
+        ...(idempotency ? { idempotencyKey: idempotency.key } : {}),
+        ...outcome.detail,
+      },
     });
     if (idempotency) {
-      await repos.idempotency.save(idempotency.key, {
-        fingerprint: idempotency.fingerprint,
-        status: outcome.status,
-        body: outcome.body,
-        actor: context.actor.name,
-        at,
-      });
+      if (!answer) throw new Error(`${spec.action}: a command run under an idempotency key needs the caller's answer to store`);
+      await repos.idempotency.save(idempotency.key, { fingerprint: idempotency.fingerprint, ...answer, actor: context.actor.name, at });
     }
-    return { status: outcome.status, body: outcome.body, replayed: false };
+    return { replayed: false, result: outcome.result };
   });
+}
+
+/** The result, fresh or replayed, for a caller whose stored answer body is the result itself (JSON-safe). */
+export function resultOf<T>(outcome: CommandOutcome<T>): T {
+  return outcome.replayed ? (outcome.answer.body as T) : outcome.result;
 }

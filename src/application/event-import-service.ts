@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/access/roles';
 import type { Database } from '../data/database';
-import type { CommandContext, CommandResult } from './command-runner';
-import { call, commit, distribute, invest, pay, recordExit, recordExpense, recordValuation, type EventOptions } from './fund-event-service';
+import type { CommandContext, CommandOutcome, StoredAnswer } from './command-runner';
+import { commandOf, EVENTS, type AnyEvent, type EventType } from './events/registry';
+import type { EventOptions } from './events/event-support';
 import { requestFingerprint } from './idempotency';
 
-export type EventType = 'commitment' | 'capital_call' | 'payment' | 'investment' | 'exit' | 'valuation' | 'distribution' | 'expense';
+export type { EventType };
 
 /** One row of an import, shape-checked: the event, what it applies to, and its request body. */
 export interface ImportRow {
@@ -122,7 +123,7 @@ export async function importEvents(db: Database, rows: AsyncIterable<ImportRow |
       const content = requestFingerprint('IMPORT', `${row.type}/${target}`, row.body);
       const key = row.key ? `import:${row.key}` : `import:row:${content}:${occurrence(occurrences, content)}`;
       const submitted = submit(db, row, target, actor, { key, fingerprint: content }, options);
-      if (row.ref) ids.set(row.ref, submitted.then((r) => Number((r.body as { id: number }).id), () => null));
+      if (row.ref) ids.set(row.ref, submitted.then(bookedId, () => null));
       const tracked: Promise<void> = submitted
         .then(
           (result) => settle(at, { line: row.line, outcome: result.replayed ? 'already_booked' : 'booked', type: row.type }),
@@ -183,7 +184,21 @@ async function resolveTarget(row: ImportRow, ids: Map<string, Promise<number | n
   if ('fund' in target) return target.fund;
   if ('id' in target) return target.id;
   const id = await ids.get(target.ref);
-  return id ?? { refused: `${row.type === 'payment' ? 'callRef' : 'investmentRef'} ${JSON.stringify(target.ref)} names a row that was refused` };
+  return id ?? { refused: `${EVENTS[row.type].target === 'call' ? 'callRef' : 'investmentRef'} ${JSON.stringify(target.ref)} names a row that was refused` };
+}
+
+/**
+ * What an imported row stores with its key: what the API answers for the same booking (201, the
+ * id and entry of the event), which is all a re-run (refs of later rows) and verify read back.
+ */
+function importAnswer(result: unknown): StoredAnswer {
+  const { id, entryId } = result as { id: number; entryId: number | null };
+  return { status: 201, body: { id, entryId } };
+}
+
+/** The id of the event a row booked, or booked before (from the answer stored with its key). */
+function bookedId(outcome: CommandOutcome<{ id: number }>): number {
+  return Number(outcome.replayed ? (outcome.answer.body as { id: number }).id : outcome.result.id);
 }
 
 function submit(
@@ -193,26 +208,14 @@ function submit(
   actor: Actor,
   idempotency: { key: string; fingerprint: string },
   options: ImportOptions,
-): Promise<CommandResult<unknown>> {
-  const ctx: CommandContext = { actor, requestId: idempotency.key.slice(0, 64), now: options.now ?? options.events.clock.now(), idempotency };
-  const body = row.body as never;
-  const events = options.events;
-  switch (row.type) {
-    case 'commitment':
-      return commit(db, ctx, target as string, body, events);
-    case 'capital_call':
-      return call(db, ctx, target as string, body, events);
-    case 'payment':
-      return pay(db, ctx, target as number, body, events);
-    case 'investment':
-      return invest(db, ctx, target as string, body, events);
-    case 'exit':
-      return recordExit(db, ctx, target as number, body, events);
-    case 'valuation':
-      return recordValuation(db, ctx, target as number, body, events);
-    case 'distribution':
-      return distribute(db, ctx, target as string, body, events);
-    case 'expense':
-      return recordExpense(db, ctx, target as string, body, events);
-  }
+): Promise<CommandOutcome<{ id: number }>> {
+  const ctx: CommandContext = {
+    actor,
+    requestId: idempotency.key.slice(0, 64),
+    now: options.now ?? options.events.clock.now(),
+    idempotency,
+    answer: importAnswer,
+  };
+  const event: AnyEvent = EVENTS[row.type];
+  return commandOf(event)(db, ctx, target as never, row.body, options.events);
 }

@@ -1,8 +1,17 @@
+import { commandOf, EVENTS } from './events/registry';
+
 /**
- * The fund manager's business events, one command each (src/application/events/): every one
- * books exactly one journal entry with its rules, idempotency and audit in one transaction.
+ * The fund manager's business events, one command each, named as actions. Each books exactly one
+ * journal entry with its rules, idempotency and audit in one transaction (src/application/events/).
  */
-export { commit, call, pay } from './events/capital-events';
-export { invest, recordExit, recordValuation, type InvestmentInput } from './events/investment-events';
-export { distribute, recordExpense } from './events/cash-events';
+export const recordCommitment = commandOf(EVENTS.commitment);
+export const callCapital = commandOf(EVENTS.capital_call);
+export const recordPayment = commandOf(EVENTS.payment);
+export const recordInvestment = commandOf(EVENTS.investment);
+export const recordExit = commandOf(EVENTS.exit);
+export const recordValuation = commandOf(EVENTS.valuation);
+export const distributeCash = commandOf(EVENTS.distribution);
+export const recordExpense = commandOf(EVENTS.expense);
+
+export type { InvestmentInput } from './events/investment-events';
 export type { EventOptions, OverrideInput } from './events/event-support';

@@ -19,9 +19,14 @@ import { consolidate } from '../domain/funds/consolidation';
 import { measureLeverage, type CapitalPosition, type Leverage } from '../domain/funds/leverage';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
-import { presentFund, presentInvestor, presentProgramme } from './fund-presenters';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 import { valueFunds, type ValuedFund } from './fund-valuation';
+
+/** A fund with its figures (fen) as of a date. */
+export interface FundWithFigures {
+  fund: Fund;
+  figures: FundFigures;
+}
 
 export interface ProgrammeInput {
   code: string;
@@ -31,7 +36,7 @@ export interface ProgrammeInput {
 }
 
 /** @throws DomainError CONFLICT when the code exists */
-export function createProgramme(db: Database, ctx: CommandContext, input: ProgrammeInput): Promise<CommandResult<unknown>> {
+export function createProgramme(db: Database, ctx: CommandContext, input: ProgrammeInput): Promise<CommandOutcome<Programme>> {
   return runCommand(db, ctx, {
     action: 'programme.create',
     async execute(repos) {
@@ -42,7 +47,7 @@ export function createProgramme(db: Database, ctx: CommandContext, input: Progra
         socialCapitalTarget: parseYuan(input.socialCapitalTarget, { field: 'socialCapitalTarget' }),
       };
       await repos.funds.insertProgramme(programme, ctx.now.toISOString());
-      return { status: 201, body: presentProgramme(programme), target: `programmes/${programme.code}` };
+      return { result: programme, target: `programmes/${programme.code}` };
     },
   });
 }
@@ -64,7 +69,7 @@ export interface FundInput {
  * starts active; without one it is planned. The fund also becomes an investor under its own code.
  * @throws DomainError VALIDATION_FAILED, NOT_FOUND (programme or parent), CONFLICT (code taken)
  */
-export function createFund(db: Database, ctx: CommandContext, input: FundInput): Promise<CommandResult<unknown>> {
+export function createFund(db: Database, ctx: CommandContext, input: FundInput): Promise<CommandOutcome<FundWithFigures>> {
   return runCommand(db, ctx, {
     action: 'fund.create',
     async execute(repos) {
@@ -73,7 +78,7 @@ export function createFund(db: Database, ctx: CommandContext, input: FundInput):
       if (await repos.funds.investor(fund.code)) throw new DomainError('CONFLICT', `investor ${fund.code} already exists`, { code: fund.code });
       await repos.funds.insertFund(fund, at);
       await repos.funds.insertInvestor(investorForFund(fund), at);
-      return { status: 201, body: presentFund(fund, fundFigures([])), target: `funds/${fund.code}` };
+      return { result: { fund, figures: fundFigures([]) }, target: `funds/${fund.code}` };
     },
   });
 }
@@ -136,7 +141,7 @@ export interface FundPatch {
  * entry; closed is final.
  * @throws DomainError NOT_FOUND, VALIDATION_FAILED, COMMITMENT_EXCEEDS_TARGET, DATE_BEFORE_INCEPTION
  */
-export function updateFund(db: Database, ctx: CommandContext, code: string, patch: FundPatch): Promise<CommandResult<unknown>> {
+export function updateFund(db: Database, ctx: CommandContext, code: string, patch: FundPatch): Promise<CommandOutcome<FundWithFigures>> {
   return runCommand(db, ctx, {
     action: 'fund.update',
     async execute(repos) {
@@ -167,7 +172,7 @@ export function updateFund(db: Database, ctx: CommandContext, code: string, patc
       }
       const updated: Fund = { ...fund, name: patch.name ?? fund.name, status, targetSize, inceptionDate, policy: { ...fund.policy, ...patch.policy } };
       await repos.funds.updateFund(code, { name: updated.name, status, targetSize, inceptionDate, policy: updated.policy });
-      return { status: 200, body: presentFund(updated, figures), target: `funds/${code}`, detail: { patch } };
+      return { result: { fund: updated, figures }, target: `funds/${code}`, detail: { patch } };
     },
   });
 }
@@ -187,13 +192,13 @@ export interface InvestorInput {
 }
 
 /** @throws DomainError CONFLICT when the code is taken (funds are investors under their own codes) */
-export function createInvestor(db: Database, ctx: CommandContext, input: InvestorInput): Promise<CommandResult<unknown>> {
+export function createInvestor(db: Database, ctx: CommandContext, input: InvestorInput): Promise<CommandOutcome<Investor>> {
   return runCommand(db, ctx, {
     action: 'investor.create',
     async execute(repos) {
       const investor: Investor = { ...input, fund: null };
       await repos.funds.insertInvestor(investor, ctx.now.toISOString());
-      return { status: 201, body: presentInvestor(investor), target: `investors/${investor.code}` };
+      return { result: investor, target: `investors/${investor.code}` };
     },
   });
 }
@@ -202,7 +207,7 @@ export function createInvestor(db: Database, ctx: CommandContext, input: Investo
  * A fund with its figures as of a date, its interests in sub-funds valued look-through.
  * @throws DomainError NOT_FOUND
  */
-export async function getFund(db: Database, code: string, asOf?: IsoDate): Promise<{ fund: Fund; figures: FundFigures }> {
+export async function getFund(db: Database, code: string, asOf?: IsoDate): Promise<FundWithFigures> {
   return db.snapshot(async (repos) => {
     const fund = await repos.funds.fund(code);
     if (!fund) throw DomainError.notFound('fund', code);

@@ -3,7 +3,7 @@ import type { IsoDate } from '../domain/dates';
 import { termsProblems, type FundTerms, type TermsVersion } from '../domain/terms/fund-terms';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 
 /**
  * Records a new version of a fund's terms (already shape-checked against TERMS_SCHEMA). Earlier
@@ -11,7 +11,7 @@ import { runCommand, type CommandContext, type CommandResult } from './command-r
  * @throws DomainError NOT_FOUND (fund or manager), NOT_A_MANAGER, VALIDATION_FAILED (cross-field
  *   rules, unknown exempt investors), CONFLICT (a concurrent version), IDEMPOTENCY_CONFLICT
  */
-export function setTerms(db: Database, ctx: CommandContext, fund: string, terms: FundTerms): Promise<CommandResult<TermsVersion>> {
+export function setTerms(db: Database, ctx: CommandContext, fund: string, terms: FundTerms): Promise<CommandOutcome<TermsVersion>> {
   return runCommand(db, ctx, {
     action: 'fund.terms.set',
     async execute(repos) {
@@ -20,7 +20,7 @@ export function setTerms(db: Database, ctx: CommandContext, fund: string, terms:
       const problems = termsProblems(terms);
       if (problems.length) throw DomainError.validation(problems);
       const stored = await repos.terms.insert(fund, terms, ctx.now.toISOString(), ctx.actor.name);
-      return { status: 201, body: stored, target: `funds/${fund}/terms/${stored.version}`, detail: { version: stored.version, effectiveFrom: terms.effectiveFrom } };
+      return { result: stored, target: `funds/${fund}/terms/${stored.version}`, detail: { version: stored.version, effectiveFrom: terms.effectiveFrom } };
     },
   });
 }

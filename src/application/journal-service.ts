@@ -7,7 +7,7 @@ import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { keysetPage } from './keyset-page';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 
 export interface JournalPage {
   entries: Array<Entry & { reversedBy: number | null }>;
@@ -55,7 +55,7 @@ export async function reverseJournalEntry(
   context: CommandContext,
   request: { entryId: number; reason: string; date?: IsoDate; today: IsoDate },
   options: { clock?: Clock; guards?: ReadonlyMap<string, ReversalGuard> } = {},
-): Promise<CommandResult<{ entryId: number; reverses: number }>> {
+): Promise<CommandOutcome<{ entryId: number; reverses: number }>> {
   const date = request.date ?? request.today;
   return runCommand(db, context, {
     action: 'journal.reverse',
@@ -71,8 +71,7 @@ export async function reverseJournalEntry(
         },
       );
       return {
-        status: 201,
-        body: { entryId: entry.id, reverses: request.entryId },
+        result: { entryId: entry.id, reverses: request.entryId },
         target: `journal/${request.entryId}`,
         detail: { reason: request.reason, reversalEntryId: entry.id },
       };

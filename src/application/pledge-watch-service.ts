@@ -11,7 +11,7 @@ import type { Repositories } from '../data/repositories';
 import type { MarketPrice } from '../data/market-price-repository';
 import type { PledgeEvaluation } from '../data/pledge-evaluation-repository';
 import type { StoredScreening } from '../data/screening-repository';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 
 export interface PriceInput {
   stockCode: string;
@@ -48,7 +48,7 @@ export async function recordMarketPrices(
   db: Database,
   context: CommandContext,
   request: { prices: readonly PriceInput[]; today: IsoDate },
-): Promise<CommandResult<PriceReport>> {
+): Promise<CommandOutcome<PriceReport>> {
   const prices = parsePrices(request.prices, request.today);
   return runCommand(db, context, {
     action: 'market-prices.record',
@@ -57,7 +57,7 @@ export async function recordMarketPrices(
       const report = await reEvaluate(repos, [...new Set(prices.map((p) => p.stockCode))], context.now.toISOString());
       const body = { stored: prices.length, ...report };
       const changed = report.evaluations.filter((e) => e.levelChanged).length;
-      return { status: 201, body, target: 'market-prices', detail: { stored: prices.length, evaluated: report.evaluations.length, levelChanges: changed } };
+      return { result: body, target: 'market-prices', detail: { stored: prices.length, evaluated: report.evaluations.length, levelChanges: changed } };
     },
   });
 }
@@ -102,7 +102,7 @@ async function reEvaluate(repos: Repositories, stockCodes: string[], at: string)
       skipped.push({ stockCode: screening.stockCode, reason: `price of ${price.date} already evaluated` });
       continue;
     }
-    const pledgeRisk = assessPledgeRisk({ ...screening.applicant, sharePrice: formatPrice(price.close) }, rules.get(screening.rulesetVersion)!.pledge);
+    const pledgeRisk = assessPledgeRisk(screening.applicant, rules.get(screening.rulesetVersion)!.pledge, { closeE4: price.close });
     evaluations.push({
       screeningId: screening.id,
       stockCode: screening.stockCode,

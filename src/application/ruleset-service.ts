@@ -4,7 +4,7 @@ import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { isUniqueViolation } from '../data/db-errors';
 import type { StoredRuleset } from '../data/ruleset-repository';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 
 /** @throws DomainError NOT_FOUND when no rule set exists (the migration seeds version 1) */
 export async function currentRuleset(repos: Repositories): Promise<StoredRuleset> {
@@ -33,7 +33,7 @@ export async function createRuleset(
   db: Database,
   context: CommandContext,
   request: { rules: Ruleset; note?: string },
-): Promise<CommandResult<StoredRuleset>> {
+): Promise<CommandOutcome<StoredRuleset>> {
   const problems = rulesetProblems(request.rules);
   if (problems.length > 0) throw DomainError.validation(problems);
   try {
@@ -45,7 +45,7 @@ export async function createRuleset(
           createdAt: context.now.toISOString(),
           createdBy: context.actor.name,
         });
-        return { status: 201, body: stored, target: `rulesets/${stored.version}`, detail: { note: request.note ?? null } };
+        return { result: stored, target: `rulesets/${stored.version}`, detail: { note: request.note ?? null } };
       },
     });
   } catch (error) {

@@ -8,7 +8,7 @@ import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import type { StoredScreening } from '../data/screening-repository';
 import { keysetPage } from './keyset-page';
-import { runCommand, type CommandContext, type CommandResult } from './command-runner';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 import { currentRuleset } from './ruleset-service';
 import { evaluationView, screeningBrief, screeningView, type ScreeningBrief, type ScreeningView } from './screening-view';
 
@@ -28,7 +28,7 @@ export async function screenOne(
   db: Database,
   context: CommandContext,
   request: { applicant: Applicant; screenedOn: IsoDate; today: IsoDate },
-): Promise<CommandResult<ScreeningView>> {
+): Promise<CommandOutcome<ScreeningView>> {
   assertNotFuture(request.screenedOn, request.today);
   const problems = applicantProblems(request.applicant);
   if (problems.length > 0) throw DomainError.validation(problems);
@@ -37,8 +37,7 @@ export async function screenOne(
     async execute(repos) {
       const [screening] = await store(repos, context, [request.applicant], request.screenedOn);
       return {
-        status: 201,
-        body: screeningView(screening),
+        result: screeningView(screening),
         target: `screenings/${screening.id}`,
         detail: { stockCode: screening.stockCode, decision: screening.decision, rulesetVersion: screening.rulesetVersion },
       };
@@ -56,7 +55,7 @@ export async function screenBatch(
   db: Database,
   context: CommandContext,
   request: { items: readonly BatchItem[]; screenedOn: IsoDate; today: IsoDate; detail?: 'brief' | 'full' },
-): Promise<CommandResult<{ results: BatchResult[]; counts: Record<Decision | 'failed', number> }>> {
+): Promise<CommandOutcome<{ results: BatchResult[]; counts: Record<Decision | 'failed', number> }>> {
   assertNotFuture(request.screenedOn, request.today);
   if (request.items.length === 0) throw DomainError.validation([{ field: 'body', message: 'must hold at least one applicant' }]);
   const checked = request.items.map((item) => {
@@ -82,7 +81,7 @@ export async function screenBatch(
         counts[screening.decision] += 1;
         return { index, ...line, screening: request.detail === 'full' ? screeningView(screening) : screeningBrief(screening) };
       });
-      return { status: 200, body: { results, counts }, target: 'screenings/batch', detail: { counts, rulesetVersion: stored[0]?.rulesetVersion ?? null } };
+      return { result: { results, counts }, target: 'screenings/batch', detail: { counts, rulesetVersion: stored[0]?.rulesetVersion ?? null } };
     },
   });
 }

@@ -7,6 +7,7 @@ import { systemClock } from '../domain/ledger/ledger-service';
 import { fileHash, importActor } from '../application/event-import-service';
 import { screenBatch } from '../application/screening-service';
 import { requestFingerprint } from '../application/idempotency';
+import { resultOf } from '../application/command-runner';
 import { applicantsFromCsv } from '../import/screening-csv';
 import { batchItemsFromCsv } from '../http/applicant-input';
 import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
@@ -87,10 +88,12 @@ export function registerImportCommands(program: Command): void {
             requestId: key,
             now: new Date(),
             idempotency: { key, fingerprint: requestFingerprint('IMPORT', 'screenings', { text, screenedOn: options.screenedOn ?? today }) },
+            // Stored as the API answers a batch, so a re-run prints the first run's results.
+            answer: (batch) => ({ status: 200, body: batch }),
           },
           { items, screenedOn: options.screenedOn ?? today, today },
         );
-        const { results, counts } = result.body;
+        const { results, counts } = resultOf(result);
         console.log(
           `${results.length} rows${result.replayed ? ' (already imported by an earlier run: nothing written)' : ''}: ` +
             `${counts.eligible} eligible, ${counts.needs_review} needs_review, ${counts.ineligible} ineligible, ${counts.failed} failed`,

@@ -4,7 +4,7 @@ import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
-import { fenFromDb, fenToDb, idFromDb } from './db-values';
+import { fenFromDb, idFromDb } from './db-values';
 
 type Row = Record<string, unknown>;
 
@@ -57,7 +57,7 @@ export interface DistributionRow { id: number; fund: string; amount: Fen; date: 
 export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 
 /**
- * Event rows. A row whose journal entry was reversed stays (history is never edited) and reads
+ * Event rows, read (FundEventWriter adds them). A row whose journal entry was reversed stays (history is never edited) and reads
  * as `reversed`; figures that must ignore it filter on the reversal.
  */
 export class FundEventRepository {
@@ -73,22 +73,6 @@ export class FundEventRepository {
 
   private live(q: Knex.QueryBuilder, table: string): Knex.QueryBuilder {
     return q.whereNotExists(this.db('journal_entries as r').select(this.db.raw('1')).whereRaw(`r.reverses = ${table}.entry_id`));
-  }
-
-  async insert(table: string, row: Row): Promise<number> {
-    const [inserted] = await this.db(table).insert(row).returning('id');
-    return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);
-  }
-
-  async setEntry(table: string, id: number, entryId: number): Promise<void> {
-    await this.db(table).where({ id }).update({ entry_id: entryId });
-  }
-
-  async insertAllocations(table: 'capital_call_allocations' | 'distribution_allocations', key: string, id: number, allocations: CallAllocation[]): Promise<void> {
-    if (allocations.length === 0) return;
-    for (let i = 0; i < allocations.length; i += 400) {
-      await this.db(table).insert(allocations.slice(i, i + 400).map((a) => ({ [key]: id, investor: a.investor, amount: fenToDb(a.amount) })));
-    }
   }
 
   async commitments(fund: string): Promise<CommitmentRow[]> {

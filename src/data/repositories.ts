@@ -4,6 +4,7 @@ import type { BatchState } from './batch-state';
 import { AuditRepository } from './audit-repository';
 import { EntryReferenceRepository } from './entry-reference-repository';
 import { FundEventRepository } from './fund-event-repository';
+import { FundEventWriter } from './fund-event-writer';
 import { FundRepository } from './fund-repository';
 import { FundTermsRepository } from './fund-terms-repository';
 import { IdempotencyRepository } from './idempotency-repository';
@@ -30,6 +31,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     pledgeEvaluations: new PledgeEvaluationRepository(db),
     funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
+    eventWrites: new FundEventWriter(db),
     entryReferences: new EntryReferenceRepository(db),
     terms: new FundTermsRepository(db),
     seedLog: new SeedLogRepository(db),

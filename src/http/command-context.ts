@@ -1,13 +1,21 @@
 import { DomainError } from '../domain/errors';
 import { requestFingerprint } from '../application/idempotency';
-import type { CommandContext, CommandResult } from '../application/command-runner';
+import type { CommandContext, CommandOutcome, StoredAnswer } from '../application/command-runner';
 import type { AppDeps } from './deps';
 import type { Reply, RequestContext } from './route-table';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
-/** The command context of a mutating request: actor, request id, and its Idempotency-Key if sent. */
-export function commandContext(ctx: RequestContext, deps: AppDeps): CommandContext {
+/** How a route answers a command's result: its status and the presented body. */
+export type Answer<T> = (result: T) => StoredAnswer;
+
+/** The answer with `status` and the result as presented (by default the result itself). */
+export function answer<T>(status: number, present: (result: T) => unknown = (r) => r): Answer<T> {
+  return (result) => ({ status, body: present(result) });
+}
+
+/** The command context of a mutating request: actor, request id, its Idempotency-Key if sent, and the route's answer. */
+export function commandContext<T>(ctx: RequestContext, deps: AppDeps, answerOf: Answer<T>): CommandContext {
   const key = ctx.req.get('idempotency-key');
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
     throw DomainError.validation([{ field: 'Idempotency-Key', message: 'must be 1 to 200 visible ASCII characters' }]);
@@ -17,13 +25,16 @@ export function commandContext(ctx: RequestContext, deps: AppDeps): CommandConte
     requestId: ctx.requestId,
     now: deps.clock.now(),
     idempotency: key ? { key, fingerprint: requestFingerprint(ctx.req.method, ctx.req.path, ctx.body) } : undefined,
+    answer: answerOf as (result: unknown) => StoredAnswer,
   };
 }
 
-export function replyFrom<T>(result: CommandResult<T>, present: (body: T) => unknown = (b) => b): Reply {
-  return {
-    status: result.status,
-    body: result.replayed ? result.body : present(result.body),
-    headers: result.replayed ? { 'Idempotent-Replayed': 'true' } : undefined,
-  };
+/**
+ * Runs a command for a request and answers it: a fresh result as the route presents it, a replay
+ * with the answer stored under its key (marked Idempotent-Replayed).
+ */
+export async function replyTo<T>(ctx: RequestContext, deps: AppDeps, answerOf: Answer<T>, run: (command: CommandContext) => Promise<CommandOutcome<T>>): Promise<Reply> {
+  const outcome = await run(commandContext(ctx, deps, answerOf));
+  if (outcome.replayed) return { ...outcome.answer, headers: { 'Idempotent-Replayed': 'true' } };
+  return answerOf(outcome.result);
 }

@@ -1,17 +1,8 @@
 import { DomainError, type FieldError } from '../domain/errors';
 import { fieldErrors, validatorFor } from '../http/validation';
-import {
-  capitalCallBody,
-  commitmentBody,
-  distributionBody,
-  exitBody,
-  expenseBody,
-  investmentBody,
-  paymentBody,
-  valuationBody,
-} from '../http/schemas/fund-schemas';
 import { codeSchema } from '../http/schemas/common';
-import type { EventType, ImportRow, UnreadableRow } from '../application/event-import-service';
+import { EVENT_TYPES, EVENTS, isEventType, type EventTarget, type EventType } from '../application/events/registry';
+import type { ImportRow, UnreadableRow } from '../application/event-import-service';
 
 /**
  * The events CSV (docs/reports.md): one business event per row, a header row of column names.
@@ -19,30 +10,20 @@ import type { EventType, ImportRow, UnreadableRow } from '../application/event-i
  * to each other by `ref`: a capital_call or investment row may carry a `ref`, and a payment names its
  * call with `callRef`, an exit or valuation its investment with `investmentRef` (or, for events booked
  * before this file, `callId` / `investmentId`). `key`, when given, is the row's identity instead of
- * its content (docs/import.md).
+ * its content (docs/import.md). Each type's columns come from the event registry
+ * (src/application/events/registry.ts).
  */
-const SPEC: Record<EventType, { schema: object; target: 'fund' | 'call' | 'investment'; fields: readonly string[]; required: readonly string[] }> = {
-  commitment: { schema: commitmentBody, target: 'fund', fields: ['investor', 'amount', 'date'], required: ['fund', 'investor', 'amount'] },
-  capital_call: { schema: capitalCallBody, target: 'fund', fields: ['amount', 'date', 'dueDate'], required: ['fund', 'amount', 'dueDate'] },
-  payment: { schema: paymentBody, target: 'call', fields: ['investor', 'amount', 'date'], required: ['investor', 'amount'] },
-  investment: {
-    schema: investmentBody,
-    target: 'fund',
-    fields: ['instrument', 'amount', 'date', 'screeningId', 'shares', 'acquisitionMode'],
-    required: ['fund', 'stockCode', 'companyName', 'instrument', 'amount'],
-  },
-  exit: { schema: exitBody, target: 'investment', fields: ['kind', 'proceeds', 'cost', 'shares', 'date'], required: ['kind', 'proceeds'] },
-  valuation: { schema: valuationBody, target: 'investment', fields: ['fairValue', 'date'], required: ['fairValue'] },
-  distribution: { schema: distributionBody, target: 'fund', fields: ['amount', 'date'], required: ['fund', 'amount'] },
-  expense: { schema: expenseBody, target: 'fund', fields: ['amount', 'date', 'kind', 'memo'], required: ['fund', 'amount', 'kind'] },
-};
+const SPEC = (type: EventType) => ({ schema: EVENTS[type].schema, target: EVENTS[type].target, ...EVENTS[type].csv });
 
-export const EVENT_TYPES = Object.keys(SPEC) as EventType[];
-
-export const EVENT_COLUMNS = [
+/** The columns in the order files have always listed them; an event added later appends its own. */
+const KNOWN_COLUMNS = [
   'key', 'type', 'date', 'ref', 'fund', 'investor', 'amount', 'dueDate', 'callRef', 'callId', 'stockCode', 'companyName',
   'instrument', 'shares', 'acquisitionMode', 'screeningId', 'investmentRef', 'investmentId', 'kind', 'proceeds', 'cost', 'fairValue', 'memo',
-] as const;
+];
+
+export const EVENT_COLUMNS: readonly string[] = [
+  ...new Set([...KNOWN_COLUMNS, ...EVENT_TYPES.flatMap((type) => [...EVENTS[type].csv.fields, ...EVENTS[type].csv.required])]),
+];
 
 const INTEGER_FIELDS = new Set(['shares', 'screeningId']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,150}$/;
@@ -62,12 +43,12 @@ export function checkEventHeader(record: readonly string[], types: ReadonlySet<s
   const header = record.map((h) => h.trim());
   const problems: FieldError[] = [];
   header.forEach((column, index) => {
-    if (!(EVENT_COLUMNS as readonly string[]).includes(column)) problems.push({ field: `header.${column || index + 1}`, message: `is not an event column (${EVENT_COLUMNS.join(', ')})` });
+    if (!EVENT_COLUMNS.includes(column)) problems.push({ field: `header.${column || index + 1}`, message: `is not an event column (${EVENT_COLUMNS.join(', ')})` });
     else if (header.indexOf(column) !== index) problems.push({ field: `header.${column}`, message: 'appears twice' });
   });
   for (const required of ['type', 'date']) if (!header.includes(required)) problems.push({ field: `header.${required}`, message: 'is a required column' });
   for (const type of EVENT_TYPES.filter((t) => types.has(t))) {
-    const spec = SPEC[type];
+    const spec = SPEC(type);
     for (const column of spec.required) {
       if (!header.includes(column)) problems.push({ field: `header.${column}`, message: `is required for ${type} rows` });
     }
@@ -92,9 +73,9 @@ export function readEventRow(header: readonly string[], record: readonly string[
     const cell = record[i].trim();
     if (cell !== '') cells.set(column, cell);
   });
-  const type = cells.get('type') as EventType | undefined;
-  if (!type || !SPEC[type]) return fail([{ field: 'type', message: `must be one of ${EVENT_TYPES.join(', ')}` }]);
-  const spec = SPEC[type];
+  const type = cells.get('type');
+  if (!type || !isEventType(type)) return fail([{ field: 'type', message: `must be one of ${EVENT_TYPES.join(', ')}` }]);
+  const spec = SPEC(type);
   const errors: FieldError[] = [];
   for (const column of [...spec.required, 'date']) if (!cells.has(column)) errors.push({ field: column, message: `is required for a ${type}` });
   const key = cells.get('key');
@@ -103,7 +84,7 @@ export function readEventRow(header: readonly string[], record: readonly string[
   if (ref !== undefined) {
     if (!REF_PATTERN.test(ref)) errors.push({ field: 'ref', message: 'must be 1 to 100 letters, digits, dots, colons, underscores or dashes' });
     else if (refs.has(ref)) errors.push({ field: 'ref', message: `repeats the ref of line ${refs.get(ref)!.line}` });
-    else if (type !== 'capital_call' && type !== 'investment') errors.push({ field: 'ref', message: 'is for capital_call and investment rows' });
+    else if (!EVENTS[type].names) errors.push({ field: 'ref', message: `is for ${EVENT_TYPES.filter((t) => EVENTS[t].names).join(' and ')} rows` });
   }
   const body: Record<string, unknown> = {};
   for (const field of spec.fields) {
@@ -111,7 +92,7 @@ export function readEventRow(header: readonly string[], record: readonly string[
     if (cell === undefined) continue;
     body[field] = INTEGER_FIELDS.has(field) && /^\d{1,16}$/.test(cell) ? Number(cell) : cell;
   }
-  if (type === 'investment') body.company = { stockCode: cells.get('stockCode'), name: cells.get('companyName') };
+  Object.assign(body, spec.compose?.(cells));
   const validate = validatorFor(spec.schema);
   if (errors.length === 0 && !validate(body)) errors.push(...fieldErrors(validate.errors ?? [], 'row'));
   const target = targetOf(type, spec.target, cells, refs, errors);
@@ -120,7 +101,7 @@ export function readEventRow(header: readonly string[], record: readonly string[
   return { line, key, type, ref, target, body };
 }
 
-function targetOf(type: EventType, kind: 'fund' | 'call' | 'investment', cells: Map<string, string>, refs: Refs, errors: FieldError[]): ImportRow['target'] {
+function targetOf(type: EventType, kind: EventTarget, cells: Map<string, string>, refs: Refs, errors: FieldError[]): ImportRow['target'] {
   if (kind === 'fund') {
     const fund = cells.get('fund') ?? '';
     if (!new RegExp(codeSchema.pattern).test(fund)) errors.push({ field: 'fund', message: `must be ${codeSchema.description}` });
@@ -135,7 +116,7 @@ function targetOf(type: EventType, kind: 'fund' | 'call' | 'investment', cells: 
     return { ref: '' };
   }
   if (ref !== undefined) {
-    const wanted = kind === 'call' ? 'capital_call' : 'investment';
+    const wanted = EVENT_TYPES.find((t) => EVENTS[t].names === kind)!;
     const declared = refs.get(ref);
     if (!declared) errors.push({ field: refColumn, message: `${JSON.stringify(ref)} is not the ref of an earlier ${wanted} row` });
     else if (declared.type !== wanted) errors.push({ field: refColumn, message: `${JSON.stringify(ref)} is the ref of a ${declared.type} (line ${declared.line}), not of a ${wanted}` });

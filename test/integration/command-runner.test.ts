@@ -17,13 +17,14 @@ describe(`command runner: idempotency and audit (${TEST_DIALECT})`, () => {
     requestId: 'req-1',
     now: new Date('2019-01-01T00:00:00Z'),
     idempotency: key ? { key, fingerprint } : undefined,
+    answer: (result) => ({ status: 201, body: result }),
   });
 
   const book = (amount: string) => ({
     action: 'test.book',
     async execute(repos: Parameters<Parameters<typeof t.db.write>[0]>[0]) {
       const entry = await postEntry(repos.ledger, transfer('PHX', 'assets:cash', 'equity:contributed:YH-IF', amount));
-      return { status: 201, body: { entryId: entry.id }, target: `journal/${entry.id}` };
+      return { result: { entryId: entry.id }, target: `journal/${entry.id}` };
     },
   });
 
@@ -32,8 +33,8 @@ describe(`command runner: idempotency and audit (${TEST_DIALECT})`, () => {
   it('a retry with the same key and body returns the first result and writes nothing', async () => {
     const first = await runCommand(t.db, context('k-1'), book('10.00'));
     const retry = await runCommand(t.db, context('k-1'), book('10.00'));
-    expect(first).to.deep.equal({ status: 201, body: { entryId: 1 }, replayed: false });
-    expect(retry).to.deep.equal({ status: 201, body: { entryId: 1 }, replayed: true });
+    expect(first).to.deep.equal({ result: { entryId: 1 }, replayed: false });
+    expect(retry).to.deep.equal({ answer: { status: 201, body: { entryId: 1 } }, replayed: true });
     expect(await count('journal_entries')).to.equal(1);
     expect(await count('audit_log')).to.equal(1);
   });
@@ -53,7 +54,7 @@ describe(`command runner: idempotency and audit (${TEST_DIALECT})`, () => {
   it('concurrent requests with one key write one entry, and every caller gets the same answer', async () => {
     const results = await Promise.all(Array.from({ length: 12 }, () => runCommand(t.db, context('k-3'), book('7.00'))));
     expect(await count('journal_entries')).to.equal(1);
-    expect(new Set(results.map((r) => JSON.stringify(r.body))).size).to.equal(1);
+    expect(new Set(results.map((r) => JSON.stringify(r.replayed ? r.answer.body : r.result))).size).to.equal(1);
     expect(results.filter((r) => !r.replayed)).to.have.length(1);
   });
 
@@ -81,5 +82,7 @@ describe(`command runner: idempotency and audit (${TEST_DIALECT})`, () => {
     await runCommand(t.db, context(), book('3.00'));
     const row = await t.db.writer('audit_log').first();
     expect(row).to.include({ actor: 'manager', role: 'fund_manager', action: 'test.book', target: 'journal/1', request_id: 'req-1' });
+    // The status is the caller's answer: the command itself hands back only its result.
+    expect(typeof row.detail === 'string' ? JSON.parse(row.detail) : row.detail).to.deep.equal({ status: 201, entryId: 1 });
   });
 });

@@ -17,6 +17,13 @@ export interface EventOptions {
   screeningValidityDays: number;
 }
 
+/** What an event's booking hands back: its typed result, and the audit target and detail. */
+export interface Booked<R> {
+  result: R;
+  target: string;
+  detail?: Record<string, unknown>;
+}
+
 export interface OverrideInput {
   reason: string;
 }

@@ -25,6 +25,8 @@ export const chart = {
     account('assets', fund, 'investments', stockCode, instrument, String(id), 'cost'),
   investmentFairValue: (fund: string, stockCode: string, instrument: string, id: number) =>
     account('assets', fund, 'investments', stockCode, instrument, String(id), 'fair-value'),
+  /** The prefix of every investment account a fund holds in one company (all instruments). */
+  companyInvestmentsPrefix: (fund: string, stockCode: string) => `${account('assets', fund, 'investments', stockCode)}:`,
   fundInterestCost: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'cost'),
   equalisationInterest: (fund: string, investor: string) => account('assets', fund, 'equalisation-interest', investor),
   equalisationPayable: (fund: string, investor: string) => account('liabilities', fund, 'equalisation-interest', investor),

@@ -24,7 +24,6 @@ export interface GateScreening {
 
 export interface InvestmentRequest {
   fund: Fund;
-  investmentId: number;
   company: { stockCode: string; name: string };
   instrument: Instrument;
   amount: Fen;
@@ -48,12 +47,14 @@ export interface InvestmentRequest {
 }
 
 /**
- * An investment into a listed company or its controlling shareholder: cost in, cash out.
+ * An investment into a listed company or its controlling shareholder: cost in, cash out. Every
+ * check runs here, before anything is written; the entry is drafted once the investment row has
+ * its id, which the cost account carries (chart.investmentCost).
  * @throws DomainError SCREENING_REQUIRED (unless an admin overrides), CONCENTRATION_LIMIT,
  *   ACQUISITION_MODE_FORBIDDEN, GUARANTEED_RETURN_FORBIDDEN, INSUFFICIENT_CASH, FUND_NOT_ACTIVE,
  *   DATE_BEFORE_INCEPTION, VALIDATION_FAILED
  */
-export function planInvestment(r: InvestmentRequest): { draft: EntryDraft; gateOverridden: string | null } {
+export function planInvestment(r: InvestmentRequest): { draftFor(investmentId: number): EntryDraft; gateOverridden: string | null } {
   assertPositive(r.amount);
   assertActive(r.fund, 'an investment');
   assertNotBeforeInception(r.fund, r.date);
@@ -79,23 +80,23 @@ export function planInvestment(r: InvestmentRequest): { draft: EntryDraft; gateO
   const overridden = gateProblem ? (r.override?.reason ?? null) : null;
   return {
     gateOverridden: overridden,
-    draft: {
+    draftFor: (investmentId) => ({
       date: r.date,
       type: 'investment',
       memo: `${r.fund.name} invests ${yuan(r.amount)} in ${r.company.name} (${r.company.stockCode}) by ${r.instrument}`,
       actor: r.actor,
       metadata: {
         fund: code,
-        investment: r.investmentId,
+        investment: investmentId,
         stockCode: r.company.stockCode,
         screeningId: r.screeningId,
         ...(overridden ? { override: overridden, overriddenCheck: gateProblem } : {}),
       },
       lines: [
-        { account: chart.investmentCost(code, r.company.stockCode, r.instrument, r.investmentId), fund: code, debit: r.amount, credit: 0n },
+        { account: chart.investmentCost(code, r.company.stockCode, r.instrument, investmentId), fund: code, debit: r.amount, credit: 0n },
         { account: chart.cash(code), fund: code, debit: 0n, credit: r.amount },
       ],
-    },
+    }),
   };
 }
 

@@ -4,6 +4,7 @@ import { divideCeil, divideToFixed } from './exact-division';
 import type { Applicant, PledgeTranche } from './applicant';
 import type { PledgeRules } from './ruleset';
 import type { PledgeLevel } from './pledge-level';
+import type { PriceE4 } from './price';
 
 /** One tranche's figures. Ratios and prices are 4-dp strings, money 2-dp yuan strings. */
 export interface TrancheRisk {
@@ -42,14 +43,18 @@ export interface PledgeRisk {
 const dp4 = (value: Big) => value.toFixed(4, Big.roundHalfUp);
 const ratio4 = (num: Big | number, den: Big | number) => divideToFixed(new Big(num), new Big(den), 4);
 
+/** Prices are stored in ten-thousandths of a yuan (src/domain/screening/price.ts); the division is exact. */
+const PRICE_UNITS_PER_YUAN = 10_000;
+
 /**
- * Pledge-risk figures exactly as docs/domain.md (Screening) states them, in big.js. Comparisons with the
+ * Pledge-risk figures exactly as docs/domain.md (Screening) states them, in big.js. `at` re-evaluates
+ * at a market close instead of the applicant's own share price. Comparisons with the
  * lines are made on exact products, never on rounded ratios, so coverage exactly at a line counts
  * as reaching it.
  */
-export function assessPledgeRisk(applicant: Applicant, rules: PledgeRules): PledgeRisk {
+export function assessPledgeRisk(applicant: Applicant, rules: PledgeRules, at?: { closeE4: PriceE4 }): PledgeRisk {
   const missing: string[] = [];
-  const price = applicant.sharePrice === undefined ? null : new Big(applicant.sharePrice);
+  const price = at ? new Big(at.closeE4.toString()).div(PRICE_UNITS_PER_YUAN) : applicant.sharePrice === undefined ? null : new Big(applicant.sharePrice);
   const tranches = (applicant.pledges ?? []).map((t) => assessTranche(t, price, rules));
   if (price === null && tranches.length > 0) missing.push('sharePrice');
 

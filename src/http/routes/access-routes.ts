@@ -1,9 +1,9 @@
 import { CAN, ROLES } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { createToken, listTokens, revokeToken, summarizeToken } from '../../application/token-service';
+import { auditPage } from '../../application/audit-queries';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
-import { keysetPage } from '../../application/keyset-page';
 import { cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 const tokenSummary = {
@@ -143,9 +143,7 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
         const limit = query.limit ? Number(query.limit) : 100;
         const from = query.from && instant(query.from, 'from');
         const to = query.to && instant(query.to, 'to');
-        const page = await deps.db.read((repos) =>
-          keysetPage(query.cursor, limit, (afterId, size) => repos.audit.list({ actor: query.actor, action: query.action, from, to, afterId, limit: size })),
-        );
+        const page = await auditPage(deps.db, { actor: query.actor, action: query.action, from, to }, query.cursor, limit);
         return { status: 200, body: { records: page.items, nextCursor: page.nextCursor } };
       },
     },

@@ -10,11 +10,11 @@ import {
   programmeLeverage,
   updateFund,
 } from '../../application/fund-service';
-import { presentFund, presentInvestor, presentLeverage, presentProgramme } from '../../application/fund-presenters';
+import { getInvestor, listInvestors, listProgrammes } from '../../application/fund-queries';
+import { presentFund, presentInvestor, presentLeverage, presentProgramme } from '../presenters/fund-presenters';
 import { fundPerformance } from '../../application/performance-service';
 import type { Performance } from '../../domain/funds/performance';
-import { DomainError } from '../../domain/errors';
-import { commandContext, replyFrom } from '../command-context';
+import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { codeParamSchema, codeSchema, dateSchema } from '../schemas/common';
@@ -47,7 +47,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: programmeBody,
       responses: { 201: { description: 'The programme', schema: object } },
       async handle(ctx) {
-        return replyFrom(await createProgramme(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201, presentProgramme), (command) => createProgramme(deps.db, command, ctx.body));
       },
     },
     {
@@ -59,7 +59,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       access: CAN.read,
       responses: { 200: { description: 'The programmes', schema: object } },
       async handle() {
-        const programmes = await deps.db.read((repos) => repos.funds.programmes());
+        const programmes = await listProgrammes(deps.db);
         return { status: 200, body: { programmes: programmes.map(presentProgramme) } };
       },
     },
@@ -88,7 +88,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: fundBody,
       responses: { 201: { description: 'The fund', schema: object } },
       async handle(ctx) {
-        return replyFrom(await createFund(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201, presentFund), (command) => createFund(deps.db, command, ctx.body));
       },
     },
     {
@@ -102,7 +102,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       responses: { 200: { description: 'The funds', schema: object } },
       async handle({ query }) {
         const funds = await listFunds(deps.db, query);
-        return { status: 200, body: { asOf: query.asOf ?? null, funds: funds.map((f) => presentFund(f.fund, f.figures)) } };
+        return { status: 200, body: { asOf: query.asOf ?? null, funds: funds.map(presentFund) } };
       },
     },
     {
@@ -117,7 +117,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       responses: { 200: { description: 'The fund', schema: object } },
       async handle({ params, query }) {
         const { fund, figures } = await getFund(deps.db, params.code, query.asOf);
-        return { status: 200, body: presentFund(fund, figures) };
+        return { status: 200, body: presentFund({ fund, figures }) };
       },
     },
     {
@@ -131,7 +131,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: fundPatchBody,
       responses: { 200: { description: 'The fund', schema: object } },
       async handle(ctx) {
-        return replyFrom(await updateFund(deps.db, commandContext(ctx, deps), ctx.params.code, ctx.body));
+        return replyTo(ctx, deps, answer(200, presentFund), (command) => updateFund(deps.db, command, ctx.params.code, ctx.body));
       },
     },
     {
@@ -176,7 +176,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: investorBody,
       responses: { 201: { description: 'The investor', schema: object } },
       async handle(ctx) {
-        return replyFrom(await createInvestor(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201, presentInvestor), (command) => createInvestor(deps.db, command, ctx.body));
       },
     },
     {
@@ -188,7 +188,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       access: CAN.read,
       responses: { 200: { description: 'The investors', schema: object } },
       async handle() {
-        return { status: 200, body: { investors: (await deps.db.read((r) => r.funds.investors())).map(presentInvestor) } };
+        return { status: 200, body: { investors: (await listInvestors(deps.db)).map(presentInvestor) } };
       },
     },
     {
@@ -201,9 +201,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       params: codeParamSchema,
       responses: { 200: { description: 'The investor', schema: object } },
       async handle({ params }) {
-        const investor = await deps.db.read((r) => r.funds.investor(params.code));
-        if (!investor) throw DomainError.notFound('investor', params.code);
-        return { status: 200, body: presentInvestor(investor) };
+        return { status: 200, body: presentInvestor(await getInvestor(deps.db, params.code)) };
       },
     },
   ];

@@ -2,7 +2,7 @@ import { CAN } from '../../domain/access/roles';
 import { todayIn } from '../../domain/dates';
 import { TERMS_SCHEMA } from '../../domain/terms/fund-terms';
 import { getTerms, setTerms } from '../../application/fund-terms-service';
-import { commandContext, replyFrom } from '../command-context';
+import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { codeParamSchema } from '../schemas/common';
@@ -34,7 +34,7 @@ export function fundTermsRoutes(deps: AppDeps): RouteSpec[] {
       body: TERMS_SCHEMA,
       responses: { 201: { description: 'The stored version with its number', schema: termsVersionSchema } },
       async handle(ctx) {
-        return replyFrom(await setTerms(deps.db, commandContext(ctx, deps), ctx.params.code, ctx.body));
+        return replyTo(ctx, deps, answer(201), (command) => setTerms(deps.db, command, ctx.params.code, ctx.body));
       },
     },
     {

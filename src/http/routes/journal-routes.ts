@@ -1,9 +1,9 @@
 import { CAN } from '../../domain/access/roles';
 import { todayIn } from '../../domain/dates';
 import { getJournalEntry, listJournal, reverseJournalEntry, type ReversalGuard } from '../../application/journal-service';
-import { commandContext, replyFrom } from '../command-context';
+import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
-import { presentEntry } from '../presenters';
+import { presentEntry } from '../presenters/ledger-presenters';
 import type { RouteSpec } from '../route-table';
 import { codeSchema, cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
@@ -94,13 +94,14 @@ export function journalRoutes(deps: AppDeps, guards: ReadonlyMap<string, Reversa
         },
       },
       async handle(ctx) {
-        const result = await reverseJournalEntry(
-          deps.db,
-          commandContext(ctx, deps),
-          { entryId: Number(ctx.params.id), reason: ctx.body.reason, date: ctx.body.date, today: todayIn(deps.config.timeZone, deps.clock.now()) },
-          { clock: deps.clock, guards },
+        return replyTo(ctx, deps, answer(201), (command) =>
+          reverseJournalEntry(
+            deps.db,
+            command,
+            { entryId: Number(ctx.params.id), reason: ctx.body.reason, date: ctx.body.date, today: todayIn(deps.config.timeZone, deps.clock.now()) },
+            { clock: deps.clock, guards },
+          ),
         );
-        return replyFrom(result);
       },
     },
   ];

@@ -4,7 +4,7 @@ import { assertDigestSigned, parseDigest } from '../../domain/ledger/digest';
 import { currentDigest } from '../../application/digest-service';
 import { trialBalance, verifyLedger } from '../../application/journal-service';
 import type { AppDeps } from '../deps';
-import { presentTrialBalance } from '../presenters';
+import { presentTrialBalance } from '../presenters/ledger-presenters';
 import type { RouteSpec } from '../route-table';
 import { codeSchema, dateSchema } from '../schemas/common';
 

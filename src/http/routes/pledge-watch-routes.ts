@@ -3,7 +3,7 @@ import { todayIn } from '../../domain/dates';
 import { STOCK_CODE_PATTERN, priceSchema } from '../../domain/screening/applicant-schema';
 import { PLEDGE_LEVELS } from '../../domain/screening/pledge-level';
 import { pledgeWatchlist, recordMarketPrices } from '../../application/pledge-watch-service';
-import { commandContext, replyFrom } from '../command-context';
+import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { dateSchema } from '../schemas/common';
@@ -52,7 +52,7 @@ export function pledgeWatchRoutes(deps: AppDeps): RouteSpec[] {
       },
       async handle(ctx) {
         const today = todayIn(deps.config.timeZone, deps.clock.now());
-        return replyFrom(await recordMarketPrices(deps.db, commandContext(ctx, deps), { prices: ctx.body, today }));
+        return replyTo(ctx, deps, answer(201), (command) => recordMarketPrices(deps.db, command, { prices: ctx.body, today }));
       },
     },
     {

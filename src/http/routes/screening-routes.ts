@@ -7,7 +7,7 @@ import { RULESET_SCHEMA } from '../../domain/screening/ruleset-schema';
 import { createRuleset, getRuleset } from '../../application/ruleset-service';
 import { getScreening, listScreenings, screenBatch, screenOne } from '../../application/screening-service';
 import { batchItemsFromCsv, batchItemsFromJson } from '../applicant-input';
-import { commandContext, replyFrom } from '../command-context';
+import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RequestContext, RouteSpec } from '../route-table';
 import { applicantsFromCsv } from '../../import/screening-csv';
@@ -113,7 +113,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       body: { type: 'object', properties: { rules: RULESET_SCHEMA, note: textSchema(500) }, required: ['rules'], additionalProperties: false },
       responses: { 201: { description: 'The new version', schema: rulesetResponse } },
       async handle(ctx) {
-        return replyFrom(await createRuleset(deps.db, commandContext(ctx, deps), ctx.body));
+        return replyTo(ctx, deps, answer(201), (command) => createRuleset(deps.db, command, ctx.body));
       },
     },
     {
@@ -131,12 +131,13 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       },
       responses: { 201: { description: 'The stored screening', schema: screeningResponse } },
       async handle(ctx) {
-        const result = await screenOne(deps.db, commandContext(ctx, deps), {
-          applicant: ctx.body.applicant,
-          screenedOn: ctx.body.screenedOn ?? today(),
-          today: today(),
-        });
-        return replyFrom(result);
+        return replyTo(ctx, deps, answer(201), (command) =>
+          screenOne(deps.db, command, {
+            applicant: ctx.body.applicant,
+            screenedOn: ctx.body.screenedOn ?? today(),
+            today: today(),
+          }),
+        );
       },
     },
     {
@@ -159,13 +160,14 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       async handle(raw) {
         // A CSV body is decoded first, so its fingerprint and its rows are the text, whatever the charset.
         const ctx = Buffer.isBuffer(raw.body) ? { ...raw, body: decodeText(raw.body, csvCharset(raw.req), 'body') } : raw;
-        const result = await screenBatch(deps.db, commandContext(ctx, deps), {
-          items: batchItems(ctx),
-          screenedOn: ctx.query.screenedOn ?? today(),
-          today: today(),
-          detail: ctx.query.detail,
-        });
-        return replyFrom(result);
+        return replyTo(ctx, deps, answer(200), (command) =>
+          screenBatch(deps.db, command, {
+            items: batchItems(ctx),
+            screenedOn: ctx.query.screenedOn ?? today(),
+            today: today(),
+            detail: ctx.query.detail,
+          }),
+        );
       },
     },
     {

@@ -151,7 +151,6 @@ describe('fund event planners', () => {
     const eligible: GateScreening = { id: 7, stockCode: '600000.SH', decision: 'eligible', pledgeLevel: 'elevated', screenedOn: '2019-03-01' };
     const request = (over: Partial<InvestmentRequest> = {}): InvestmentRequest => ({
       fund: subfund(),
-      investmentId: 1,
       company: { stockCode: '600000.SH', name: 'A' },
       instrument: 'equity',
       amount: yuan('100000000'),
@@ -172,7 +171,7 @@ describe('fund event planners', () => {
 
     it('passes an eligible, current screening of the same company', () => {
       expect(screeningGateProblem(request())).to.equal(null);
-      assertPostable(planInvestment(request()).draft);
+      assertPostable(planInvestment(request()).draftFor(1));
     });
 
     const closed: Array<[string, Partial<InvestmentRequest>, RegExp]> = [
@@ -191,7 +190,7 @@ describe('fund event planners', () => {
         expect(codeOf(() => planInvestment(request(over)))).to.equal('SCREENING_REQUIRED');
         const overridden = planInvestment(request({ ...over, override: { reason: 'committee decision', byAdmin: true } }));
         expect(overridden.gateOverridden).to.equal('committee decision');
-        expect(overridden.draft.metadata).to.include({ override: 'committee decision' });
+        expect(overridden.draftFor(1).metadata).to.include({ override: 'committee decision' });
       });
     }
 

@@ -29,6 +29,14 @@ function applicant(price: string | undefined, t: Partial<PledgeTranche> = {}, ex
 const levelAt = (price: string, t: Partial<PledgeTranche> = {}, rules: PledgeRules = RULES) => assessPledgeRisk(applicant(price, t), rules).level;
 
 describe('pledge risk', () => {
+  it('re-evaluated at a stored market close (ten-thousandths of a yuan) reads exactly as the same price given in yuan', () => {
+    for (const close of [140_000n, 159_999n, 51_234n, 1n]) {
+      const atClose = assessPledgeRisk(applicant('21.00'), RULES, { closeE4: close });
+      expect(atClose, formatPrice(close)).to.deep.equal(assessPledgeRisk(applicant(formatPrice(close)), RULES));
+      expect(atClose.tranches[0].coverage).to.not.equal('2.1000');
+    }
+  });
+
   it('computes D, coverage, warning and liquidation prices, buffer and shares to restore as docs/domain.md states', () => {
     const risk = assessPledgeRisk(applicant('21.00'), RULES);
     expect(risk.tranches[0]).to.deep.include({

@@ -1,7 +1,7 @@
-import { formatYuan } from '../domain/money';
-import type { AccountBalance, Entry } from '../domain/ledger/entry';
-import { balanceOf } from '../domain/ledger/entry';
-import type { TrialBalance } from '../application/journal-service';
+import { formatYuan } from '../../domain/money';
+import type { AccountBalance, Entry } from '../../domain/ledger/entry';
+import { balanceOf } from '../../domain/ledger/entry';
+import type { TrialBalance } from '../../application/journal-service';
 
 /** Domain objects to JSON: money as yuan decimal strings, ids as numbers. */
 export function presentEntry(entry: Entry & { reversedBy?: number | null }) {

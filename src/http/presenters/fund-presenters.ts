@@ -1,8 +1,8 @@
-import { formatYuan } from '../domain/money';
-import type { Fund, Investor, Programme } from '../domain/funds/fund';
-import type { FundFigures } from '../domain/funds/fund-figures';
-import type { Leverage } from '../domain/funds/leverage';
-import { LEVERAGE_DEFINITIONS } from '../domain/funds/leverage';
+import { formatYuan } from '../../domain/money';
+import type { Fund, Investor, Programme } from '../../domain/funds/fund';
+import type { FundFigures } from '../../domain/funds/fund-figures';
+import type { Leverage } from '../../domain/funds/leverage';
+import { LEVERAGE_DEFINITIONS } from '../../domain/funds/leverage';
 
 /** JSON shapes of section 9: money as yuan strings. Used for responses and stored idempotent replies. */
 export function presentProgramme(p: Programme) {
@@ -14,7 +14,7 @@ export function presentProgramme(p: Programme) {
   };
 }
 
-export function presentFund(f: Fund, figures: FundFigures) {
+export function presentFund({ fund: f, figures }: { fund: Fund; figures: FundFigures }) {
   return {
     code: f.code,
     name: f.name,

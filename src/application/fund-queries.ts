@@ -1,0 +1,19 @@
+import { DomainError } from '../domain/errors';
+import type { Investor, Programme } from '../domain/funds/fund';
+import type { Database } from '../data/database';
+
+export function listProgrammes(db: Database): Promise<Programme[]> {
+  return db.read((repos) => repos.funds.programmes());
+}
+
+/** Every investor, funds of this ledger (investors under their own codes) included. */
+export function listInvestors(db: Database): Promise<Investor[]> {
+  return db.read((repos) => repos.funds.investors());
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function getInvestor(db: Database, code: string): Promise<Investor> {
+  const investor = await db.read((repos) => repos.funds.investor(code));
+  if (!investor) throw DomainError.notFound('investor', code);
+  return investor;
+}

@@ -1,0 +1,134 @@
+import type { Knex } from 'knex';
+import type { Fen } from '../domain/money';
+import type { IsoDate } from '../domain/dates';
+import type { CallAllocation } from '../domain/funds/capital-call';
+import type { Instrument } from '../domain/funds/investment';
+import type { ExitKind } from '../domain/funds/exit';
+import { fenToDb, idFromDb } from './db-values';
+
+type Row = Record<string, unknown>;
+
+/** Allocations go in slices: pg and sqlite cap the bound parameters of one statement. */
+const ALLOCATION_SLICE = 400;
+
+/**
+ * The event tables, written. Each method owns its table, its snake_case columns and the fen
+ * conversion; the application hands it domain values. Rows are only ever added (an investment's
+ * entry is attached once, after the entry that names the investment's account is posted).
+ */
+export class FundEventWriter {
+  constructor(private readonly db: Knex | Knex.Transaction) {}
+
+  addCommitment(c: { fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('commitments', { fund: c.fund, investor: c.investor, amount: fenToDb(c.amount), date: c.date, entry_id: c.entryId });
+  }
+
+  /** A call and its allocations; `equalisation` marks the catch-up call of a subsequent closing. */
+  async addCapitalCall(c: {
+    fund: string;
+    amount: Fen;
+    date: IsoDate;
+    dueDate: IsoDate;
+    entryId: number;
+    equalisation?: { commitment: number; interest: Fen };
+    allocations: readonly CallAllocation[];
+  }): Promise<number> {
+    const id = await this.insert('capital_calls', {
+      fund: c.fund,
+      amount: fenToDb(c.amount),
+      date: c.date,
+      due_date: c.dueDate,
+      entry_id: c.entryId,
+      ...(c.equalisation ? { equalisation_of: c.equalisation.commitment, interest: fenToDb(c.equalisation.interest) } : {}),
+    });
+    await this.addAllocations('capital_call_allocations', 'capital_call_id', id, c.allocations);
+    return id;
+  }
+
+  addPayment(p: { capitalCall: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('payments', {
+      capital_call_id: p.capitalCall,
+      fund: p.fund,
+      investor: p.investor,
+      amount: fenToDb(p.amount),
+      date: p.date,
+      entry_id: p.entryId,
+    });
+  }
+
+  /** The investment row, before its entry: the entry's cost account carries the row's id. */
+  addInvestment(i: {
+    fund: string;
+    stockCode: string;
+    companyName: string;
+    instrument: Instrument;
+    amount: Fen;
+    shares: number | null;
+    acquisitionMode: string | null;
+    screeningId: number | null;
+    overrideReason: string | null;
+    date: IsoDate;
+  }): Promise<number> {
+    return this.insert('investments', {
+      fund: i.fund,
+      stock_code: i.stockCode,
+      company_name: i.companyName,
+      instrument: i.instrument,
+      amount: fenToDb(i.amount),
+      shares: i.shares,
+      acquisition_mode: i.acquisitionMode,
+      screening_id: i.screeningId,
+      override_reason: i.overrideReason,
+      date: i.date,
+    });
+  }
+
+  async attachInvestmentEntry(id: number, entryId: number): Promise<void> {
+    await this.db('investments').where({ id }).whereNull('entry_id').update({ entry_id: entryId });
+  }
+
+  addExit(e: { investment: number; kind: ExitKind; proceeds: Fen; cost: Fen; shares: number | null; realizedGain: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('exits', {
+      investment_id: e.investment,
+      kind: e.kind,
+      proceeds: fenToDb(e.proceeds),
+      cost: fenToDb(e.cost),
+      shares: e.shares,
+      realized_gain: fenToDb(e.realizedGain),
+      date: e.date,
+      entry_id: e.entryId,
+    });
+  }
+
+  /** `entryId` is null for a valuation that left the carried value unchanged. */
+  addValuation(v: { investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null }): Promise<number> {
+    return this.insert('valuations', {
+      investment_id: v.investment,
+      fair_value: fenToDb(v.fairValue),
+      unrealized_change: fenToDb(v.unrealizedChange),
+      date: v.date,
+      entry_id: v.entryId,
+    });
+  }
+
+  async addDistribution(d: { fund: string; amount: Fen; date: IsoDate; entryId: number; allocations: readonly CallAllocation[] }): Promise<number> {
+    const id = await this.insert('distributions', { fund: d.fund, amount: fenToDb(d.amount), date: d.date, entry_id: d.entryId });
+    await this.addAllocations('distribution_allocations', 'distribution_id', id, d.allocations);
+    return id;
+  }
+
+  addExpense(e: { fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('expenses', { fund: e.fund, kind: e.kind, amount: fenToDb(e.amount), date: e.date, entry_id: e.entryId });
+  }
+
+  private async insert(table: string, row: Row): Promise<number> {
+    const [inserted] = await this.db(table).insert(row).returning('id');
+    return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);
+  }
+
+  private async addAllocations(table: string, key: string, id: number, allocations: readonly CallAllocation[]): Promise<void> {
+    for (let i = 0; i < allocations.length; i += ALLOCATION_SLICE) {
+      await this.db(table).insert(allocations.slice(i, i + ALLOCATION_SLICE).map((a) => ({ [key]: id, investor: a.investor, amount: fenToDb(a.amount) })));
+    }
+  }
+}
