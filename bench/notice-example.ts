@@ -5,12 +5,14 @@ import path from 'node:path';
 import { Database } from '../src/data/database';
 import { createInvestor } from '../src/application/fund-service';
 import { setTerms } from '../src/application/fund-terms-service';
-import { call, pay, type EventOptions } from '../src/application/fund-event-service';
+import { callCapital, recordPayment, type EventOptions } from '../src/application/fund-event-service';
+import { resultOf } from '../src/application/command-runner';
 import { capitalCallNotice } from '../src/application/investor-documents-service';
 import { renderDocument } from '../src/documents/investor-documents';
 import { PdfRenderer } from '../src/documents/pdf-renderer';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { todayIn } from '../src/domain/dates';
+import { formatYuan } from '../src/domain/money';
 import { runSeeds } from '../seeds';
 import { seedContext } from '../seeds/seed-step';
 
@@ -43,14 +45,11 @@ async function main(): Promise<void> {
       lateInterestRate: '0.0005',
       equalisationRate: '0.0600',
     });
-    const called = (await call(db, ctx, 'PHX-RELIEF', { amount: '100000000.00', date: '2020-03-02', dueDate: '2020-03-31' }, options)).body as {
-      id: number;
-      allocations: Array<{ investor: string; amount: string }>;
-    };
+    const called = resultOf(await callCapital(db, ctx, 'PHX-RELIEF', { amount: '100000000.00', date: '2020-03-02', dueDate: '2020-03-31' }, options));
     for (const a of called.allocations) {
       // DEMO-BANK pays 25m ten days late and leaves the rest outstanding.
       const late = a.investor === 'DEMO-BANK';
-      await pay(db, ctx, called.id, { investor: a.investor, amount: late ? '25000000.00' : a.amount, date: late ? '2020-04-10' : '2020-03-20' }, options);
+      await recordPayment(db, ctx, called.id, { investor: a.investor, amount: late ? '25000000.00' : formatYuan(a.amount), date: late ? '2020-04-10' : '2020-03-20' }, options);
     }
     const notice = await capitalCallNotice(db, called.id, 'DEMO-BANK', '2020-04-30', '2020-04-30');
     const rendered = await renderDocument(notice, 'pdf', pdf);
