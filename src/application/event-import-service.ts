@@ -6,6 +6,7 @@ import type { CommandContext, CommandOutcome, StoredAnswer } from './command-run
 import { commandOf, EVENTS, type AnyEvent, type EventType } from './events/registry';
 import type { EventOptions } from './events/event-support';
 import { requestFingerprint } from './idempotency';
+import { OccurrenceCounter } from './occurrence-counter';
 
 export type { EventType };
 
@@ -90,7 +91,7 @@ export async function importEvents(db: Database, rows: AsyncIterable<ImportRow |
   const report: ImportReport = { rows: 0, booked: 0, replayed: 0, refused: [], byType: {} };
   const ids = new Map<string, Promise<number | null>>();
   const inFlight = new Set<Promise<void>>();
-  const occurrences = new Map<string, number>();
+  const occurrences = new OccurrenceCounter();
   const settle = inOrder((outcome) => {
     report.rows += 1;
     if (outcome.outcome === 'refused') report.refused.push({ line: outcome.line, code: outcome.code, reason: outcome.reason });
@@ -121,7 +122,7 @@ export async function importEvents(db: Database, rows: AsyncIterable<ImportRow |
         continue;
       }
       const content = requestFingerprint('IMPORT', `${row.type}/${target}`, row.body);
-      const key = row.key ? `import:${row.key}` : `import:row:${content}:${occurrence(occurrences, content)}`;
+      const key = row.key ? `import:${row.key}` : `import:row:${content}:${occurrences.next(content)}`;
       const submitted = submit(db, row, target, actor, { key, fingerprint: content }, options);
       if (row.ref) ids.set(row.ref, submitted.then(bookedId, () => null));
       const tracked: Promise<void> = submitted
@@ -140,18 +141,6 @@ export async function importEvents(db: Database, rows: AsyncIterable<ImportRow |
   }
   if (failure) throw failure;
   return report;
-}
-
-/**
- * The nth time this content appears in the file. Counted in file order whatever each row's outcome,
- * so numbering depends only on the file. Keyed by 128 bits of the content hash in a short string:
- * a file of half a million rows keeps one small entry per distinct row, not its 64-character hash.
- */
-function occurrence(seen: Map<string, number>, content: string): number {
-  const id = Buffer.from(content.slice(0, 32), 'hex').toString('base64');
-  const n = (seen.get(id) ?? 0) + 1;
-  seen.set(id, n);
-  return n;
 }
 
 /** Hands outcomes on in sequence order although rows settle out of order (up to `concurrency` apart). */
