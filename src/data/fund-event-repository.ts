@@ -53,6 +53,7 @@ export interface ExitRow {
   reversed: boolean;
 }
 export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface ManagementFeeRow { id: number; fund: string; period: string; manager: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
 export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
 export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 
@@ -203,6 +204,28 @@ export class FundEventRepository {
       amount: fenFromDb(r.amount),
       allocations: allocations
         .filter((a) => idFromDb(a.distribution_id) === idFromDb(r.id))
+        .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
+    }));
+  }
+
+  /** A fund's management fees of one quarter, or of every quarter, oldest first, with their parts. */
+  async managementFees(fund: string, period?: string): Promise<ManagementFeeRow[]> {
+    const rows: Row[] = await this.withReversed('management_fees')
+      .where({ fund })
+      .modify((q) => {
+        if (period) q.where({ period });
+      })
+      .orderBy('id');
+    const ids = rows.map((r) => idFromDb(r.id));
+    const parts: Row[] = ids.length ? await this.db('management_fee_allocations').whereIn('management_fee_id', ids).orderBy('investor') : [];
+    return rows.map((r) => ({
+      ...base(r),
+      fund: String(r.fund),
+      period: String(r.period),
+      manager: String(r.manager),
+      amount: fenFromDb(r.amount),
+      allocations: parts
+        .filter((a) => idFromDb(a.management_fee_id) === idFromDb(r.id))
         .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
     }));
   }

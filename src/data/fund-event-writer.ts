@@ -121,6 +121,30 @@ export class FundEventWriter {
     return this.insert('expenses', { fund: e.fund, kind: e.kind, amount: fenToDb(e.amount), date: e.date, entry_id: e.entryId });
   }
 
+  /** A quarter's management fee and each fee-paying investor's part; `generation` counts earlier (reversed) fees of the quarter. */
+  async addManagementFee(f: {
+    fund: string;
+    period: string;
+    generation: number;
+    manager: string;
+    amount: Fen;
+    date: IsoDate;
+    entryId: number;
+    allocations: readonly CallAllocation[];
+  }): Promise<number> {
+    const id = await this.insert('management_fees', {
+      fund: f.fund,
+      period: f.period,
+      generation: f.generation,
+      manager: f.manager,
+      amount: fenToDb(f.amount),
+      date: f.date,
+      entry_id: f.entryId,
+    });
+    await this.addAllocations('management_fee_allocations', 'management_fee_id', id, f.allocations);
+    return id;
+  }
+
   private async insert(table: string, row: Row): Promise<number> {
     const [inserted] = await this.db(table).insert(row).returning('id');
     return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);

@@ -7,6 +7,7 @@ import {
   exitBody,
   expenseBody,
   investmentBody,
+  managementFeeBody,
   paymentBody,
   valuationBody,
 } from '../../http/schemas/fund-schemas';
@@ -15,6 +16,7 @@ import type { ReversalGuard } from '../journal-service';
 import { guardBalances } from './balance-guard';
 import { bookCapitalCall, bookCommitment, bookPayment } from './capital-events';
 import { bookDistribution, bookExpense } from './cash-events';
+import { bookManagementFee } from './fee-events';
 import { bookExit, bookInvestment, bookValuation } from './investment-events';
 import type { Booked, EventOptions } from './event-support';
 
@@ -133,6 +135,19 @@ export const EVENTS = {
     book: bookExpense,
     reversalGuard: guardBalances,
     csv: { fields: ['amount', 'date', 'kind', 'memo'], required: ['fund', 'amount', 'kind'] },
+  }),
+  management_fee: defineEvent({
+    target: 'fund',
+    action: 'management_fee.create',
+    route: {
+      path: '/funds/{code}/management-fees',
+      operationId: 'createManagementFee',
+      summary: 'Charge a quarter’s management fee (管理费) under the fund terms: payable to the manager, charged to the fee-paying investors',
+    },
+    schema: managementFeeBody,
+    book: bookManagementFee,
+    reversalGuard: guardBalances,
+    csv: { fields: ['period', 'date'], required: ['fund', 'period'] },
   }),
 };
 
