@@ -14,6 +14,7 @@ import * as equalisationAndExitShares from './20261128100001_equalisation_and_ex
 import * as importRowIdentity from './20261128300001_import_row_identity';
 import * as fundTerms from './20261128600001_fund_terms';
 import * as managementFees from './20261128950001_management_fees';
+import * as distributionTiers from './20261128950002_distribution_tiers';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128300001_import_row_identity': importRowIdentity,
   '20261128600001_fund_terms': fundTerms,
   '20261128950001_management_fees': managementFees,
+  '20261128950002_distribution_tiers': distributionTiers,
 };

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
+import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenFromDb, idFromDb } from './db-values';
@@ -54,7 +55,7 @@ export interface ExitRow {
 }
 export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 export interface ManagementFeeRow { id: number; fund: string; period: string; manager: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
-export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
+export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: DistributionAllocation[] }
 export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 
 /**
@@ -204,7 +205,18 @@ export class FundEventRepository {
       amount: fenFromDb(r.amount),
       allocations: allocations
         .filter((a) => idFromDb(a.distribution_id) === idFromDb(r.id))
-        .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
+        .map((a) => ({
+          investor: String(a.investor),
+          amount: fenFromDb(a.amount),
+          ...(a.return_of_capital === null || a.return_of_capital === undefined
+            ? {}
+            : {
+                returnOfCapital: fenFromDb(a.return_of_capital),
+                preferredReturn: fenFromDb(a.preferred_return),
+                profit: fenFromDb(a.profit),
+                carriedInterest: fenFromDb(a.carried_interest),
+              }),
+        })),
     }));
   }
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
+import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenToDb, idFromDb } from './db-values';
@@ -111,9 +112,26 @@ export class FundEventWriter {
     });
   }
 
-  async addDistribution(d: { fund: string; amount: Fen; date: IsoDate; entryId: number; allocations: readonly CallAllocation[] }): Promise<number> {
+  /** A distribution and its allocations, each with its waterfall parts when it carries them. */
+  async addDistribution(d: { fund: string; amount: Fen; date: IsoDate; entryId: number; allocations: readonly DistributionAllocation[] }): Promise<number> {
     const id = await this.insert('distributions', { fund: d.fund, amount: fenToDb(d.amount), date: d.date, entry_id: d.entryId });
-    await this.addAllocations('distribution_allocations', 'distribution_id', id, d.allocations);
+    for (let i = 0; i < d.allocations.length; i += ALLOCATION_SLICE) {
+      await this.db('distribution_allocations').insert(
+        d.allocations.slice(i, i + ALLOCATION_SLICE).map((a) => ({
+          distribution_id: id,
+          investor: a.investor,
+          amount: fenToDb(a.amount),
+          ...(a.returnOfCapital === undefined
+            ? {}
+            : {
+                return_of_capital: fenToDb(a.returnOfCapital),
+                preferred_return: fenToDb(a.preferredReturn ?? 0n),
+                profit: fenToDb(a.profit ?? 0n),
+                carried_interest: fenToDb(a.carriedInterest ?? 0n),
+              }),
+        })),
+      );
+    }
     return id;
   }
 
