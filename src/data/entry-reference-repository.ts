@@ -19,6 +19,7 @@ const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (
   { table: 'distributions', entryType: 'distribution' },
   { table: 'expenses', entryType: 'expense' },
   { table: 'management_fees', entryType: 'management_fee' },
+  { table: 'late_interest_charges', entryType: 'late_interest' },
 ];
 
 /**

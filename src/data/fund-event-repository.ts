@@ -54,6 +54,7 @@ export interface ExitRow {
   reversed: boolean;
 }
 export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface LateInterestRow { id: number; capitalCall: number; fund: string; investor: string; amount: Fen; accrued: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 export interface ManagementFeeRow { id: number; fund: string; period: string; manager: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
 export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: DistributionAllocation[] }
 export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
@@ -239,6 +240,19 @@ export class FundEventRepository {
       allocations: parts
         .filter((a) => idFromDb(a.management_fee_id) === idFromDb(r.id))
         .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
+    }));
+  }
+
+  /** Late interest charged to one investor on one call, oldest first. */
+  async lateInterestCharges(capitalCall: number, investor: string): Promise<LateInterestRow[]> {
+    const rows: Row[] = await this.withReversed('late_interest_charges').where({ capital_call_id: capitalCall, investor }).orderBy('id');
+    return rows.map((r) => ({
+      ...base(r),
+      capitalCall: idFromDb(r.capital_call_id),
+      fund: String(r.fund),
+      investor: String(r.investor),
+      amount: fenFromDb(r.amount),
+      accrued: fenFromDb(r.accrued),
     }));
   }
 

@@ -163,6 +163,19 @@ export class FundEventWriter {
     return id;
   }
 
+  /** A late-interest charge: `amount` booked now, `accrued` the interest to its date it brings the total to. */
+  addLateInterest(c: { capitalCall: number; fund: string; investor: string; amount: Fen; accrued: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('late_interest_charges', {
+      capital_call_id: c.capitalCall,
+      fund: c.fund,
+      investor: c.investor,
+      amount: fenToDb(c.amount),
+      accrued: fenToDb(c.accrued),
+      date: c.date,
+      entry_id: c.entryId,
+    });
+  }
+
   private async insert(table: string, row: Row): Promise<number> {
     const [inserted] = await this.db(table).insert(row).returning('id');
     return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);

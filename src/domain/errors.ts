@@ -42,7 +42,8 @@ export type ErrorCode =
   | 'NO_FEE_PAYING_INVESTORS'
   | 'NO_FUND_TERMS'
   | 'NO_FEE_DUE'
-  | 'LATER_DISTRIBUTION_EXISTS';
+  | 'LATER_DISTRIBUTION_EXISTS'
+  | 'NO_LATE_INTEREST_DUE';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

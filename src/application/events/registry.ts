@@ -7,6 +7,7 @@ import {
   exitBody,
   expenseBody,
   investmentBody,
+  lateInterestBody,
   managementFeeBody,
   paymentBody,
   valuationBody,
@@ -16,7 +17,7 @@ import type { ReversalGuard } from '../journal-service';
 import { guardBalances } from './balance-guard';
 import { bookCapitalCall, bookCommitment, bookPayment } from './capital-events';
 import { bookDistribution, bookExpense } from './cash-events';
-import { bookManagementFee } from './fee-events';
+import { bookLateInterest, bookManagementFee } from './fee-events';
 import { bookExit, bookInvestment, bookValuation } from './investment-events';
 import type { Booked, EventOptions } from './event-support';
 
@@ -148,6 +149,19 @@ export const EVENTS = {
     book: bookManagementFee,
     reversalGuard: guardBalances,
     csv: { fields: ['period', 'date'], required: ['fund', 'period'] },
+  }),
+  late_interest: defineEvent({
+    target: 'call',
+    action: 'late_interest.create',
+    route: {
+      path: '/capital-calls/{id}/late-interest',
+      operationId: 'chargeLateInterest',
+      summary: 'Charge an investor the late interest (违约金) accrued on its part of a call, as fund income',
+    },
+    schema: lateInterestBody,
+    book: bookLateInterest,
+    reversalGuard: guardBalances,
+    csv: { fields: ['investor', 'date'], required: ['investor'] },
   }),
 };
 

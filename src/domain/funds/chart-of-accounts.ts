@@ -9,6 +9,7 @@ import { account } from '../ledger/account-name';
  *   assets:F:investments:CODE:INSTR:ID:fair-value  unrealized change on it
  *   assets:F:fund-interests:S:cost                 what F paid into its sub-fund S, less capital returned
  *   assets:F:equalisation-interest:I               equalisation interest owed by a later investor I
+ *   assets:F:late-interest:I                       late interest (违约金) charged to investor I, not yet paid
  *   liabilities:F:equalisation-interest:I          equalisation interest due to an earlier investor I
  *   liabilities:F:fees-payable:M                   management fees owed to the manager M (credit)
  *   equity:F:contributed:I                         capital called from I (credit)
@@ -17,7 +18,7 @@ import { account } from '../ledger/account-name';
  *                                                  return-of-capital | preferred-return | profit
  *   equity:F:carried-interest:M                    the manager M's catch-up and carry (debit)
  *   equity:F:fees:I                                management fees charged to I's capital account (debit)
- *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S
+ *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S | late-interest
  *   expenses:F:KIND                                management fee and other costs
  *   memo:F:commitments:committed:I (credit) / uncalled:I / called:I (debit)
  *     memo accounts balance among themselves: a commitment moves committed -> uncalled,
@@ -34,6 +35,8 @@ export const chart = {
   companyInvestmentsPrefix: (fund: string, stockCode: string) => `${account('assets', fund, 'investments', stockCode)}:`,
   fundInterestCost: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'cost'),
   equalisationInterest: (fund: string, investor: string) => account('assets', fund, 'equalisation-interest', investor),
+  lateInterestReceivable: (fund: string, investor: string) => account('assets', fund, 'late-interest', investor),
+  lateInterestIncome: (fund: string) => account('income', fund, 'late-interest'),
   equalisationPayable: (fund: string, investor: string) => account('liabilities', fund, 'equalisation-interest', investor),
   contributed: (fund: string, investor: string) => account('equity', fund, 'contributed', investor),
   distributed: (fund: string, investor: string) => account('equity', fund, 'distributed', investor),

@@ -178,6 +178,16 @@ export const managementFeeBody = {
   additionalProperties: false,
 } as const;
 
+export const lateInterestBody = {
+  type: 'object',
+  properties: {
+    investor: codeSchema,
+    date: { ...dateSchema, description: 'the date interest is charged to (and booked on); not in the future' },
+  },
+  required: ['investor', 'date'],
+  additionalProperties: false,
+} as const;
+
 export const asOfQuery = {
   type: 'object',
   properties: { asOf: dateSchema },
