@@ -13,6 +13,9 @@ import * as fundEvents from './20261127200002_fund_events';
 import * as equalisationAndExitShares from './20261128100001_equalisation_and_exit_shares';
 import * as importRowIdentity from './20261128300001_import_row_identity';
 import * as fundTerms from './20261128600001_fund_terms';
+import * as managementFees from './20261128950001_management_fees';
+import * as distributionTiers from './20261128950002_distribution_tiers';
+import * as lateInterestCharges from './20261128950003_late_interest_charges';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -33,4 +36,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128100001_equalisation_and_exit_shares': equalisationAndExitShares,
   '20261128300001_import_row_identity': importRowIdentity,
   '20261128600001_fund_terms': fundTerms,
+  '20261128950001_management_fees': managementFees,
+  '20261128950002_distribution_tiers': distributionTiers,
+  '20261128950003_late_interest_charges': lateInterestCharges,
 };

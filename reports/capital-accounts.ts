@@ -3,7 +3,7 @@ import { fundPerformance } from '../src/application/performance-service';
 import { listInvestors } from '../src/application/report-queries';
 import { pick, type Column, type ReportDefinition, type ReportRow } from '../src/reports/report-definition';
 
-const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'navShare'] as const;
+const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'fees', 'navShare'] as const;
 
 const columns: Column[] = [
   { key: 'fund', label: '基金 fund', kind: 'text', width: 14 },
@@ -16,6 +16,7 @@ const columns: Column[] = [
   { key: 'unfunded', label: '未缴 unfunded', kind: 'money' },
   { key: 'receivable', label: '应收出资 receivable', kind: 'money' },
   { key: 'distributed', label: '已分配 distributed', kind: 'money' },
+  { key: 'fees', label: '管理费 fees', kind: 'money' },
   { key: 'navShare', label: '净值份额 navShare', kind: 'money' },
   { key: 'dpi', label: '已分配倍数 dpi', kind: 'ratio' },
   { key: 'tvpi', label: '总价值倍数 tvpi', kind: 'ratio' },
@@ -57,6 +58,7 @@ export const capitalAccounts: ReportDefinition = {
             unfunded: account.unfunded,
             receivable: account.receivable,
             distributed: account.distributed,
+            fees: account.fees,
             navShare: account.navShare,
             dpi: account.performance.dpi,
             tvpi: account.performance.tvpi,

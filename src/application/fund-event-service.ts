@@ -12,6 +12,8 @@ export const recordExit = commandOf(EVENTS.exit);
 export const recordValuation = commandOf(EVENTS.valuation);
 export const distributeCash = commandOf(EVENTS.distribution);
 export const recordExpense = commandOf(EVENTS.expense);
+export const chargeManagementFee = commandOf(EVENTS.management_fee);
+export const chargeLateInterest = commandOf(EVENTS.late_interest);
 
 export type { InvestmentInput } from './events/investment-events';
 export type { EventOptions, OverrideInput } from './events/event-support';

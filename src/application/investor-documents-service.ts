@@ -24,6 +24,8 @@ export interface PositionFen {
   paidIn: Fen;
   unfunded: Fen;
   distributed: Fen;
+  /** Management fees charged to its capital account since inception. */
+  fees: Fen;
   navShare: Fen;
 }
 
@@ -41,6 +43,7 @@ export async function positionAt(repos: Repositories, fund: string, investor: st
     paidIn: figures?.paidIn ?? 0n,
     unfunded: figures?.unfunded ?? 0n,
     distributed: figures?.distributed ?? 0n,
+    fees: figures?.fees ?? 0n,
     navShare: share?.navShare ?? 0n,
   };
 }

@@ -20,8 +20,8 @@ export interface StatementRequest {
  * Share of gains is what the NAV share moved by beyond the capital flows:
  * closing − opening − called + distributed + fees, so opening + called − distributed − fees +
  * shareOfGains = closing, to the fen. Fees are the management fees charged to the investor's
- * capital account; the books keep no per-investor fee allocation yet (an expense is the fund's), so
- * they are 0 and any expense shows in the share of gains.
+ * capital account in the period (its part of each quarter's fee, `equity:F:fees:I`); other fund
+ * expenses are the fund's and show in the share of gains.
  * @throws DomainError NOT_FOUND (the fund, the investor, or an investor with no commitment in the
  *   fund), VALIDATION_FAILED (from after to)
  */
@@ -41,7 +41,7 @@ export async function capitalAccountStatement(db: Database, request: StatementRe
     const movements = await movementsOf(repos, fund.code, investor.code, from, to);
     const called = closing.called - opening.called;
     const distributed = closing.distributed - opening.distributed;
-    const fees = 0n;
+    const fees = closing.fees - opening.fees;
     const tiers = periodTiers(movements.distributions);
     return {
       kind: 'capital_account_statement',

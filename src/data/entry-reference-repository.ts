@@ -18,6 +18,8 @@ const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (
   { table: 'valuations', entryType: 'valuation' },
   { table: 'distributions', entryType: 'distribution' },
   { table: 'expenses', entryType: 'expense' },
+  { table: 'management_fees', entryType: 'management_fee' },
+  { table: 'late_interest_charges', entryType: 'late_interest' },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
+import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenFromDb, idFromDb } from './db-values';
@@ -53,7 +54,9 @@ export interface ExitRow {
   reversed: boolean;
 }
 export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
-export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
+export interface LateInterestRow { id: number; capitalCall: number; fund: string; investor: string; amount: Fen; accrued: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+export interface ManagementFeeRow { id: number; fund: string; period: string; manager: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
+export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: DistributionAllocation[] }
 export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 
 /**
@@ -203,7 +206,53 @@ export class FundEventRepository {
       amount: fenFromDb(r.amount),
       allocations: allocations
         .filter((a) => idFromDb(a.distribution_id) === idFromDb(r.id))
+        .map((a) => ({
+          investor: String(a.investor),
+          amount: fenFromDb(a.amount),
+          ...(a.return_of_capital === null || a.return_of_capital === undefined
+            ? {}
+            : {
+                returnOfCapital: fenFromDb(a.return_of_capital),
+                preferredReturn: fenFromDb(a.preferred_return),
+                profit: fenFromDb(a.profit),
+                carriedInterest: fenFromDb(a.carried_interest),
+              }),
+        })),
+    }));
+  }
+
+  /** A fund's management fees of one quarter, or of every quarter, oldest first, with their parts. */
+  async managementFees(fund: string, period?: string): Promise<ManagementFeeRow[]> {
+    const rows: Row[] = await this.withReversed('management_fees')
+      .where({ fund })
+      .modify((q) => {
+        if (period) q.where({ period });
+      })
+      .orderBy('id');
+    const ids = rows.map((r) => idFromDb(r.id));
+    const parts: Row[] = ids.length ? await this.db('management_fee_allocations').whereIn('management_fee_id', ids).orderBy('investor') : [];
+    return rows.map((r) => ({
+      ...base(r),
+      fund: String(r.fund),
+      period: String(r.period),
+      manager: String(r.manager),
+      amount: fenFromDb(r.amount),
+      allocations: parts
+        .filter((a) => idFromDb(a.management_fee_id) === idFromDb(r.id))
         .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
+    }));
+  }
+
+  /** Late interest charged to one investor on one call, oldest first. */
+  async lateInterestCharges(capitalCall: number, investor: string): Promise<LateInterestRow[]> {
+    const rows: Row[] = await this.withReversed('late_interest_charges').where({ capital_call_id: capitalCall, investor }).orderBy('id');
+    return rows.map((r) => ({
+      ...base(r),
+      capitalCall: idFromDb(r.capital_call_id),
+      fund: String(r.fund),
+      investor: String(r.investor),
+      amount: fenFromDb(r.amount),
+      accrued: fenFromDb(r.accrued),
     }));
   }
 

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
+import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenToDb, idFromDb } from './db-values';
@@ -111,14 +112,68 @@ export class FundEventWriter {
     });
   }
 
-  async addDistribution(d: { fund: string; amount: Fen; date: IsoDate; entryId: number; allocations: readonly CallAllocation[] }): Promise<number> {
+  /** A distribution and its allocations, each with its waterfall parts when it carries them. */
+  async addDistribution(d: { fund: string; amount: Fen; date: IsoDate; entryId: number; allocations: readonly DistributionAllocation[] }): Promise<number> {
     const id = await this.insert('distributions', { fund: d.fund, amount: fenToDb(d.amount), date: d.date, entry_id: d.entryId });
-    await this.addAllocations('distribution_allocations', 'distribution_id', id, d.allocations);
+    for (let i = 0; i < d.allocations.length; i += ALLOCATION_SLICE) {
+      await this.db('distribution_allocations').insert(
+        d.allocations.slice(i, i + ALLOCATION_SLICE).map((a) => ({
+          distribution_id: id,
+          investor: a.investor,
+          amount: fenToDb(a.amount),
+          ...(a.returnOfCapital === undefined
+            ? {}
+            : {
+                return_of_capital: fenToDb(a.returnOfCapital),
+                preferred_return: fenToDb(a.preferredReturn ?? 0n),
+                profit: fenToDb(a.profit ?? 0n),
+                carried_interest: fenToDb(a.carriedInterest ?? 0n),
+              }),
+        })),
+      );
+    }
     return id;
   }
 
   addExpense(e: { fund: string; kind: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
     return this.insert('expenses', { fund: e.fund, kind: e.kind, amount: fenToDb(e.amount), date: e.date, entry_id: e.entryId });
+  }
+
+  /** A quarter's management fee and each fee-paying investor's part; `generation` counts earlier (reversed) fees of the quarter. */
+  async addManagementFee(f: {
+    fund: string;
+    period: string;
+    generation: number;
+    manager: string;
+    amount: Fen;
+    date: IsoDate;
+    entryId: number;
+    allocations: readonly CallAllocation[];
+  }): Promise<number> {
+    const id = await this.insert('management_fees', {
+      fund: f.fund,
+      period: f.period,
+      generation: f.generation,
+      manager: f.manager,
+      amount: fenToDb(f.amount),
+      date: f.date,
+      entry_id: f.entryId,
+    });
+    await this.addAllocations('management_fee_allocations', 'management_fee_id', id, f.allocations);
+    return id;
+  }
+
+  /** A late-interest charge: `amount` booked now, `accrued` the interest to its date it brings the total to. */
+  addLateInterest(c: { capitalCall: number; fund: string; investor: string; amount: Fen; accrued: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('late_interest_charges', {
+      capital_call_id: c.capitalCall,
+      fund: c.fund,
+      investor: c.investor,
+      amount: fenToDb(c.amount),
+      accrued: fenToDb(c.accrued),
+      date: c.date,
+      entry_id: c.entryId,
+    });
   }
 
   private async insert(table: string, row: Row): Promise<number> {

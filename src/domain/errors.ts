@@ -39,7 +39,11 @@ export type ErrorCode =
   | 'DIGEST_INVALID'
   | 'DIGEST_UNAVAILABLE'
   | 'NOT_A_MANAGER'
-  | 'NO_FEE_PAYING_INVESTORS';
+  | 'NO_FEE_PAYING_INVESTORS'
+  | 'NO_FUND_TERMS'
+  | 'NO_FEE_DUE'
+  | 'LATER_DISTRIBUTION_EXISTS'
+  | 'NO_LATE_INTEREST_DUE';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

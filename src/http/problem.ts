@@ -42,6 +42,10 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   DIGEST_UNAVAILABLE: { status: 503, title: 'No digest signing key is configured' },
   NOT_A_MANAGER: { status: 422, title: 'The fund manager named is not an investor of category manager' },
   NO_FEE_PAYING_INVESTORS: { status: 422, title: 'A fee with no fee-paying commitment to split it over' },
+  NO_FUND_TERMS: { status: 422, title: 'The fund has no terms in force' },
+  NO_FEE_DUE: { status: 422, title: 'The management fee of the period is zero' },
+  NO_LATE_INTEREST_DUE: { status: 422, title: 'No late interest is due beyond what was already charged' },
+  LATER_DISTRIBUTION_EXISTS: { status: 422, title: 'A later distribution exists: the waterfall splits distributions in date order' },
 };
 
 export interface Problem {

@@ -249,6 +249,9 @@ describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
     createValuation: { fairValue: '1000.00', date: '2019-02-01' },
     createDistribution: { amount: '1000.00', date: '2019-02-01' },
     createExpense: { amount: '1000.00', date: '2019-02-01', kind: 'management_fee', memo: '管理费' },
+    // PHX has no terms: even a mutation that keeps the shape valid is refused (NO_FUND_TERMS).
+    createManagementFee: { period: '2019Q1', date: '2019-03-31' },
+    chargeLateInterest: { investor: 'YH-GOV', date: '2019-02-01' },
     reverseJournalEntry: { reason: 'entered twice' },
     createRuleset: { rules, note: 'hostile' },
     createScreening: { applicant: eligibleApplicant(), screenedOn: '2019-02-01' },

@@ -52,13 +52,15 @@ function rowOf(sheet: ExcelJS.Worksheet, label: string): ExcelJS.Row {
 /**
  * PHX-RELIEF with late-interest terms: a 100m call on 2019-02-01 due 2019-02-28. BANK-A (40m) pays
  * 16m ten days late and the other 24m twenty days late; PRIV-A (15m) pays on 2019-04-30; PHX and
- * SEC-A on time. A 1m audit fee, then a 10m distribution pro rata to paid-in on 2019-06-30.
+ * SEC-A on time. A 1m audit fee, then a 10m distribution on 2019-06-30 (all of it return of capital
+ * under the terms); PHX, without terms, distributes 1m pro rata to paid-in on the same day.
  */
 describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
   this.timeout(90000);
   let api: TestApi;
   let callId: number;
   let distributionId: number;
+  let proRataId: number;
   let dir: string;
   const ok = async (res: PromiseLike<{ status: number; body: Body }>, status = 201): Promise<Body> => {
     const r = await res;
@@ -92,6 +94,8 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
     }
     await ok(m.post('/funds/PHX-RELIEF/expenses', { amount: '1000000.00', date: '2019-05-31', kind: 'audit_fee' }));
     distributionId = (await ok(m.post('/funds/PHX-RELIEF/distributions', { amount: '10000000.00', date: '2019-06-30' }))).id;
+    // PHX has no terms: its distribution stays pro rata to paid-in.
+    proRataId = (await ok(m.post('/funds/PHX/distributions', { amount: '1000000.00', date: '2019-06-30' }))).id;
   });
   after(async () => {
     await api.dispose();
@@ -128,16 +132,23 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
     expect(rowOf(sheet, '出资人 investor').getCell(2).value).to.equal('合作银行A（测试）（BANK-A）');
   });
 
-  it('prints the distribution notice with the whole allocation as its one part (pro rata to paid-in)', async () => {
+  it('prints the distribution notice by waterfall tier under terms, and as one part pro rata to paid-in without', async () => {
     const pdf = await file(`/distributions/${distributionId}/notices/BANK-A`);
     expect(pdf.status).to.equal(200);
     expect(pdf.headers['content-disposition']).to.contain(`filename*=UTF-8''${encodeURIComponent('分配通知书')}-PHX-RELIEF-BANK-A-${distributionId}.pdf`);
     const text = pdfText(pdf.body as Buffer);
-    expect(text).to.contain('分配通知书').and.contain('合作银行A（测试）').and.contain('4,000,000.00').and.contain('按实缴出资比例分配');
+    // 10m against 100m of unreturned paid-in: all of it returns capital.
+    expect(text).to.contain('分配通知书').and.contain('合作银行A（测试）').and.contain('4,000,000.00').and.contain('返还实缴出资');
+    expect(text).to.not.contain('按实缴出资比例分配');
     const sheet = await sheetOf((await file(`/distributions/${distributionId}/notices/PRIV-A?format=xlsx`)).body as Buffer);
     expect(rowOf(sheet, '本次分配金额 amount').getCell(2).value).to.equal(1500000);
-    expect(rowOf(sheet, '按实缴出资比例分配 proRataToPaidIn').getCell(2).value).to.equal(1500000);
+    expect(rowOf(sheet, '返还实缴出资 returnOfCapital').getCell(2).value).to.equal(1500000);
     expect(rowOf(sheet, '累计已分配 distributedToDate').getCell(2).value).to.equal(1500000);
+
+    const proRata = await sheetOf((await file(`/distributions/${proRataId}/notices/SOE-A?format=xlsx`)).body as Buffer);
+    const amount = rowOf(proRata, '本次分配金额 amount').getCell(2).value;
+    expect(amount).to.equal(400000);
+    expect(rowOf(proRata, '按实缴出资比例分配 proRataToPaidIn').getCell(2).value).to.equal(amount);
   });
 
   it('gives the statement as JSON: opening, closing, the period and its movements, reconciling to the fen', async () => {
@@ -156,6 +167,7 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
       called: '40000000.00',
       paidIn: '40000000.00',
       distributed: '4000000.00',
+      distributions: { returnOfCapital: '4000000.00', preferredReturn: '0.00', profit: '0.00', carriedInterest: '0.00' },
       fees: '0.00',
       lateInterest: '320000.00',
       shareOfGains: '-400000.00',

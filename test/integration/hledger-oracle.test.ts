@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
+import request from 'supertest';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundLife } from '../helpers/report-scenario';
@@ -50,6 +51,25 @@ describe(`the hledger journal, checked by hledger itself (${TEST_DIALECT})`, fun
     await m.post(`/capital-calls/${call.id}/payments`, { investor: second.investor, amount: '1000.01', date: '2019-08-21' });
     expect((await m.post(`/journal/${paid.entryId}/reversal`, { reason: 'bounced', date: '2019-08-25' })).status).to.equal(201);
     expect((await m.post('/funds/PHX/expenses', { amount: '12345.67', date: '2019-09-01', kind: 'audit_fee', memo: 'audit; 2019 (first half)' })).status).to.equal(201);
+    // Fund terms: a management fee payable to the manager, and a waterfall distribution by tier
+    // (PHX's part landing in its own cash).
+    expect((await m.post('/investors', { code: 'MGR-A', name: '管理人A', category: 'manager', capitalClass: 'social' })).status).to.equal(201);
+    const terms = {
+      effectiveFrom: '2019-01-01',
+      manager: 'MGR-A',
+      investmentPeriodEnd: '2023-12-31',
+      managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
+      hurdleRate: '0.0800',
+      catchUp: '1.00',
+      carry: '0.20',
+      equalisationRate: '0',
+    };
+    const put = await request(api.app).put('/api/v1/funds/PHX-RELIEF/terms').set('Authorization', `Bearer ${api.tokens.fund_manager}`).send(terms);
+    expect(put.status, put.text).to.equal(201);
+    expect((await m.post('/funds/PHX-RELIEF/management-fees', { period: '2019Q3' })).status).to.equal(201);
+    const waterfall = await m.post('/funds/PHX-RELIEF/distributions', { amount: '1000000.00', date: '2019-10-01' });
+    expect(waterfall.status, waterfall.text).to.equal(201);
+    expect(waterfall.body.allocations[0]).to.have.property('returnOfCapital');
   });
   afterEach(async () => {
     fs.rmSync(dir, { recursive: true, force: true });

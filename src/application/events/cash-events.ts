@@ -1,13 +1,15 @@
+import { DomainError } from '../../domain/errors';
 import type { IsoDate } from '../../domain/dates';
 import { parseYuan, type Fen } from '../../domain/money';
 import { balanceOf } from '../../domain/ledger/entry';
 import { investorFigures } from '../../domain/funds/fund-figures';
 import { chart, investorAccountPrefixes } from '../../domain/funds/chart-of-accounts';
-import { planDistribution } from '../../domain/funds/distribution';
+import { planDistribution, type DistributionAllocation } from '../../domain/funds/distribution';
+import { distributionSplit, type WaterfallAllocation } from '../../domain/terms/waterfall';
 import { planExpense } from '../../domain/funds/expense';
-import type { CallAllocation } from '../../domain/funds/capital-call';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
+import { termsInForce } from '../fund-terms-service';
 import { book, cashOf, lockFunds, type Booked, type EventOptions } from './event-support';
 
 export interface DistributionInput {
@@ -20,7 +22,7 @@ export interface DistributionBooked {
   fund: string;
   amount: Fen;
   date: IsoDate;
-  allocations: CallAllocation[];
+  allocations: DistributionAllocation[];
   entryId: number;
 }
 
@@ -41,8 +43,10 @@ export interface ExpenseBooked {
 }
 
 /**
- * A distribution pro rata to paid-in capital; shares of funds of this ledger land in their cash.
- * @throws DomainError NOT_FOUND, INSUFFICIENT_CASH, NO_PAID_IN_CAPITAL, FUND_NOT_ACTIVE, VALIDATION_FAILED
+ * A distribution: by the waterfall of the fund's terms when terms are in force on its date, else
+ * pro rata to paid-in capital; shares of funds of this ledger land in their cash.
+ * @throws DomainError NOT_FOUND, INSUFFICIENT_CASH, NO_PAID_IN_CAPITAL, LATER_DISTRIBUTION_EXISTS,
+ *   FUND_NOT_ACTIVE, VALIDATION_FAILED
  */
 export async function bookDistribution(repos: Repositories, ctx: CommandContext, code: string, input: DistributionInput, options: EventOptions): Promise<Booked<DistributionBooked>> {
   // Funds of this ledger among the holders receive cash too: lock them with this fund in one
@@ -66,6 +70,7 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
     cash: await cashOf(repos, code),
     paidIn: byInvestor.map((f) => ({ investor: f.investor, amount: f.paidIn })),
     internalInterestCost: internalCost,
+    waterfall: await waterfallOf(repos, code, amount, input.date),
   });
   const entry = await book(repos, ctx, draft, options);
   const id = await repos.eventWrites.addDistribution({ fund: code, amount, date: input.date, entryId: entry.id, allocations });
@@ -73,6 +78,40 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
     result: { id, fund: code, amount, date: input.date, allocations, entryId: entry.id },
     target: `funds/${code}/distributions/${id}`,
   };
+}
+
+/**
+ * The waterfall split of a new distribution of `amount` on `date` when the fund has terms in force
+ * then (undefined without terms): the cumulative waterfall of every distribution not reversed, this
+ * one included, less that of the earlier ones. Paid-in is each investor's payments to the date.
+ * A distribution dated before a standing one would change splits already booked, so it is refused.
+ * @throws DomainError LATER_DISTRIBUTION_EXISTS, NO_PAID_IN_CAPITAL
+ */
+async function waterfallOf(repos: Repositories, code: string, amount: Fen, date: IsoDate): Promise<{ manager: string; split: WaterfallAllocation[] } | undefined> {
+  const terms = await termsInForce(repos, code, date);
+  if (!terms) return undefined;
+  const earlier = (await repos.events.distributions(code)).filter((d) => !d.reversed);
+  const later = earlier.find((d) => d.date > date);
+  if (later) {
+    throw new DomainError('LATER_DISTRIBUTION_EXISTS', `distribution ${later.id} of fund ${code} is dated ${later.date}, after ${date}: the waterfall splits distributions in date order`, {
+      fund: code,
+      distribution: later.id,
+      date: later.date,
+    });
+  }
+  const payments = new Map<string, Array<{ date: IsoDate; amount: Fen }>>();
+  for (const p of await repos.events.payments({ fund: code })) {
+    if (p.reversed || p.date > date) continue;
+    payments.set(p.investor, [...(payments.get(p.investor) ?? []), { date: p.date, amount: p.amount }]);
+  }
+  const investors = (await repos.funds.investors([...payments.keys()])).sort((a, b) => (a.code < b.code ? -1 : 1));
+  const distributions = [...earlier.map((d) => ({ date: d.date, amount: d.amount })), { date, amount }].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  const split = distributionSplit({
+    terms,
+    investors: investors.map((i) => ({ investor: i.code, capitalClass: i.capitalClass, payments: payments.get(i.code)! })),
+    distributions,
+  });
+  return { manager: terms.manager, split };
 }
 
 /**

@@ -7,6 +7,8 @@ import {
   exitBody,
   expenseBody,
   investmentBody,
+  lateInterestBody,
+  managementFeeBody,
   paymentBody,
   valuationBody,
 } from '../../http/schemas/fund-schemas';
@@ -15,6 +17,7 @@ import type { ReversalGuard } from '../journal-service';
 import { guardBalances } from './balance-guard';
 import { bookCapitalCall, bookCommitment, bookPayment } from './capital-events';
 import { bookDistribution, bookExpense } from './cash-events';
+import { bookLateInterest, bookManagementFee } from './fee-events';
 import { bookExit, bookInvestment, bookValuation } from './investment-events';
 import type { Booked, EventOptions } from './event-support';
 
@@ -133,6 +136,32 @@ export const EVENTS = {
     book: bookExpense,
     reversalGuard: guardBalances,
     csv: { fields: ['amount', 'date', 'kind', 'memo'], required: ['fund', 'amount', 'kind'] },
+  }),
+  management_fee: defineEvent({
+    target: 'fund',
+    action: 'management_fee.create',
+    route: {
+      path: '/funds/{code}/management-fees',
+      operationId: 'createManagementFee',
+      summary: 'Charge a quarter’s management fee (管理费) under the fund terms: payable to the manager, charged to the fee-paying investors',
+    },
+    schema: managementFeeBody,
+    book: bookManagementFee,
+    reversalGuard: guardBalances,
+    csv: { fields: ['period', 'date'], required: ['fund', 'period'] },
+  }),
+  late_interest: defineEvent({
+    target: 'call',
+    action: 'late_interest.create',
+    route: {
+      path: '/capital-calls/{id}/late-interest',
+      operationId: 'chargeLateInterest',
+      summary: 'Charge an investor the late interest (违约金) accrued on its part of a call, as fund income',
+    },
+    schema: lateInterestBody,
+    book: bookLateInterest,
+    reversalGuard: guardBalances,
+    csv: { fields: ['investor', 'date'], required: ['investor'] },
   }),
 };
 

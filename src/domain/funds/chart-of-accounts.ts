@@ -9,10 +9,16 @@ import { account } from '../ledger/account-name';
  *   assets:F:investments:CODE:INSTR:ID:fair-value  unrealized change on it
  *   assets:F:fund-interests:S:cost                 what F paid into its sub-fund S, less capital returned
  *   assets:F:equalisation-interest:I               equalisation interest owed by a later investor I
+ *   assets:F:late-interest:I                       late interest (违约金) charged to investor I, not yet paid
  *   liabilities:F:equalisation-interest:I          equalisation interest due to an earlier investor I
+ *   liabilities:F:fees-payable:M                   management fees owed to the manager M (credit)
  *   equity:F:contributed:I                         capital called from I (credit)
- *   equity:F:distributed:I                         distributions to I (debit)
- *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S
+ *   equity:F:distributed:I                         distributions to I (debit), pro rata to paid-in
+ *   equity:F:distributed:I:TIER                    waterfall distributions to I by tier (debit):
+ *                                                  return-of-capital | preferred-return | profit
+ *   equity:F:carried-interest:M                    the manager M's catch-up and carry (debit)
+ *   equity:F:fees:I                                management fees charged to I's capital account (debit)
+ *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S | late-interest
  *   expenses:F:KIND                                management fee and other costs
  *   memo:F:commitments:committed:I (credit) / uncalled:I / called:I (debit)
  *     memo accounts balance among themselves: a commitment moves committed -> uncalled,
@@ -29,9 +35,15 @@ export const chart = {
   companyInvestmentsPrefix: (fund: string, stockCode: string) => `${account('assets', fund, 'investments', stockCode)}:`,
   fundInterestCost: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'cost'),
   equalisationInterest: (fund: string, investor: string) => account('assets', fund, 'equalisation-interest', investor),
+  lateInterestReceivable: (fund: string, investor: string) => account('assets', fund, 'late-interest', investor),
+  lateInterestIncome: (fund: string) => account('income', fund, 'late-interest'),
   equalisationPayable: (fund: string, investor: string) => account('liabilities', fund, 'equalisation-interest', investor),
   contributed: (fund: string, investor: string) => account('equity', fund, 'contributed', investor),
   distributed: (fund: string, investor: string) => account('equity', fund, 'distributed', investor),
+  distributedTier: (fund: string, investor: string, tier: DistributionTier) => account('equity', fund, 'distributed', investor, tier),
+  carriedInterest: (fund: string, manager: string) => account('equity', fund, 'carried-interest', manager),
+  fees: (fund: string, investor: string) => account('equity', fund, 'fees', investor),
+  feesPayable: (fund: string, manager: string) => account('liabilities', fund, 'fees-payable', manager),
   realizedGains: (fund: string) => account('income', fund, 'realized-gains'),
   unrealizedGains: (fund: string) => account('income', fund, 'unrealized-gains'),
   investmentIncome: (fund: string, stockCode: string) => account('income', fund, 'investment-income', stockCode),
@@ -42,9 +54,13 @@ export const chart = {
   called: (fund: string, investor: string) => account('memo', fund, 'commitments', 'called', investor),
 };
 
-/** The name prefixes of one fund's per-investor accounts: commitments, receivables, distributions. */
+/** The waterfall tiers an investor's distribution account is split by (the manager's part is carried interest). */
+export const DISTRIBUTION_TIERS = ['return-of-capital', 'preferred-return', 'profit'] as const;
+export type DistributionTier = (typeof DISTRIBUTION_TIERS)[number];
+
+/** The name prefixes of one fund's per-investor accounts: commitments, receivables, distributions, fees. */
 export function investorAccountPrefixes(fund: string): string[] {
-  return [`memo:${fund}:commitments:`, `assets:${fund}:receivable:`, `equity:${fund}:distributed:`];
+  return [`memo:${fund}:commitments:`, `assets:${fund}:receivable:`, `equity:${fund}:distributed:`, `equity:${fund}:carried-interest:`, `equity:${fund}:fees:`];
 }
 
 export type AccountRole =
@@ -55,6 +71,7 @@ export type AccountRole =
   | { role: 'fund-interest'; subfund: string }
   | { role: 'contributed'; investor: string }
   | { role: 'distributed'; investor: string }
+  | { role: 'fees'; investor: string }
   | { role: 'committed'; investor: string }
   | { role: 'uncalled'; investor: string }
   | { role: 'called'; investor: string }
@@ -77,7 +94,12 @@ export function roleOf(name: string): AccountRole {
   }
   if (kind === 'equity' && rest.length === 2) {
     if (rest[0] === 'contributed') return { role: 'contributed', investor: rest[1] };
-    if (rest[0] === 'distributed') return { role: 'distributed', investor: rest[1] };
+    // Carried interest is paid out of the fund like any distribution: it counts in `distributed`.
+    if (rest[0] === 'distributed' || rest[0] === 'carried-interest') return { role: 'distributed', investor: rest[1] };
+    if (rest[0] === 'fees') return { role: 'fees', investor: rest[1] };
+  }
+  if (kind === 'equity' && rest.length === 3 && rest[0] === 'distributed' && (DISTRIBUTION_TIERS as readonly string[]).includes(rest[2])) {
+    return { role: 'distributed', investor: rest[1] };
   }
   if (kind === 'memo' && rest.length === 3 && rest[0] === 'commitments') {
     if (rest[1] === 'committed') return { role: 'committed', investor: rest[2] };

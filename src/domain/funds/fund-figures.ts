@@ -31,6 +31,8 @@ export interface InvestorFigures {
   unfunded: Fen;
   receivable: Fen;
   distributed: Fen;
+  /** Management fees charged to the investor's capital account (its part of each quarter's fee). */
+  fees: Fen;
 }
 
 export function emptyFigures(): FundFigures {
@@ -85,7 +87,7 @@ export function investorFigures(balances: Iterable<AccountBalance>): InvestorFig
   const get = (investor: string) => {
     let figures = byInvestor.get(investor);
     if (!figures) {
-      figures = { investor, committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, distributed: 0n };
+      figures = { investor, committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, distributed: 0n, fees: 0n };
       byInvestor.set(investor, figures);
     }
     return figures;
@@ -98,6 +100,7 @@ export function investorFigures(balances: Iterable<AccountBalance>): InvestorFig
     else if (role.role === 'called') get(role.investor).called += amount;
     else if (role.role === 'receivable') get(role.investor).receivable += amount;
     else if (role.role === 'distributed') get(role.investor).distributed += amount;
+    else if (role.role === 'fees') get(role.investor).fees += amount;
   }
   const result = [...byInvestor.values()].sort((a, b) => (a.investor < b.investor ? -1 : 1));
   for (const figures of result) figures.paidIn = figures.called - figures.receivable;

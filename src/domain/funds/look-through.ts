@@ -11,6 +11,10 @@ import { allocateProRata, sumFen, type Fen } from '../money';
  * same basis distributions use. Part (b) alone is what the investor's money is worth; for a fund
  * of this ledger it is the look-through value of its interest (the holder has not booked what it
  * owes, so that part is not its asset).
+ *
+ * Management fees are charged to the fee-paying investors only (exempt ones pay none): the fee
+ * payable already lowers the NAV, so part (b) is the NAV before fees, pro rata to paid-in, less the
+ * investor's own fees. The shares still sum to the NAV (assets − liabilities) to the fen.
  */
 
 /** One investor's capital figures in one fund, as the books give them. */
@@ -18,6 +22,8 @@ export interface InvestorBasis {
   investor: string;
   paidIn: Fen;
   receivable: Fen;
+  /** Management fees charged to its capital account (0 when absent). */
+  fees?: Fen;
 }
 
 /** One fund's books, as needed for look-through. */
@@ -100,12 +106,13 @@ export function lookThrough(books: readonly FundBook[]): LookThrough {
  */
 export function navShares(nav: Fen, investors: readonly InvestorBasis[]): NavShare[] {
   if (investors.length === 0) return [];
-  const rest = nav - sumFen(investors.map((i) => i.receivable));
+  const fees = sumFen(investors.map((i) => i.fees ?? 0n));
+  const rest = nav - sumFen(investors.map((i) => i.receivable)) + fees;
   const paidWeights = investors.map((i) => (i.paidIn > 0n ? i.paidIn : 0n));
   const weights = sumFen(paidWeights) > 0n ? paidWeights : investors.map(() => 1n);
   const magnitude = allocateProRata(rest < 0n ? -rest : rest, weights);
   return investors.map((i, index) => {
-    const value = rest < 0n ? -magnitude[index] : magnitude[index];
+    const value = (rest < 0n ? -magnitude[index] : magnitude[index]) - (i.fees ?? 0n);
     return { investor: i.investor, navShare: i.receivable + value, value };
   });
 }

@@ -2,6 +2,7 @@ import { CAPITAL_CLASSES, FUND_KINDS, FUND_STATUSES, INVESTOR_CATEGORIES } from 
 import { INSTRUMENTS } from '../../domain/funds/investment';
 import { EXIT_KINDS } from '../../domain/funds/exit';
 import { EXPENSE_KIND_PATTERN } from '../../domain/funds/expense';
+import { QUARTER_PATTERN } from '../../domain/terms/management-fee';
 import { codeSchema, dateSchema, moneySchema, textSchema } from './common';
 
 /** Request bodies of the fund manager's resources (docs/domain.md, Contract). */
@@ -164,6 +165,26 @@ export const expenseBody = {
     memo: textSchema(500),
   },
   required: ['amount', 'date', 'kind'],
+  additionalProperties: false,
+} as const;
+
+export const managementFeeBody = {
+  type: 'object',
+  properties: {
+    period: { type: 'string', pattern: QUARTER_PATTERN, description: 'the calendar quarter charged, YYYYQn, e.g. "2020Q2"' },
+    date: { ...dateSchema, description: "the booking date, on or after the quarter's last day (the default); not in the future" },
+  },
+  required: ['period'],
+  additionalProperties: false,
+} as const;
+
+export const lateInterestBody = {
+  type: 'object',
+  properties: {
+    investor: codeSchema,
+    date: { ...dateSchema, description: 'the date interest is charged to (and booked on); not in the future' },
+  },
+  required: ['investor', 'date'],
   additionalProperties: false,
 } as const;
 

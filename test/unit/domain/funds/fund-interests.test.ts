@@ -148,6 +148,7 @@ describe('consolidation', () => {
       unfunded: yuan(committed) - yuan(paidIn),
       receivable: 0n,
       distributed: 0n,
+      fees: 0n,
     });
     const total = consolidate(
       [

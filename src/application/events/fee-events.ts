@@ -1,0 +1,147 @@
+import { DomainError } from '../../domain/errors';
+import { assertNotFuture, type IsoDate } from '../../domain/dates';
+import type { Fen } from '../../domain/money';
+import { fundFigures } from '../../domain/funds/fund-figures';
+import { planLateInterest } from '../../domain/funds/late-interest-charge';
+import { planManagementFee } from '../../domain/funds/management-fee-charge';
+import { quarterOf } from '../../domain/terms/management-fee';
+import type { CallAllocation } from '../../domain/funds/capital-call';
+import type { Repositories } from '../../data/repositories';
+import type { CommandContext } from '../command-runner';
+import { termsInForce } from '../fund-terms-service';
+import { book, lockFunds, type Booked, type EventOptions } from './event-support';
+
+export interface ManagementFeeInput {
+  period: string;
+  date?: IsoDate;
+}
+
+export interface ManagementFeeBooked {
+  id: number;
+  fund: string;
+  period: string;
+  date: IsoDate;
+  manager: string;
+  amount: Fen;
+  allocations: CallAllocation[];
+  entryId: number;
+}
+
+/**
+ * 管理费: the management fee of one quarter under the terms in force at its end, payable to the
+ * manager and charged to the fee-paying investors' capital accounts. One fee stands per fund and
+ * quarter; a reversed one may be charged again.
+ * @throws DomainError NOT_FOUND, CONFLICT (the quarter already charged), NO_FUND_TERMS, NO_FEE_DUE,
+ *   NO_FEE_PAYING_INVESTORS, FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, FUTURE_VALUE_DATE, VALIDATION_FAILED
+ */
+export async function bookManagementFee(repos: Repositories, ctx: CommandContext, code: string, input: ManagementFeeInput, options: EventOptions): Promise<Booked<ManagementFeeBooked>> {
+  const fund = (await lockFunds(repos, [code])).get(code)!;
+  const quarter = quarterOf(input.period);
+  // A quarter not yet over has no fee in arrears: say so before computing one.
+  assertNotFuture(input.date ?? quarter.to, options.today);
+  const earlier = await repos.events.managementFees(code, quarter.period);
+  const standing = earlier.find((f) => !f.reversed);
+  if (standing) {
+    throw new DomainError('CONFLICT', `the ${quarter.period} management fee of fund ${code} is already booked (fee ${standing.id}); reverse it to charge it again`, {
+      fund: code,
+      period: quarter.period,
+      managementFee: standing.id,
+    });
+  }
+  const committed = new Map<string, Fen>();
+  for (const c of await repos.events.commitments(code)) {
+    if (!c.reversed && c.date <= quarter.to) committed.set(c.investor, (committed.get(c.investor) ?? 0n) + c.amount);
+  }
+  const figures = fundFigures(await repos.journal.figureBalances([code], quarter.to));
+  const planned = planManagementFee({
+    fund,
+    period: quarter.period,
+    date: input.date,
+    actor: ctx.actor.name,
+    terms: await termsInForce(repos, code, quarter.to),
+    commitments: [...committed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([investor, amount]) => ({ investor, amount })),
+    netInvestedCost: figures.invested,
+  });
+  const entry = await book(repos, ctx, planned.draft, options);
+  const allocations = planned.fee.allocations.filter((a) => a.amount > 0n);
+  const id = await repos.eventWrites.addManagementFee({
+    fund: code,
+    period: quarter.period,
+    generation: earlier.length,
+    manager: planned.manager,
+    amount: planned.fee.amount,
+    date: planned.date,
+    entryId: entry.id,
+    allocations,
+  });
+  return {
+    result: { id, fund: code, period: quarter.period, date: planned.date, manager: planned.manager, amount: planned.fee.amount, allocations, entryId: entry.id },
+    target: `funds/${code}/management-fees/${id}`,
+    detail: { period: quarter.period },
+  };
+}
+
+export interface LateInterestInput {
+  investor: string;
+  date: IsoDate;
+}
+
+export interface LateInterestBooked {
+  id: number;
+  capitalCall: number;
+  fund: string;
+  investor: string;
+  date: IsoDate;
+  /** Booked by this charge. */
+  amount: Fen;
+  /** Late interest accrued on the investor's part of the call to `date`, all charges together. */
+  accrued: Fen;
+  entryId: number;
+}
+
+/**
+ * 违约金: charges an investor the late interest accrued on its part of a call to a date, less what
+ * earlier charges on the call booked.
+ * @throws DomainError NOT_FOUND (call, investor, or no allocation to it), CONFLICT (a reversed call),
+ *   NO_FUND_TERMS, NO_LATE_INTEREST_DUE, FUND_NOT_ACTIVE, FUTURE_VALUE_DATE, VALIDATION_FAILED
+ */
+export async function bookLateInterest(repos: Repositories, ctx: CommandContext, callId: number, input: LateInterestInput, options: EventOptions): Promise<Booked<LateInterestBooked>> {
+  const known = await repos.events.capitalCall(callId);
+  if (!known) throw DomainError.notFound('capital call', callId);
+  const fund = (await lockFunds(repos, [known.fund])).get(known.fund)!;
+  const call = (await repos.events.capitalCall(callId))!;
+  if (call.reversed) throw new DomainError('CONFLICT', `capital call ${callId} was reversed`, { capitalCall: callId });
+  const allocation = call.allocations.find((a) => a.investor === input.investor);
+  if (!allocation) {
+    throw new DomainError('NOT_FOUND', `capital call ${callId} has no allocation to investor ${input.investor}`, { resource: 'allocation', key: input.investor });
+  }
+  assertNotFuture(input.date, options.today);
+  const payments = (await repos.events.payments({ capitalCall: callId })).filter((p) => p.investor === input.investor && !p.reversed);
+  const charges = (await repos.events.lateInterestCharges(callId, input.investor)).filter((c) => !c.reversed);
+  const planned = planLateInterest({
+    fund,
+    callId,
+    investor: input.investor,
+    allocation: allocation.amount,
+    dueDate: call.dueDate,
+    payments,
+    charged: charges.reduce((s, c) => s + c.amount, 0n),
+    date: input.date,
+    actor: ctx.actor.name,
+    terms: await termsInForce(repos, call.fund, input.date),
+  });
+  const entry = await book(repos, ctx, planned.draft, options);
+  const id = await repos.eventWrites.addLateInterest({
+    capitalCall: callId,
+    fund: call.fund,
+    investor: input.investor,
+    amount: planned.amount,
+    accrued: planned.accrued,
+    date: input.date,
+    entryId: entry.id,
+  });
+  return {
+    result: { id, capitalCall: callId, fund: call.fund, investor: input.investor, date: input.date, amount: planned.amount, accrued: planned.accrued, entryId: entry.id },
+    target: `capital-calls/${callId}/late-interest/${id}`,
+  };
+}
