@@ -72,7 +72,7 @@ export const EVENTS = {
     target: 'fund',
     names: 'call',
     action: 'capital_call.create',
-    route: { path: '/funds/{code}/capital-calls', operationId: 'createCapitalCall', summary: 'Call capital (催缴), allocated pro rata to unfunded commitment' },
+    route: { path: '/funds/{code}/capital-calls', operationId: 'createCapitalCall', summary: 'Call capital (催缴), split pro rata among the commitments dated on or before it' },
     schema: capitalCallBody,
     book: bookCapitalCall,
     reversalGuard: guardBalances,
