@@ -3,7 +3,7 @@ import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
 import type { DistributionAllocation } from '../domain/funds/distribution';
-import type { Instrument } from '../domain/funds/investment';
+import type { InvestmentRow } from './fund-event-repository';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenToDb, idFromDb } from './db-values';
 
@@ -58,18 +58,7 @@ export class FundEventWriter {
   }
 
   /** The investment row, before its entry: the entry's cost account carries the row's id. */
-  addInvestment(i: {
-    fund: string;
-    stockCode: string;
-    companyName: string;
-    instrument: Instrument;
-    amount: Fen;
-    shares: number | null;
-    acquisitionMode: string | null;
-    screeningId: number | null;
-    overrideReason: string | null;
-    date: IsoDate;
-  }): Promise<number> {
+  addInvestment(i: Omit<InvestmentRow, 'id' | 'entryId' | 'reversed'>): Promise<number> {
     return this.insert('investments', {
       fund: i.fund,
       stock_code: i.stockCode,
