@@ -20,6 +20,8 @@ const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (
   { table: 'expenses', entryType: 'expense' },
   { table: 'management_fees', entryType: 'management_fee' },
   { table: 'late_interest_charges', entryType: 'late_interest' },
+  { table: 'fee_payments', entryType: 'fee_payment' },
+  { table: 'equalisation_interest_payments', entryType: 'equalisation_interest_payment' },
 ];
 
 /**

@@ -165,6 +165,14 @@ export class FundEventWriter {
     });
   }
 
+  addFeePayment(p: { fund: string; manager: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('fee_payments', { fund: p.fund, manager: p.manager, amount: fenToDb(p.amount), date: p.date, entry_id: p.entryId });
+  }
+
+  addEqualisationInterestPayment(p: { fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('equalisation_interest_payments', { fund: p.fund, investor: p.investor, amount: fenToDb(p.amount), date: p.date, entry_id: p.entryId });
+  }
+
   private async insert(table: string, row: Row): Promise<number> {
     const [inserted] = await this.db(table).insert(row).returning('id');
     return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);

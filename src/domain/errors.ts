@@ -43,7 +43,8 @@ export type ErrorCode =
   | 'NO_FUND_TERMS'
   | 'NO_FEE_DUE'
   | 'LATER_DISTRIBUTION_EXISTS'
-  | 'NO_LATE_INTEREST_DUE';
+  | 'NO_LATE_INTEREST_DUE'
+  | 'PAYMENT_EXCEEDS_PAYABLE';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -45,6 +45,7 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   NO_FUND_TERMS: { status: 422, title: 'The fund has no terms in force' },
   NO_FEE_DUE: { status: 422, title: 'The management fee of the period is zero' },
   NO_LATE_INTEREST_DUE: { status: 422, title: 'No late interest is due beyond what was already charged' },
+  PAYMENT_EXCEEDS_PAYABLE: { status: 422, title: 'The payment exceeds what the fund owes' },
   LATER_DISTRIBUTION_EXISTS: { status: 422, title: 'A later distribution exists: the waterfall splits distributions in date order' },
 };
 

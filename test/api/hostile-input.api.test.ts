@@ -252,6 +252,9 @@ describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
     // PHX has no terms: even a mutation that keeps the shape valid is refused (NO_FUND_TERMS).
     createManagementFee: { period: '2019Q1', date: '2019-03-31' },
     chargeLateInterest: { investor: 'YH-GOV', date: '2019-02-01' },
+    // PHX owes nobody: a well-shaped payment is refused (PAYMENT_EXCEEDS_PAYABLE).
+    createFeePayment: { manager: 'YH-GOV', amount: '1000.00', date: '2019-02-01' },
+    createEqualisationInterestPayment: { investor: 'YH-GOV', amount: '1000.00', date: '2019-02-01' },
     reverseJournalEntry: { reason: 'entered twice' },
     createRuleset: { rules, note: 'hostile' },
     createScreening: { applicant: eligibleApplicant(), screenedOn: '2019-02-01' },

@@ -4,8 +4,10 @@ import {
   capitalCallBody,
   commitmentBody,
   distributionBody,
+  equalisationInterestPaymentBody,
   exitBody,
   expenseBody,
+  feePaymentBody,
   investmentBody,
   lateInterestBody,
   managementFeeBody,
@@ -19,6 +21,7 @@ import { bookCapitalCall, bookCommitment, bookPayment } from './capital-events';
 import { bookDistribution, bookExpense } from './cash-events';
 import { bookLateInterest, bookManagementFee } from './fee-events';
 import { bookExit, bookInvestment, bookValuation } from './investment-events';
+import { bookEqualisationInterestPayment, bookFeePayment } from './settlement-events';
 import type { Booked, EventOptions } from './event-support';
 
 /**
@@ -162,6 +165,32 @@ export const EVENTS = {
     book: bookLateInterest,
     reversalGuard: guardBalances,
     csv: { fields: ['investor', 'date'], required: ['investor'] },
+  }),
+  fee_payment: defineEvent({
+    target: 'fund',
+    action: 'fee_payment.create',
+    route: {
+      path: '/funds/{code}/fee-payments',
+      operationId: 'createFeePayment',
+      summary: 'Pay the manager management fees booked payable (支付管理费), out of cash',
+    },
+    schema: feePaymentBody,
+    book: bookFeePayment,
+    reversalGuard: guardBalances,
+    csv: { fields: ['manager', 'amount', 'date'], required: ['fund', 'amount'] },
+  }),
+  equalisation_interest_payment: defineEvent({
+    target: 'fund',
+    action: 'equalisation_interest_payment.create',
+    route: {
+      path: '/funds/{code}/equalisation-interest-payments',
+      operationId: 'createEqualisationInterestPayment',
+      summary: 'Pay an earlier investor the equalisation interest (补偿利息) a subsequent closing owes it, out of cash',
+    },
+    schema: equalisationInterestPaymentBody,
+    book: bookEqualisationInterestPayment,
+    reversalGuard: guardBalances,
+    csv: { fields: ['investor', 'amount', 'date'], required: ['fund', 'investor', 'amount'] },
   }),
 };
 

@@ -19,6 +19,7 @@ import { account } from '../ledger/account-name';
  *   equity:F:carried-interest:M                    the manager M's catch-up and carry (debit)
  *   equity:F:fees:I                                management fees charged to I's capital account (debit)
  *   income:F:realized-gains | unrealized-gains | investment-income:CODE | fund-gains:S | late-interest
+ *   income:F:equalisation-interest:S              equalisation interest fund F received as an earlier investor in S
  *   expenses:F:KIND                                management fee and other costs
  *   memo:F:commitments:committed:I (credit) / uncalled:I / called:I (debit)
  *     memo accounts balance among themselves: a commitment moves committed -> uncalled,
@@ -48,6 +49,7 @@ export const chart = {
   unrealizedGains: (fund: string) => account('income', fund, 'unrealized-gains'),
   investmentIncome: (fund: string, stockCode: string) => account('income', fund, 'investment-income', stockCode),
   fundGains: (fund: string, subfund: string) => account('income', fund, 'fund-gains', subfund),
+  equalisationIncome: (fund: string, subfund: string) => account('income', fund, 'equalisation-interest', subfund),
   expense: (fund: string, kind: string) => account('expenses', fund, kind),
   committed: (fund: string, investor: string) => account('memo', fund, 'commitments', 'committed', investor),
   uncalled: (fund: string, investor: string) => account('memo', fund, 'commitments', 'uncalled', investor),
@@ -72,6 +74,8 @@ export type AccountRole =
   | { role: 'contributed'; investor: string }
   | { role: 'distributed'; investor: string }
   | { role: 'fees'; investor: string }
+  | { role: 'fees-payable'; manager: string }
+  | { role: 'equalisation-payable'; investor: string }
   | { role: 'committed'; investor: string }
   | { role: 'uncalled'; investor: string }
   | { role: 'called'; investor: string }
@@ -92,6 +96,10 @@ export function roleOf(name: string): AccountRole {
     }
     if (rest.length === 3 && rest[0] === 'fund-interests' && rest[2] === 'cost') return { role: 'fund-interest', subfund: rest[1] };
   }
+  if (kind === 'liabilities' && rest.length === 2) {
+    if (rest[0] === 'fees-payable') return { role: 'fees-payable', manager: rest[1] };
+    if (rest[0] === 'equalisation-interest') return { role: 'equalisation-payable', investor: rest[1] };
+  }
   if (kind === 'equity' && rest.length === 2) {
     if (rest[0] === 'contributed') return { role: 'contributed', investor: rest[1] };
     // Carried interest is paid out of the fund like any distribution: it counts in `distributed`.
@@ -111,11 +119,15 @@ export function roleOf(name: string): AccountRole {
   return { role: 'other' };
 }
 
-/** Accounts whose debit balance may never go below zero: cash, receivables, cost, unfunded and called commitment. */
+/**
+ * Accounts whose normal balance may never go below zero: cash, receivables, cost, unfunded and
+ * called commitment (debit); commitments, contributed capital and what the fund owes (credit), so a
+ * fee or an equalisation already paid out cannot be reversed from under its payment.
+ */
 export function mustStayNonNegative(name: string): 'debit' | 'credit' | null {
   const { role } = roleOf(name);
   if (role === 'cash' || role === 'receivable' || role === 'investment-cost' || role === 'fund-interest') return 'debit';
   if (role === 'uncalled' || role === 'called') return 'debit';
-  if (role === 'committed' || role === 'contributed') return 'credit';
+  if (role === 'committed' || role === 'contributed' || role === 'fees-payable' || role === 'equalisation-payable') return 'credit';
   return null;
 }

@@ -188,6 +188,28 @@ export const lateInterestBody = {
   additionalProperties: false,
 } as const;
 
+export const feePaymentBody = {
+  type: 'object',
+  properties: {
+    manager: { ...codeSchema, description: 'the manager paid; default the manager of the terms in force on `date`' },
+    amount: { ...moneySchema, description: 'paid out of cash; at most the fees payable to the manager' },
+    date: dateSchema,
+  },
+  required: ['amount', 'date'],
+  additionalProperties: false,
+} as const;
+
+export const equalisationInterestPaymentBody = {
+  type: 'object',
+  properties: {
+    investor: { ...codeSchema, description: 'the earlier investor the equalisation interest is due to' },
+    amount: { ...moneySchema, description: 'paid out of cash; at most the equalisation interest due to the investor' },
+    date: dateSchema,
+  },
+  required: ['investor', 'amount', 'date'],
+  additionalProperties: false,
+} as const;
+
 export const asOfQuery = {
   type: 'object',
   properties: { asOf: dateSchema },
