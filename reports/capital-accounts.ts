@@ -3,7 +3,7 @@ import { fundPerformance } from '../src/application/performance-service';
 import { listInvestors } from '../src/application/report-queries';
 import { pick, type Column, type ReportDefinition, type ReportRow } from '../src/reports/report-definition';
 
-const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'fees', 'navShare'] as const;
+const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'returnOfCapital', 'preferredReturn', 'profit', 'carriedInterest', 'fees', 'navShare'] as const;
 
 const columns: Column[] = [
   { key: 'fund', label: '基金 fund', kind: 'text', width: 14 },
@@ -16,6 +16,10 @@ const columns: Column[] = [
   { key: 'unfunded', label: '未缴 unfunded', kind: 'money' },
   { key: 'receivable', label: '应收出资 receivable', kind: 'money' },
   { key: 'distributed', label: '已分配 distributed', kind: 'money' },
+  { key: 'returnOfCapital', label: '返还出资 returnOfCapital', kind: 'money' },
+  { key: 'preferredReturn', label: '优先回报 preferredReturn', kind: 'money' },
+  { key: 'profit', label: '超额收益 profit', kind: 'money' },
+  { key: 'carriedInterest', label: '附带收益 carriedInterest', kind: 'money' },
   { key: 'fees', label: '管理费 fees', kind: 'money' },
   { key: 'navShare', label: '净值份额 navShare', kind: 'money' },
   { key: 'dpi', label: '已分配倍数 dpi', kind: 'ratio' },
@@ -24,7 +28,8 @@ const columns: Column[] = [
 ];
 
 /**
- * 出资人资本账户: each investor's capital account in each fund as of the date; the NAV shares of a
+ * 出资人资本账户: each investor's capital account in each fund as of the date: what it has had by
+ * waterfall tier (the manager's carried interest in its own row) and the fees charged to it; the NAV shares of a
  * fund sum to its NAV to the fen (look-through.ts states the rule). The totals are consolidated
  * (合并): rows whose investor is a fund of this ledger are left out, so PHX's capital in its
  * sub-funds is not added to the capital PHX's own investors put in, and the NAV shares total the
@@ -58,6 +63,10 @@ export const capitalAccounts: ReportDefinition = {
             unfunded: account.unfunded,
             receivable: account.receivable,
             distributed: account.distributed,
+            returnOfCapital: account.returnOfCapital,
+            preferredReturn: account.preferredReturn,
+            profit: account.profit,
+            carriedInterest: account.carriedInterest,
             fees: account.fees,
             navShare: account.navShare,
             dpi: account.performance.dpi,

@@ -13,39 +13,84 @@ const columns: Column[] = [
   { key: 'rvpi', label: '剩余价值倍数 rvpi', kind: 'ratio' },
   { key: 'tvpi', label: '总价值倍数 tvpi', kind: 'ratio' },
   { key: 'irr', label: '内部收益率 irr', kind: 'ratio' },
+  { key: 'carriedInterestPaid', label: '已付附带收益 carriedInterestPaid', kind: 'money' },
+  { key: 'carriedInterestAccrued', label: '应计附带收益 carriedInterestAccrued', kind: 'money' },
+  { key: 'netDistributed', label: '扣除附带收益后已分配 netDistributed', kind: 'money' },
+  { key: 'netNav', label: '扣除应计附带收益后净值 netNav', kind: 'money' },
+  { key: 'netDpi', label: '净已分配倍数 netDpi', kind: 'ratio' },
+  { key: 'netRvpi', label: '净剩余价值倍数 netRvpi', kind: 'ratio' },
+  { key: 'netTvpi', label: '净总价值倍数 netTvpi', kind: 'ratio' },
+  { key: 'netIrr', label: '净内部收益率 netIrr', kind: 'ratio' },
 ];
+
+const TOTALS = ['paidIn', 'distributed', 'nav', 'dpi', 'rvpi', 'tvpi', 'carriedInterestPaid', 'carriedInterestAccrued', 'netDistributed', 'netNav', 'netDpi', 'netRvpi', 'netTvpi'];
 
 /**
  * 基金业绩: NAV, DPI, RVPI, TVPI and IRR (XIRR with NAV as the closing flow on the as-of date) per
- * fund, fund interests valued look-through. The totals are consolidated (合并): paid-in and
- * distributed of external investors only, NAV counting a fund interest once, and the multiples of
- * those.
+ * fund, fund interests valued look-through; gross of carried interest, and net of it (the manager's
+ * carried interest paid taken out of distributed, the carried interest accrued out of the NAV). The
+ * totals are consolidated (合并): paid-in and distributed of external investors only, NAV counting a
+ * fund interest once, and the multiples of those; carried interest summed over the funds and taken
+ * out of those.
  */
 export const performance: ReportDefinition = {
   name: 'performance',
   title: '基金业绩 performance',
   columns,
-  totals: columns.filter((c) => ['paidIn', 'distributed', 'nav', 'dpi', 'rvpi', 'tvpi'].includes(c.key)),
+  totals: columns.filter((c) => TOTALS.includes(c.key)),
   totalsBasis: 'consolidated',
   async query({ db, params }) {
     const { funds, consolidated } = await listFundsConsolidated(db, { asOf: params.asOf });
     const { paidIn, distributed, nav } = consolidated;
+    let carriedInterestPaid = 0n;
+    let carriedInterestAccrued = 0n;
     async function* rows(): AsyncGenerator<ReportRow> {
       for (const { fund } of funds) {
-        const p = (await fundPerformance(db, fund.code, params.asOf)).performance;
-        yield { fund: fund.code, name: fund.name, paidIn: p.paidIn, distributed: p.distributed, nav: p.nav, dpi: p.dpi, rvpi: p.rvpi, tvpi: p.tvpi, irr: p.irr };
+        const { performance: p, netOfCarry: c } = await fundPerformance(db, fund.code, params.asOf);
+        carriedInterestPaid += c.carriedInterestPaid;
+        carriedInterestAccrued += c.carriedInterestAccrued;
+        yield {
+          fund: fund.code,
+          name: fund.name,
+          paidIn: p.paidIn,
+          distributed: p.distributed,
+          nav: p.nav,
+          dpi: p.dpi,
+          rvpi: p.rvpi,
+          tvpi: p.tvpi,
+          irr: p.irr,
+          carriedInterestPaid: c.carriedInterestPaid,
+          carriedInterestAccrued: c.carriedInterestAccrued,
+          netDistributed: c.net.distributed,
+          netNav: c.net.nav,
+          netDpi: c.net.dpi,
+          netRvpi: c.net.rvpi,
+          netTvpi: c.net.tvpi,
+          netIrr: c.net.irr,
+        };
       }
     }
     return {
       rows: rows(),
-      totals: () => ({
-        paidIn,
-        distributed,
-        nav,
-        dpi: ratio(distributed, paidIn),
-        rvpi: ratio(nav, paidIn),
-        tvpi: ratio(distributed + nav, paidIn),
-      }),
+      totals: () => {
+        const netDistributed = distributed - carriedInterestPaid;
+        const netNav = nav - carriedInterestAccrued;
+        return {
+          paidIn,
+          distributed,
+          nav,
+          dpi: ratio(distributed, paidIn),
+          rvpi: ratio(nav, paidIn),
+          tvpi: ratio(distributed + nav, paidIn),
+          carriedInterestPaid,
+          carriedInterestAccrued,
+          netDistributed,
+          netNav,
+          netDpi: ratio(netDistributed, paidIn),
+          netRvpi: ratio(netNav, paidIn),
+          netTvpi: ratio(netDistributed + netNav, paidIn),
+        };
+      },
     };
   },
 };

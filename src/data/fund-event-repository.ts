@@ -263,9 +263,10 @@ export class FundEventRepository {
 
   /**
    * Dated capital flows of a fund's investors up to `asOf`, ignoring reversed events: payments in
-   * (negative) and distribution allocations out (positive). Drives IRR.
+   * (negative) and distribution allocations out (positive), each with the carried interest it
+   * holds (the manager's part of a waterfall distribution; 0 otherwise). Drives IRR.
    */
-  async investorFlows(fund: string, asOf: IsoDate): Promise<Array<{ investor: string; date: IsoDate; amount: Fen }>> {
+  async investorFlows(fund: string, asOf: IsoDate): Promise<Array<{ investor: string; date: IsoDate; amount: Fen; carriedInterest: Fen }>> {
     const paid: Row[] = await this.live(this.db('payments').where({ fund }).where('date', '<=', asOf), 'payments').select('investor', 'date', 'amount');
     const distributed: Row[] = await this.live(
       this.db('distribution_allocations as a')
@@ -273,10 +274,10 @@ export class FundEventRepository {
         .where('distributions.fund', fund)
         .where('distributions.date', '<=', asOf),
       'distributions',
-    ).select('a.investor as investor', 'distributions.date as date', 'a.amount as amount');
+    ).select('a.investor as investor', 'distributions.date as date', 'a.amount as amount', 'a.carried_interest as carried_interest');
     return [
-      ...paid.map((r) => ({ investor: String(r.investor), date: String(r.date), amount: -fenFromDb(r.amount) })),
-      ...distributed.map((r) => ({ investor: String(r.investor), date: String(r.date), amount: fenFromDb(r.amount) })),
+      ...paid.map((r) => ({ investor: String(r.investor), date: String(r.date), amount: -fenFromDb(r.amount), carriedInterest: 0n })),
+      ...distributed.map((r) => ({ investor: String(r.investor), date: String(r.date), amount: fenFromDb(r.amount), carriedInterest: fenFromDb(r.carried_interest ?? 0) })),
     ];
   }
 }

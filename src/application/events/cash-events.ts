@@ -10,6 +10,7 @@ import { planExpense } from '../../domain/funds/expense';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { termsInForce } from '../fund-terms-service';
+import { waterfallInvestors } from '../waterfall-basis';
 import { book, cashOf, lockFunds, type Booked, type EventOptions } from './event-support';
 
 export interface DistributionInput {
@@ -99,18 +100,8 @@ async function waterfallOf(repos: Repositories, code: string, amount: Fen, date:
       date: later.date,
     });
   }
-  const payments = new Map<string, Array<{ date: IsoDate; amount: Fen }>>();
-  for (const p of await repos.events.payments({ fund: code })) {
-    if (p.reversed || p.date > date) continue;
-    payments.set(p.investor, [...(payments.get(p.investor) ?? []), { date: p.date, amount: p.amount }]);
-  }
-  const investors = (await repos.funds.investors([...payments.keys()])).sort((a, b) => (a.code < b.code ? -1 : 1));
   const distributions = [...earlier.map((d) => ({ date: d.date, amount: d.amount })), { date, amount }].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const split = distributionSplit({
-    terms,
-    investors: investors.map((i) => ({ investor: i.code, capitalClass: i.capitalClass, payments: payments.get(i.code)! })),
-    distributions,
-  });
+  const split = distributionSplit({ terms, investors: await waterfallInvestors(repos, code, date), distributions });
   return { manager: terms.manager, split };
 }
 

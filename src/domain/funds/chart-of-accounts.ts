@@ -59,6 +59,8 @@ export const chart = {
 /** The waterfall tiers an investor's distribution account is split by (the manager's part is carried interest). */
 export const DISTRIBUTION_TIERS = ['return-of-capital', 'preferred-return', 'profit'] as const;
 export type DistributionTier = (typeof DISTRIBUTION_TIERS)[number];
+/** Which waterfall part a distribution account holds: an investor's tier, or the manager's carried interest. */
+export type DistributionPart = DistributionTier | 'carried-interest';
 
 /** The name prefixes of one fund's per-investor accounts: commitments, receivables, distributions, fees. */
 export function investorAccountPrefixes(fund: string): string[] {
@@ -72,7 +74,7 @@ export type AccountRole =
   | { role: 'investment-fair-value'; stockCode: string; instrument: string; investmentId: number }
   | { role: 'fund-interest'; subfund: string }
   | { role: 'contributed'; investor: string }
-  | { role: 'distributed'; investor: string }
+  | { role: 'distributed'; investor: string; tier?: DistributionPart }
   | { role: 'fees'; investor: string }
   | { role: 'fees-payable'; manager: string }
   | { role: 'equalisation-payable'; investor: string }
@@ -103,11 +105,12 @@ export function roleOf(name: string): AccountRole {
   if (kind === 'equity' && rest.length === 2) {
     if (rest[0] === 'contributed') return { role: 'contributed', investor: rest[1] };
     // Carried interest is paid out of the fund like any distribution: it counts in `distributed`.
-    if (rest[0] === 'distributed' || rest[0] === 'carried-interest') return { role: 'distributed', investor: rest[1] };
+    if (rest[0] === 'distributed') return { role: 'distributed', investor: rest[1] };
+    if (rest[0] === 'carried-interest') return { role: 'distributed', investor: rest[1], tier: 'carried-interest' };
     if (rest[0] === 'fees') return { role: 'fees', investor: rest[1] };
   }
   if (kind === 'equity' && rest.length === 3 && rest[0] === 'distributed' && (DISTRIBUTION_TIERS as readonly string[]).includes(rest[2])) {
-    return { role: 'distributed', investor: rest[1] };
+    return { role: 'distributed', investor: rest[1], tier: rest[2] as DistributionTier };
   }
   if (kind === 'memo' && rest.length === 3 && rest[0] === 'commitments') {
     if (rest[1] === 'committed') return { role: 'committed', investor: rest[2] };

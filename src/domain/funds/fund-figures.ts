@@ -33,7 +33,23 @@ export interface InvestorFigures {
   distributed: Fen;
   /** Management fees charged to the investor's capital account (its part of each quarter's fee). */
   fees: Fen;
+  /**
+   * The waterfall parts of `distributed` (distributions under fund terms); a distribution made
+   * without terms is in `distributed` only, so these sum to it only when every one had terms.
+   */
+  returnOfCapital: Fen;
+  preferredReturn: Fen;
+  profit: Fen;
+  /** The manager's catch-up and carry. */
+  carriedInterest: Fen;
 }
+
+const PART_FIELD = {
+  'return-of-capital': 'returnOfCapital',
+  'preferred-return': 'preferredReturn',
+  profit: 'profit',
+  'carried-interest': 'carriedInterest',
+} as const;
 
 export function emptyFigures(): FundFigures {
   return { committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, invested: 0n, cash: 0n, distributed: 0n, fundInterests: 0n, nav: 0n };
@@ -87,7 +103,20 @@ export function investorFigures(balances: Iterable<AccountBalance>): InvestorFig
   const get = (investor: string) => {
     let figures = byInvestor.get(investor);
     if (!figures) {
-      figures = { investor, committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, distributed: 0n, fees: 0n };
+      figures = {
+        investor,
+        committed: 0n,
+        called: 0n,
+        paidIn: 0n,
+        unfunded: 0n,
+        receivable: 0n,
+        distributed: 0n,
+        fees: 0n,
+        returnOfCapital: 0n,
+        preferredReturn: 0n,
+        profit: 0n,
+        carriedInterest: 0n,
+      };
       byInvestor.set(investor, figures);
     }
     return figures;
@@ -99,7 +128,11 @@ export function investorFigures(balances: Iterable<AccountBalance>): InvestorFig
     else if (role.role === 'uncalled') get(role.investor).unfunded += amount;
     else if (role.role === 'called') get(role.investor).called += amount;
     else if (role.role === 'receivable') get(role.investor).receivable += amount;
-    else if (role.role === 'distributed') get(role.investor).distributed += amount;
+    else if (role.role === 'distributed') {
+      const figures = get(role.investor);
+      figures.distributed += amount;
+      if (role.tier) figures[PART_FIELD[role.tier]] += amount;
+    }
     else if (role.role === 'fees') get(role.investor).fees += amount;
   }
   const result = [...byInvestor.values()].sort((a, b) => (a.investor < b.investor ? -1 : 1));

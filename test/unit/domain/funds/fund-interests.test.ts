@@ -149,6 +149,10 @@ describe('consolidation', () => {
       receivable: 0n,
       distributed: 0n,
       fees: 0n,
+      returnOfCapital: 0n,
+      preferredReturn: 0n,
+      profit: 0n,
+      carriedInterest: 0n,
     });
     const total = consolidate(
       [
