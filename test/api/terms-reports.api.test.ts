@@ -130,6 +130,9 @@ describe(`fee, tier and carry figures in the reports (${TEST_DIALECT})`, () => {
     expect(phx).to.include({ carriedInterestPaid: '0.00', carriedInterestAccrued: '0.00', netDistributed: phx.distributed, netNav: phx.nav, netTvpi: phx.tvpi, netIrr: phx.irr });
     expect(json.totals).to.include({ carriedInterestPaid: yuan(paid), carriedInterestAccrued: yuan(accrued) });
     expect(fen(json.totals.netDistributed)).to.equal(fen(json.totals.distributed) - paid);
+    const perf = await created(api.as('viewer').get(`/funds/PHX-RELIEF/performance?asOf=${AS_OF}`), 200);
+    expect(perf.netOfCarry).to.include({ carriedInterestPaid: yuan(paid), carriedInterestAccrued: '1800547.94', distributed: yuan(netDistributed), nav: yuan(netNav), tvpi: '1.3867' });
+    expect(perf.tvpi).to.equal(row.tvpi);
 
     // Before any distribution, carry accrues on the NAV alone and none is paid.
     const early = (await created(api.as('viewer').get('/reports/performance?format=json&asOf=2021-12-31'), 200)).rows.find((r: Body) => r.fund === 'PHX-RELIEF');

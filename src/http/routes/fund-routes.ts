@@ -138,7 +138,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       method: 'get',
       path: '/funds/{code}/performance',
       operationId: 'getFundPerformance',
-      summary: 'NAV, DPI, RVPI, TVPI and IRR of the fund and of each investor (capital accounts)',
+      summary: 'NAV, DPI, RVPI, TVPI and IRR of the fund (gross, and net of carried interest) and of each investor (capital accounts)',
       tag: 'funds',
       access: CAN.read,
       params: codeParamSchema,
@@ -153,6 +153,11 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
             fund: result.fund.code,
             asOf,
             ...presentPerformance(result.performance),
+            netOfCarry: {
+              carriedInterestPaid: formatYuan(result.netOfCarry.carriedInterestPaid),
+              carriedInterestAccrued: formatYuan(result.netOfCarry.carriedInterestAccrued),
+              ...presentPerformance(result.netOfCarry.net),
+            },
             investors: result.investors.map((i) => ({
               investor: i.investor,
               committed: formatYuan(i.committed),
