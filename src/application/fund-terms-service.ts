@@ -38,6 +38,28 @@ export async function getTerms(db: Database, fund: string, asOf: IsoDate): Promi
   });
 }
 
+export interface TermsHistory {
+  fund: string;
+  asOf: IsoDate;
+  /** The number of the version in force on `asOf`, or null when none is. */
+  inForce: number | null;
+  /** Every version, oldest first. */
+  versions: TermsVersion[];
+}
+
+/**
+ * Every version of a fund's terms and which is in force on `asOf`; an empty history for a fund
+ * without terms.
+ * @throws DomainError NOT_FOUND (the fund)
+ */
+export async function termsHistory(db: Database, fund: string, asOf: IsoDate): Promise<TermsHistory> {
+  return db.read(async (repos) => {
+    if (!(await repos.funds.fund(fund))) throw DomainError.notFound('fund', fund);
+    const inForce = await repos.terms.inForce(fund, asOf);
+    return { fund, asOf, inForce: inForce?.version ?? null, versions: await repos.terms.versions(fund) };
+  });
+}
+
 /** The terms in force for a fund on a date inside a unit of work, or null (a fund without terms). */
 export async function termsInForce(repos: Repositories, fund: string, date: IsoDate): Promise<FundTerms | null> {
   return repos.terms.inForce(fund, date);

@@ -59,6 +59,19 @@ describe(`fund terms (${TEST_DIALECT})`, () => {
     expectProblem(await viewer.get('/funds/PHX-RELIEF/terms?asOf=2018-12-31'), 404, 'NOT_FOUND');
     expectProblem(await viewer.get('/funds/PHX-MA/terms'), 404, 'NOT_FOUND');
     expectProblem(await viewer.get('/funds/NOPE/terms'), 404, 'NOT_FOUND');
+
+    // The history lists every version, oldest first, and names the one in force.
+    const history = await ok(viewer.get('/funds/PHX-RELIEF/terms/versions?asOf=2020-06-30'), 200);
+    expect(history).to.include({ fund: 'PHX-RELIEF', asOf: '2020-06-30', inForce: 1 });
+    expect(history.versions.map((v: Body) => [v.version, v.effectiveFrom, v.carry])).to.deep.equal([
+      [1, '2019-01-01', '0.20'],
+      [2, '2021-01-01', '0.15'],
+    ]);
+    expect((await ok(viewer.get('/funds/PHX-RELIEF/terms/versions'), 200)).inForce).to.equal(2);
+    expect((await ok(viewer.get('/funds/PHX-RELIEF/terms/versions?asOf=2018-12-31'), 200)).inForce).to.equal(null);
+    expect(await ok(viewer.get('/funds/PHX-MA/terms/versions'), 200)).to.deep.include({ inForce: null, versions: [] });
+    expectProblem(await viewer.get('/funds/NOPE/terms/versions'), 404, 'NOT_FOUND');
+    expectProblem(await viewer.get('/funds/PHX-RELIEF/terms/versions?asOf=2020-02-30'), 400, 'VALIDATION_FAILED');
   });
 
   it('keeps stored versions from being edited or deleted, in the database itself', async () => {
@@ -106,8 +119,9 @@ describe(`fund terms (${TEST_DIALECT})`, () => {
     expect(b.equalisation).to.deep.include({ catchUp: '30000000.00', interest: '138082.19' });
   });
 
-  it('lists the two routes in the OpenAPI document', async () => {
+  it('lists the routes in the OpenAPI document', async () => {
     const doc = (await api.as('viewer').get('/openapi.json')).body as Body;
     expect(Object.keys(doc.paths['/funds/{code}/terms'])).to.have.members(['put', 'get']);
+    expect(Object.keys(doc.paths['/funds/{code}/terms/versions'])).to.have.members(['get']);
   });
 });

@@ -1,7 +1,7 @@
 import { CAN } from '../../domain/access/roles';
 import { todayIn } from '../../domain/dates';
 import { TERMS_SCHEMA } from '../../domain/terms/fund-terms';
-import { getTerms, setTerms } from '../../application/fund-terms-service';
+import { getTerms, setTerms, termsHistory } from '../../application/fund-terms-service';
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
@@ -50,6 +50,34 @@ export function fundTermsRoutes(deps: AppDeps): RouteSpec[] {
       async handle({ params, query }) {
         const asOf = query.asOf ?? todayIn(deps.config.timeZone, deps.clock.now());
         return { status: 200, body: await getTerms(deps.db, params.code, asOf) };
+      },
+    },
+    {
+      method: 'get',
+      path: '/funds/{code}/terms/versions',
+      operationId: 'listFundTermsVersions',
+      summary: 'Every version of the fund’s terms, oldest first, and the number of the one in force on asOf (default today); empty for a fund without terms',
+      tag: 'funds',
+      access: CAN.read,
+      params: codeParamSchema,
+      query: asOfQuery,
+      responses: {
+        200: {
+          description: 'The version history',
+          schema: {
+            type: 'object',
+            properties: {
+              fund: { type: 'string' },
+              asOf: { type: 'string', format: 'date' },
+              inForce: { type: ['integer', 'null'] },
+              versions: { type: 'array', items: termsVersionSchema },
+            },
+          },
+        },
+      },
+      async handle({ params, query }) {
+        const asOf = query.asOf ?? todayIn(deps.config.timeZone, deps.clock.now());
+        return { status: 200, body: await termsHistory(deps.db, params.code, asOf) };
       },
     },
   ];
