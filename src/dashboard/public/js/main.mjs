@@ -5,6 +5,7 @@ import { fundTreeView } from './fund-tree-view.mjs';
 import { programmeView } from './programme-view.mjs';
 import { reportsView } from './reports-view.mjs';
 import { screeningsView } from './screenings-view.mjs';
+import { loadFundTerms, termsView } from './terms-view.mjs';
 import { watchlistView } from './watchlist-view.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -23,6 +24,7 @@ function problemText(error) {
 function showSignIn(message = '') {
   fill($('programme'));
   fill($('funds'));
+  fill($('terms'));
   fill($('watchlist'));
   fill($('screenings'));
   fill($('reports'));
@@ -78,6 +80,7 @@ async function loadDashboard(token, programmes) {
     await Promise.all([
       section($('programme'), programmeBlocks, (blocks) => blocks),
       section($('funds'), () => funds, fundTreeView),
+      section($('terms'), async () => loadFundTerms(await funds, token), termsView),
       section($('watchlist'), () => getJson('pledge-watchlist', {}, token).then((b) => b.rows), watchlistView),
       section($('screenings'), () => allScreenings(token), (list) => screeningsView(list)),
     ]);
