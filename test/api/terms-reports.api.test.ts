@@ -108,8 +108,8 @@ describe(`fee, tier and carry figures in the reports (${TEST_DIALECT})`, () => {
     expect(row).to.include({ carriedInterestPaid: yuan(paid), distributed: yuan(distributed), dpi: ratio4(distributed, paidIn) });
     // Capital and the preferred return came back in full on 2023-02-01 and the catch-up is complete,
     // so winding up at the NAV would give the manager its carry, 20%, of all of it: 1,800,547.946.
-    // Rounded with the other parties' cumulative totals (largest remainder), the manager's .946 of a
-    // fen loses to the investors' .72 and .68: 1,800,547.94.
+    // Rounded with the other parties' cumulative totals (largest remainder), the manager's .6 of a fen
+    // loses to the investors' .72 and .68: 1,800,547.94.
     const accrued = fen(row.carriedInterestAccrued);
     const off = accrued * 5n - nav;
     expect(off >= -5n && off <= 5n, `${yuan(accrued)} is within a fen of 20% of ${yuan(nav)}`).to.equal(true);
@@ -123,7 +123,7 @@ describe(`fee, tier and carry figures in the reports (${TEST_DIALECT})`, () => {
       netRvpi: ratio4(netNav, paidIn),
       netTvpi: ratio4(netDistributed + netNav, paidIn),
     });
-    expect(row.netTvpi).to.equal('1.3867');
+    expect(row).to.include({ tvpi: '1.4834', netDpi: '1.2667', netRvpi: '0.1200', netTvpi: '1.3867' });
     expect(Number(row.netIrr)).to.be.lessThan(Number(row.irr));
     // A fund without terms pays and accrues no carry: net equals gross.
     const phx = (json.rows as Body[]).find((r) => r.fund === 'PHX')!;
