@@ -95,9 +95,21 @@ export class FundEventRepository {
     return this.attachAllocations(rows, paidThrough);
   }
 
+  /**
+   * The child rows of `parents` in `table` (allocations, fee parts), in investor order, by the
+   * parent's id: one query for all of them.
+   */
+  private async childRows(table: string, key: string, parents: readonly Row[]): Promise<Map<number, Row[]>> {
+    const ids = parents.map((r) => idFromDb(r.id));
+    const byParent = new Map<number, Row[]>(ids.map((id) => [id, []]));
+    if (ids.length === 0) return byParent;
+    for (const row of (await this.db(table).whereIn(key, ids).orderBy('investor')) as Row[]) byParent.get(idFromDb(row[key]))?.push(row);
+    return byParent;
+  }
+
   private async attachAllocations(rows: Row[], paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
     const ids = rows.map((r) => idFromDb(r.id));
-    const allocations: Row[] = ids.length ? await this.db('capital_call_allocations').whereIn('capital_call_id', ids).orderBy('investor') : [];
+    const allocations = await this.childRows('capital_call_allocations', 'capital_call_id', rows);
     const paidRows: Row[] = ids.length
       ? await this.live(this.db('payments').whereIn('capital_call_id', ids), 'payments')
           .modify((q) => {
@@ -118,7 +130,7 @@ export class FundEventRepository {
         equalisationOf: r.equalisation_of === null || r.equalisation_of === undefined ? null : idFromDb(r.equalisation_of),
         interest: fenFromDb(r.interest ?? 0),
         allocations: allocations
-          .filter((a) => idFromDb(a.capital_call_id) === id)
+          .get(id)!
           .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount), paid: paid.get(`${id}|${a.investor}`) ?? 0n })),
       };
     });
@@ -198,14 +210,13 @@ export class FundEventRepository {
   }
 
   private async withDistributionAllocations(rows: Row[]): Promise<DistributionRow[]> {
-    const ids = rows.map((r) => idFromDb(r.id));
-    const allocations: Row[] = ids.length ? await this.db('distribution_allocations').whereIn('distribution_id', ids).orderBy('investor') : [];
+    const allocations = await this.childRows('distribution_allocations', 'distribution_id', rows);
     return rows.map((r) => ({
       ...base(r),
       fund: String(r.fund),
       amount: fenFromDb(r.amount),
       allocations: allocations
-        .filter((a) => idFromDb(a.distribution_id) === idFromDb(r.id))
+        .get(idFromDb(r.id))!
         .map((a) => ({
           investor: String(a.investor),
           amount: fenFromDb(a.amount),
@@ -229,17 +240,14 @@ export class FundEventRepository {
         if (period) q.where({ period });
       })
       .orderBy('id');
-    const ids = rows.map((r) => idFromDb(r.id));
-    const parts: Row[] = ids.length ? await this.db('management_fee_allocations').whereIn('management_fee_id', ids).orderBy('investor') : [];
+    const parts = await this.childRows('management_fee_allocations', 'management_fee_id', rows);
     return rows.map((r) => ({
       ...base(r),
       fund: String(r.fund),
       period: String(r.period),
       manager: String(r.manager),
       amount: fenFromDb(r.amount),
-      allocations: parts
-        .filter((a) => idFromDb(a.management_fee_id) === idFromDb(r.id))
-        .map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
+      allocations: parts.get(idFromDb(r.id))!.map((a) => ({ investor: String(a.investor), amount: fenFromDb(a.amount) })),
     }));
   }
 
