@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
+import { reliefWithInvestors } from '../helpers/fund-scenario';
 import { parseYuan, ratio } from '../../src/domain/money';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -27,10 +27,7 @@ describe(`calls by value date and equalisation of later closings (${TEST_DIALECT
   };
   beforeEach(async () => {
     api = await testApi();
-    await seedReference(api);
-    const m = api.as('fund_manager');
-    for (const investor of TEST_INVESTORS) await ok(m.post('/investors', investor));
-    await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '1000000000.00', status: 'active' }), 200);
+    await reliefWithInvestors(api);
   });
   afterEach(() => api.dispose());
 

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefApplicant } from '../helpers/applicant-builders';
 import { EVENT_TYPES, EVENTS } from '../../src/application/events/registry';
 import { callCapital } from '../../src/application/fund-event-service';
 import { fundReversalGuards } from '../../src/application/reversal-guards';

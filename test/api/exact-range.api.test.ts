@@ -2,8 +2,7 @@ import { expect } from 'chai';
 import { MAX_FEN } from '../../src/domain/money';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { tamper, TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefInvested } from '../helpers/fund-scenario';
 
 /**
  * docs/domain.md, Capital accounting, range: no amount and no stored total may leave |x| <= 2^53 - 1 fen. Issue 12
@@ -15,22 +14,7 @@ describe(`amounts past the exact range (${TEST_DIALECT})`, () => {
   let investmentId: number;
   beforeEach(async () => {
     api = await testApi();
-    await fundedScenario(api);
-    const m = api.as('fund_manager');
-    const call = await m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' });
-    for (const a of call.body.allocations) await m.post(`/capital-calls/${call.body.id}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-15' });
-    const screeningId = (await api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
-    const inv = await m.post('/funds/PHX-RELIEF/investments', {
-      company: { stockCode: '600000.SH', name: '测试公司' },
-      instrument: 'equity',
-      acquisitionMode: 'block_trade',
-      shares: 6_000_000,
-      amount: '60000000.00',
-      date: '2019-03-01',
-      screeningId,
-    });
-    expect(inv.status, JSON.stringify(inv.body)).to.equal(201);
-    investmentId = inv.body.id;
+    ({ investmentId } = await reliefInvested(api));
   });
   afterEach(() => api.dispose());
 

@@ -5,8 +5,7 @@ import { formatYuan, MAX_FEN } from '../../src/domain/money';
 import { REPORTS } from '../../reports';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefInvested } from '../helpers/fund-scenario';
 import { getBytes, readWorkbook } from '../helpers/report-client';
 
 /**
@@ -34,22 +33,7 @@ describe(`hostile amounts and names (${TEST_DIALECT})`, function () {
   let callId: number;
   before(async () => {
     api = await testApi();
-    await fundedScenario(api);
-    const m = api.as('fund_manager');
-    const call = await m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' });
-    callId = call.body.id;
-    for (const a of call.body.allocations) await m.post(`/capital-calls/${callId}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-15' });
-    const screeningId = (await api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
-    const inv = await m.post('/funds/PHX-RELIEF/investments', {
-      company: { stockCode: '600000.SH', name: '测试公司' },
-      instrument: 'equity',
-      acquisitionMode: 'block_trade',
-      shares: 6_000_000,
-      amount: '60000000.00',
-      date: '2019-03-01',
-      screeningId,
-    });
-    investmentId = inv.body.id;
+    ({ callId, investmentId } = await reliefInvested(api));
   });
   after(() => api.dispose());
 

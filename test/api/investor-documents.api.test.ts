@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
+import { fundedScenario, withTerms } from '../helpers/fund-scenario';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -78,9 +78,8 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
     dir = mkdtempSync(join(tmpdir(), 'phoenix-notices-'));
     api = await testApi();
     await fundedScenario(api);
+    await withTerms(api, 'PHX-RELIEF', TERMS, '凤凰基金管理人（测试）');
     const m = api.as('fund_manager');
-    await ok(m.post('/investors', { code: 'MGR-A', name: '凤凰基金管理人（测试）', category: 'manager', capitalClass: 'social' }));
-    await ok(request(api.app).put('/api/v1/funds/PHX-RELIEF/terms').set('Authorization', `Bearer ${api.tokens.fund_manager}`).send(TERMS));
     const call = await ok(m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }));
     callId = call.id;
     for (const [investor, amount, date] of [

@@ -1,8 +1,7 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
+import { callPaid, fundedScenario, withTerms } from '../helpers/fund-scenario';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 type Body = Record<string, any>;
@@ -29,13 +28,8 @@ describe(`management fees (${TEST_DIALECT})`, () => {
   beforeEach(async () => {
     api = await testApi();
     await fundedScenario(api);
-    const m = api.as('fund_manager');
-    await ok(m.post('/investors', { code: 'MGR-A', name: '管理人A（测试）', category: 'manager', capitalClass: 'social' }));
-    await ok(request(api.app).put('/api/v1/funds/PHX-RELIEF/terms').set('Authorization', `Bearer ${api.tokens.fund_manager}`).send(TERMS));
-    const call = await ok(m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }));
-    for (const a of call.allocations as Array<{ investor: string; amount: string }>) {
-      await ok(m.post(`/capital-calls/${call.id}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-10' }));
-    }
+    await withTerms(api, 'PHX-RELIEF', TERMS);
+    await callPaid(api, 'PHX-RELIEF', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }, '2019-02-10');
   });
   afterEach(() => api.dispose());
 

@@ -1,11 +1,10 @@
 import { expect } from 'chai';
-import request from 'supertest';
 import { systemClock } from '../../src/domain/ledger/ledger-service';
 import { importEventsCsv } from '../../src/import/import-events-file';
 import { EVENT_COLUMNS } from '../../src/import/event-csv';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
+import { callPaid, fundedScenario, withTerms } from '../helpers/fund-scenario';
 import { created, type Body } from '../helpers/terms-example';
 
 const TERMS = {
@@ -28,13 +27,8 @@ describe(`paying out what a fund owes: fees to the manager, equalisation interes
   beforeEach(async () => {
     api = await testApi();
     await fundedScenario(api);
-    const m = api.as('fund_manager');
-    await created(m.post('/investors', { code: 'MGR-A', name: '管理人A（测试）', category: 'manager', capitalClass: 'social' }));
-    await created(request(api.app).put('/api/v1/funds/PHX-RELIEF/terms').set('Authorization', `Bearer ${api.tokens.fund_manager}`).send(TERMS));
-    const call = await created(m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }));
-    for (const a of call.allocations as Array<{ investor: string; amount: string }>) {
-      await created(m.post(`/capital-calls/${call.id}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-10' }));
-    }
+    await withTerms(api, 'PHX-RELIEF', TERMS);
+    await callPaid(api, 'PHX-RELIEF', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }, '2019-02-10');
   });
   afterEach(() => api.dispose());
 

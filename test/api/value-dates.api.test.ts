@@ -3,8 +3,7 @@ import { systemClock } from '../../src/domain/ledger/ledger-service';
 import { importEventsCsv } from '../../src/import/import-events-file';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefInvested } from '../helpers/fund-scenario';
 
 /**
  * docs/domain.md, Capital accounting, value dates: no business event is dated after today in PHOENIX_TZ. The
@@ -20,23 +19,7 @@ describe(`future value dates are refused (${TEST_DIALECT})`, () => {
   let callId: number;
   beforeEach(async () => {
     api = await testApi({ clock: { now: () => NOW } });
-    await fundedScenario(api);
-    const m = api.as('fund_manager');
-    const call = await m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' });
-    callId = call.body.id;
-    for (const a of call.body.allocations) await m.post(`/capital-calls/${callId}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-15' });
-    const screeningId = (await api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' })).body.id;
-    const inv = await m.post('/funds/PHX-RELIEF/investments', {
-      company: { stockCode: '600000.SH', name: '测试公司' },
-      instrument: 'equity',
-      acquisitionMode: 'block_trade',
-      shares: 6_000_000,
-      amount: '60000000.00',
-      date: '2019-03-01',
-      screeningId,
-    });
-    expect(inv.status, JSON.stringify(inv.body)).to.equal(201);
-    investmentId = inv.body.id;
+    ({ callId, investmentId } = await reliefInvested(api));
   });
   afterEach(() => api.dispose());
 

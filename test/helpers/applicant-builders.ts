@@ -44,3 +44,14 @@ export function without(applicant: Applicant, ...fields: Array<keyof Applicant>)
   for (const field of fields) delete copy[field];
   return copy;
 }
+
+/** An eligible applicant at elevated pledge risk (60% of the holding pledged), fit for the relief fund. */
+export function reliefApplicant(stockCode: string) {
+  return eligibleApplicant({
+    stockCode,
+    name: `测试公司 ${stockCode}`,
+    controllingShareholder: { name: '控股股东', sharesHeld: 400_000_000, sharesPledged: 240_000_000, majorViolations36m: 0, dishonestDebtor: false },
+    pledgedSharesTotal: 240_000_000,
+    pledges: [tranche({ pledgedShares: 240_000_000 })],
+  });
+}

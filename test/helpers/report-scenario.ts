@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import type { TestApi } from './api';
 import { fundedScenario } from './fund-scenario';
-import { eligibleApplicant, tranche } from './applicant-builders';
+import { eligibleApplicant, reliefApplicant } from './applicant-builders';
 
 type Body = Record<string, unknown>;
 
@@ -9,17 +9,6 @@ async function created(res: PromiseLike<{ status: number; body: Body }>, status 
   const r = await res;
   expect(r.status, JSON.stringify(r.body)).to.equal(status);
   return r.body;
-}
-
-/** An eligible applicant at elevated pledge risk (60% of the holding pledged), fit for the relief fund. */
-export function reliefApplicant(stockCode: string) {
-  return eligibleApplicant({
-    stockCode,
-    name: `测试公司 ${stockCode}`,
-    controllingShareholder: { name: '控股股东', sharesHeld: 400_000_000, sharesPledged: 240_000_000, majorViolations36m: 0, dishonestDebtor: false },
-    pledgedSharesTotal: 240_000_000,
-    pledges: [tranche({ pledgedShares: 240_000_000 })],
-  });
 }
 
 export interface FundLife {

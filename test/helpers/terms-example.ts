@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import type { TestApi } from './api';
 import { seedReference } from './fund-scenario';
-import { reliefApplicant } from './report-scenario';
+import { reliefApplicant } from './applicant-builders';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 export type Body = Record<string, any>;

@@ -4,7 +4,7 @@ import { importEventsCsv } from '../../src/import/import-events-file';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefApplicant } from '../helpers/applicant-builders';
 
 describe(`importing exits that name shares sold (${TEST_DIALECT})`, () => {
   let api: TestApi;

@@ -6,7 +6,7 @@ import type { ImportReport } from '../../src/application/event-import-service';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefApplicant } from '../helpers/applicant-builders';
 import { migrations } from '../../migrations';
 
 const HEADER = 'key,type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,fairValue,memo';
