@@ -3,6 +3,7 @@ import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/report-scenario';
+import { getBytes, readWorkbook } from '../helpers/report-client';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -125,6 +126,49 @@ describe(`the risk officer's watch: alerts, holdings, mark-to-market (${TEST_DIA
     expect(row.priceStale).to.equal(false);
     expect(row.holding).to.include({ sharesHeld: 7_000_000, marketValue: '22400000.00', unrealisedGain: '-37600000.00' });
     expect(row.holding.funds).to.deep.equal(['PHX-RELIEF']);
+  });
+
+  it('the pledge-watchlist report carries the new columns in JSON, CSV and XLSX', async () => {
+    await ok(prices('2019-07-08', '3.20'));
+    const json = await ok(api.as('viewer').get('/reports/pledge-watchlist?asOf=2019-07-10'), 200);
+    const keys = json.columns.map((c: Body) => c.key);
+    const added = ['board', 'limitRatio', 'limitDownDays', 'unpledgedShares', 'topUpShares', 'topUpInsufficient', 'priceStale', 'heldShares', 'averageCost', 'marketValue', 'unrealisedGain'];
+    expect(keys).to.include.members(added);
+    const row = json.rows.find((r: Body) => r.stockCode === '600000.SH');
+    expect(row).to.include({
+      board: 'main',
+      limitRatio: '0.10',
+      limitDownDays: 1,
+      unpledgedShares: 160_000_000,
+      topUpShares: 10_000_000,
+      topUpInsufficient: 'false',
+      priceStale: 'false',
+      heldShares: 7_000_000,
+      averageCost: '8.5714',
+      marketValue: '22400000.00',
+      unrealisedGain: '-37600000.00',
+    });
+    expect(json.totals).to.include({ topUpInsufficient: 0, marketValue: '22400000.00', unrealisedGain: '-37600000.00' });
+
+    const csv = await getBytes(api, '/reports/pledge-watchlist?asOf=2019-07-10&format=csv');
+    const lines = csv.body.toString('utf8').replace(/^\uFEFF/, '').split(/\r?\n/);
+    const header = lines.find((l) => l.includes('stockCode'))!.split(',');
+    const data = lines.find((l) => l.startsWith('600000.SH'))!.split(',');
+    expect(header).to.include('跌停板数 limitDownDays');
+    expect(data[header.indexOf('跌停板数 limitDownDays')]).to.equal('1');
+    expect(data[header.indexOf('补仓所需股数 topUpShares')]).to.equal('10000000');
+    expect(data[header.indexOf('持仓市值 marketValue')]).to.equal('22400000.00');
+
+    const sheet = await readWorkbook((await getBytes(api, '/reports/pledge-watchlist?asOf=2019-07-10&format=xlsx')).body);
+    let headerRow = 0;
+    sheet.eachRow((r, n) => {
+      if (headerRow === 0 && r.values && (r.values as unknown[]).includes('跌停板数 limitDownDays')) headerRow = n;
+    });
+    const headers = sheet.getRow(headerRow).values as unknown[];
+    const first = sheet.getRow(headerRow + 1);
+    expect(first.getCell(headers.indexOf('跌停板数 limitDownDays')).value).to.equal(1);
+    expect(first.getCell(headers.indexOf('持仓市值 marketValue')).value).to.equal(22400000);
+    expect(first.getCell(headers.indexOf('补仓能力不足 topUpInsufficient')).value).to.equal('false');
   });
 
   it('marks prices stale after the configured trading days', async () => {
