@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEFAULT_DISCOUNT_TABLE, DEFAULT_LOCKUP_MONTHS, parseDiscountTable, parseLockUpMonths } from './domain/watch/liquidity-discount';
+import { MAIN_BOARD_RISK_WARNING_LIMIT, parseLimit } from './domain/watch/limit-down';
 import { DEFAULT_STALE_TRADING_DAYS, type WatchSettings } from './domain/watch/watch-settings';
 
 export type SeedSet = 'reference' | 'demo' | 'none';
@@ -104,6 +105,7 @@ function watchConfig(env: NodeJS.ProcessEnv): WatchSettings {
     staleAfterTradingDays: integer(env, 'PHOENIX_STALE_PRICE_DAYS', DEFAULT_STALE_TRADING_DAYS, 0, 250),
     discounts: Object.freeze(parsed('PHOENIX_LOCKUP_DISCOUNTS', DEFAULT_DISCOUNT_TABLE, parseDiscountTable)),
     lockUpMonths: parsed('PHOENIX_LOCKUP_MONTHS', DEFAULT_LOCKUP_MONTHS, parseLockUpMonths),
+    mainBoardRiskWarningLimit: parsed('PHOENIX_ST_LIMIT', MAIN_BOARD_RISK_WARNING_LIMIT, parseLimit),
   };
 }
 

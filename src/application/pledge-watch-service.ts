@@ -274,7 +274,7 @@ function watchRow(s: StoredScreening, e: PledgeEvaluation | undefined, watch: Wa
     companyPledgeRatio: risk.companyPledgeRatio,
     reliefQuota: risk.reliefQuota,
     topUp: topUpCapacity(s.applicant.controllingShareholder, risk),
-    limitDown: limitDownDistance(s.applicant, risk),
+    limitDown: limitDownDistance(s.applicant, risk, watch?.settings.mainBoardRiskWarningLimit),
     priceStale: watch && priceDate !== null ? isStale(priceDate, watch.asOf, watch.settings.staleAfterTradingDays) : null,
     holding: null,
     pledgeRisk: risk,

@@ -16,9 +16,13 @@ export interface LimitDownDistance {
  * 跌停板数 of each tranche at the price the risk was assessed at, and the company's (the smallest).
  * A tranche without debt, or one the price cannot reach, is left out of the smallest.
  */
-export function limitDownDistance(applicant: Pick<Applicant, 'stockCode' | 'exchange' | 'riskWarning'>, risk: PledgeRisk): LimitDownDistance {
+export function limitDownDistance(
+  applicant: Pick<Applicant, 'stockCode' | 'exchange' | 'riskWarning'>,
+  risk: PledgeRisk,
+  riskWarningLimit?: string,
+): LimitDownDistance {
   const board = boardOf(applicant.stockCode, applicant.exchange);
-  const ratio = limitRatio(board, applicant.riskWarning);
+  const ratio = limitRatio(board, applicant.riskWarning, riskWarningLimit);
   const price = risk.sharePrice === null ? null : new Big(risk.sharePrice);
   const tranches = risk.tranches.map((t) => {
     const debt = new Big(t.outstandingDebt);

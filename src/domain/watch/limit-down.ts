@@ -28,9 +28,19 @@ export function boardOf(stockCode: string, exchange?: string): Board {
   return 'main';
 }
 
-export function limitRatio(board: Board, riskWarning?: string): string {
+/** The limit of a stock; `riskWarningLimit` replaces the main board's 5% for ST and *ST stocks when given. */
+export function limitRatio(board: Board, riskWarning?: string, riskWarningLimit = MAIN_BOARD_RISK_WARNING_LIMIT): string {
   const warned = riskWarning === 'ST' || riskWarning === '*ST';
-  return board === 'main' && warned ? MAIN_BOARD_RISK_WARNING_LIMIT : BOARD_LIMITS[board];
+  return board === 'main' && warned ? riskWarningLimit : BOARD_LIMITS[board];
+}
+
+/**
+ * Reads a limit given in configuration: a decimal from 0.01 to 0.99 with at most 2 decimals.
+ * @throws Error naming what is wrong
+ */
+export function parseLimit(text: string): string {
+  if (!/^0\.[0-9]{1,2}$/.test(text) || text === '0.0' || text === '0.00') throw new Error(`"${text}" is not a daily limit such as 0.05`);
+  return text.length === 3 ? `${text}0` : text;
 }
 
 /**

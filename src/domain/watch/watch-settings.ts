@@ -1,3 +1,4 @@
+import { MAIN_BOARD_RISK_WARNING_LIMIT } from './limit-down';
 import { DEFAULT_DISCOUNT_TABLE, DEFAULT_LOCKUP_MONTHS, parseDiscountTable, parseLockUpMonths, type DiscountBand, type LockUpMonths } from './liquidity-discount';
 
 /** How the fund's holdings are judged on the watch (docs/screening.md, The fund's own holdings). */
@@ -8,6 +9,8 @@ export interface WatchSettings {
   discounts: readonly DiscountBand[];
   /** Lock-up months by acquisition mode. */
   lockUpMonths: LockUpMonths;
+  /** Daily limit of a risk-warning (ST, *ST) stock on the main board. */
+  mainBoardRiskWarningLimit: string;
 }
 
 export const DEFAULT_STALE_TRADING_DAYS = 3;
@@ -16,4 +19,5 @@ export const DEFAULT_WATCH_SETTINGS: Readonly<WatchSettings> = Object.freeze({
   staleAfterTradingDays: DEFAULT_STALE_TRADING_DAYS,
   discounts: Object.freeze(parseDiscountTable(DEFAULT_DISCOUNT_TABLE)),
   lockUpMonths: parseLockUpMonths(DEFAULT_LOCKUP_MONTHS),
+  mainBoardRiskWarningLimit: MAIN_BOARD_RISK_WARNING_LIMIT,
 });

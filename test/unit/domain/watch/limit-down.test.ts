@@ -3,7 +3,7 @@ import Big from 'big.js';
 import type { Applicant } from '../../../../src/domain/screening/applicant';
 import { assessPledgeRisk } from '../../../../src/domain/screening/pledge-risk';
 import { DEFAULT_RULESET } from '../../../../src/domain/screening/ruleset';
-import { boardOf, limitDownDays, limitDownPrice, limitRatio } from '../../../../src/domain/watch/limit-down';
+import { boardOf, limitDownDays, limitDownPrice, limitRatio, parseLimit } from '../../../../src/domain/watch/limit-down';
 import { limitDownDistance } from '../../../../src/domain/watch/limit-down-distance';
 
 describe('limit-down distance (跌停板数)', () => {
@@ -17,6 +17,13 @@ describe('limit-down distance (跌停板数)', () => {
     expect([limitRatio('main'), limitRatio('chinext'), limitRatio('star'), limitRatio('bse')]).to.deep.equal(['0.10', '0.20', '0.20', '0.30']);
     expect([limitRatio('main', 'ST'), limitRatio('main', '*ST'), limitRatio('main', 'none')]).to.deep.equal(['0.05', '0.05', '0.10']);
     expect([limitRatio('chinext', 'ST'), limitRatio('star', '*ST'), limitRatio('bse', 'ST')]).to.deep.equal(['0.20', '0.20', '0.30']);
+  });
+
+  it('takes a configured limit for main-board ST stocks, and refuses one that is not a limit', () => {
+    expect(limitRatio('main', 'ST', '0.10')).to.equal('0.10');
+    expect(limitRatio('chinext', 'ST', '0.10')).to.equal('0.20');
+    expect([parseLimit('0.05'), parseLimit('0.1')]).to.deep.equal(['0.05', '0.10']);
+    for (const bad of ['5%', '0', '1.00', '0.00', '0.055', '.05']) expect(() => parseLimit(bad), bad).to.throw(/daily limit/);
   });
 
   const table: Array<[string, string, string]> = [
