@@ -1,3 +1,4 @@
+import { DomainError, type ErrorCode } from '../domain/errors';
 import type { Fen } from '../domain/money';
 import { formatYuan } from '../domain/money';
 import { formatPrice } from '../domain/screening/price';
@@ -8,6 +9,8 @@ import type { Repositories } from '../data/repositories';
 import type { CommandContext } from './command-runner';
 import { EVENTS } from './events/registry';
 import type { EventOptions } from './events/event-support';
+
+const REFUSED_BEFORE_WRITING: ReadonlySet<ErrorCode> = new Set(['VALIDATION_FAILED', 'FUND_NOT_ACTIVE']);
 
 /** One valuation booked from a stored close. Money in fen. */
 export interface MarkedValuation {
@@ -36,7 +39,9 @@ export interface MarkToMarket {
  * holding shares at its latest stored close: shares held × close × (1 − liquidity discount of the
  * lock-up left at the close's date). Runs inside the caller's transaction, so a refusal leaves
  * neither the prices nor any valuation behind.
- * @throws DomainError what the valuation event raises (FUND_NOT_ACTIVE, VALIDATION_FAILED)
+ * Holdings the valuation event refuses before writing (VALIDATION_FAILED, FUND_NOT_ACTIVE) are skipped
+ * with the reason.
+ * @throws DomainError what else the valuation event raises
  */
 export async function markToMarket(
   repos: Repositories,
@@ -69,7 +74,18 @@ export async function markToMarket(
     const remaining = remainingLockUpDays(lockUpEnds(investment.acquisitionMode, investment.date, settings.lockUpMonths), price.date);
     const discount = liquidityDiscount(remaining, settings.discounts);
     const fairValue = markToMarketValue(sharesHeld, price.close, discount);
-    const booked = await EVENTS.valuation.book(repos, bookingContext, investment.id, { fairValue: formatYuan(fairValue), date: price.date }, options);
+    let booked;
+    try {
+      booked = await EVENTS.valuation.book(repos, bookingContext, investment.id, { fairValue: formatYuan(fairValue), date: price.date }, options);
+    } catch (error) {
+      // planValuation refuses (a fully exited cost, a fund not active) before anything is written,
+      // so one such holding is skipped rather than refusing every price of the request.
+      if (error instanceof DomainError && REFUSED_BEFORE_WRITING.has(error.code)) {
+        skip(error.message);
+        continue;
+      }
+      throw error;
+    }
     result.valuations.push({
       valuation: booked.result.id,
       investment: investment.id,
