@@ -200,6 +200,18 @@ describe(`the risk officer's watch: alerts, holdings, mark-to-market (${TEST_DIA
     expect(again.markToMarket.valuations[0]).to.include({ unrealizedChange: '0.00', entryId: null });
   });
 
+  it('mark-to-market skips, with its reason, a holding whose cost was released by a sale that named no shares', async () => {
+    await ok(api.as('fund_manager').post(`/investments/${investment}/exits`, { kind: 'sale', proceeds: '61000000.00', cost: '60000000.00', date: '2019-07-01' }));
+    const res = await ok(prices('2019-07-09', '2.80', '?markToMarket=true', 'fund_manager'));
+    expect(res.stored).to.equal(1);
+    expect(res.markToMarket.valuations).to.deep.equal([]);
+    expect(res.markToMarket.skipped).to.have.length(1);
+    expect(res.markToMarket.skipped[0]).to.include({ investment, stockCode: '600000.SH' });
+    expect(res.markToMarket.skipped[0].reason).to.contain('fully exited');
+    expect(await count(api, 'valuations')).to.equal(0);
+    expect((await holdings()).holdings).to.deep.equal([]);
+  });
+
   it('refuses bad input with problem+json and writes nothing', async () => {
     expectProblem(await prices('2019-07-09', '2.80', '?markToMarket=true'), 403, 'FORBIDDEN');
     expectProblem(await prices('2019-07-09', '2.80', '', 'fund_manager'), 403, 'FORBIDDEN');
