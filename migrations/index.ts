@@ -17,6 +17,7 @@ import * as managementFees from './20261128950001_management_fees';
 import * as distributionTiers from './20261128950002_distribution_tiers';
 import * as lateInterestCharges from './20261128950003_late_interest_charges';
 import * as payableSettlements from './20261129100001_payable_settlements';
+import * as pledgeAlerts from './20261129400001_pledge_alerts';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -41,4 +42,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128950002_distribution_tiers': distributionTiers,
   '20261128950003_late_interest_charges': lateInterestCharges,
   '20261129100001_payable_settlements': payableSettlements,
+  '20261129400001_pledge_alerts': pledgeAlerts,
 };

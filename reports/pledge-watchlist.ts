@@ -1,5 +1,6 @@
 import { pledgeWatchlist } from '../src/application/pledge-watch-service';
 import { parseYuan } from '../src/domain/money';
+import { DEFAULT_WATCH_SETTINGS } from '../src/domain/watch/watch-settings';
 import type { ReportDefinition } from '../src/reports/report-definition';
 
 /**
@@ -27,6 +28,17 @@ export const pledgeWatchlistReport: ReportDefinition = {
     { key: 'shareholderPledgeRatio', label: '大股东质押比例 shareholderPledgeRatio', kind: 'ratio' },
     { key: 'companyPledgeRatio', label: '公司质押比例 companyPledgeRatio', kind: 'ratio' },
     { key: 'reliefQuota', label: '纾困额度 reliefQuota', kind: 'money' },
+    { key: 'board', label: '板块 board', kind: 'text', width: 8 },
+    { key: 'limitRatio', label: '跌停幅度 limitRatio', kind: 'ratio' },
+    { key: 'limitDownDays', label: '跌停板数 limitDownDays', kind: 'integer' },
+    { key: 'unpledgedShares', label: '未质押股数 unpledgedShares', kind: 'integer' },
+    { key: 'topUpShares', label: '补仓所需股数 topUpShares', kind: 'integer' },
+    { key: 'topUpInsufficient', label: '补仓能力不足 topUpInsufficient', kind: 'text', width: 8 },
+    { key: 'priceStale', label: '价格过期 priceStale', kind: 'text', width: 8 },
+    { key: 'heldShares', label: '本基金持股 heldShares', kind: 'integer' },
+    { key: 'averageCost', label: '持仓均价 averageCost', kind: 'decimal' },
+    { key: 'marketValue', label: '持仓市值 marketValue', kind: 'money' },
+    { key: 'unrealisedGain', label: '未实现损益 unrealisedGain', kind: 'money' },
   ],
   totals: [
     { key: 'count', label: '公司数 count', kind: 'integer' },
@@ -34,9 +46,13 @@ export const pledgeWatchlistReport: ReportDefinition = {
     { key: 'warning', label: '预警 warning', kind: 'integer' },
     { key: 'elevated', label: '较高 elevated', kind: 'integer' },
     { key: 'reliefQuota', label: '纾困额度合计 reliefQuota', kind: 'money' },
+    { key: 'topUpInsufficient', label: '补仓能力不足 topUpInsufficient', kind: 'integer' },
+    { key: 'marketValue', label: '持仓市值合计 marketValue', kind: 'money' },
+    { key: 'unrealisedGain', label: '未实现损益合计 unrealisedGain', kind: 'money' },
   ],
-  async query({ db, params }) {
-    const watched = (await pledgeWatchlist(db)).filter((r) => r.screenedOn <= params.asOf);
+  async query({ db, params, watch }) {
+    const settings = watch ?? DEFAULT_WATCH_SETTINGS;
+    const watched = (await pledgeWatchlist(db, {}, { asOf: params.asOf, settings })).filter((r) => r.screenedOn <= params.asOf);
     const rows = watched.map((r) => ({
       stockCode: r.stockCode,
       companyName: r.companyName,
@@ -54,6 +70,17 @@ export const pledgeWatchlistReport: ReportDefinition = {
       shareholderPledgeRatio: r.shareholderPledgeRatio,
       companyPledgeRatio: r.companyPledgeRatio,
       reliefQuota: r.reliefQuota === null ? null : parseYuan(r.reliefQuota),
+      board: r.limitDown.board,
+      limitRatio: r.limitDown.limitRatio,
+      limitDownDays: r.limitDown.days,
+      unpledgedShares: r.topUp.unpledgedShares,
+      topUpShares: r.topUp.sharesNeeded,
+      topUpInsufficient: r.topUp.insufficient === null ? null : r.topUp.insufficient ? 'true' : 'false',
+      priceStale: r.priceStale === null ? null : r.priceStale ? 'true' : 'false',
+      heldShares: r.holding?.sharesHeld ?? null,
+      averageCost: r.holding?.averageCost ?? null,
+      marketValue: r.holding?.marketValue ?? null,
+      unrealisedGain: r.holding?.unrealisedGain ?? null,
     }));
     const count = (level: string) => rows.filter((r) => r.level === level).length;
     return {
@@ -64,6 +91,9 @@ export const pledgeWatchlistReport: ReportDefinition = {
         warning: count('warning'),
         elevated: count('elevated'),
         reliefQuota: rows.reduce((s, r) => s + (r.reliefQuota ?? 0n), 0n),
+        topUpInsufficient: rows.filter((r) => r.topUpInsufficient === 'true').length,
+        marketValue: rows.reduce((s, r) => s + (r.marketValue ?? 0n), 0n),
+        unrealisedGain: rows.reduce((s, r) => s + (r.unrealisedGain ?? 0n), 0n),
       }),
     };
   },

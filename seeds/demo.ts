@@ -101,6 +101,7 @@ export const demoSeed: SeedStep = {
 
     await recordMarketPrices(db, ctx, {
       today: options.today,
+      cause: 'phoenix seed demo',
       prices: [
         { stockCode: '603901.SH', date: '2019-12-31', close: '11.2000' },
         { stockCode: '300902.SZ', date: '2019-12-31', close: '6.1000' },

@@ -11,6 +11,7 @@ import { healthRoutes } from './http/routes/health-routes';
 import { journalRoutes } from './http/routes/journal-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
 import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
+import { riskWatchRoutes } from './http/routes/risk-watch-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
@@ -39,6 +40,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
+    ...riskWatchRoutes(deps),
     ...reportRoutes(deps, REPORTS),
     ...investorDocumentRoutes(deps),
     ...accessRoutes(deps),

@@ -1,4 +1,7 @@
 import path from 'node:path';
+import { DEFAULT_DISCOUNT_TABLE, DEFAULT_LOCKUP_MONTHS, parseDiscountTable, parseLockUpMonths } from './domain/watch/liquidity-discount';
+import { MAIN_BOARD_RISK_WARNING_LIMIT, parseLimit } from './domain/watch/limit-down';
+import { DEFAULT_STALE_TRADING_DAYS, type WatchSettings } from './domain/watch/watch-settings';
 
 export type SeedSet = 'reference' | 'demo' | 'none';
 
@@ -36,6 +39,8 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** Signed chain-head digests kept outside the database (docs/domain.md, Evidence). */
   digest: DigestConfig;
+  /** Stale prices and the liquidity discount of the holdings on the pledge watch. */
+  watch: Readonly<WatchSettings>;
 }
 
 export interface DigestConfig {
@@ -84,7 +89,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     shutdownGraceSeconds: integer(env, 'PHOENIX_SHUTDOWN_GRACE_S', 30, 0, 3600),
     ...timeouts(env),
     digest: Object.freeze(digestConfig(env, database)),
+    watch: Object.freeze(watchConfig(env)),
   });
+}
+
+function watchConfig(env: NodeJS.ProcessEnv): WatchSettings {
+  const parsed = <T>(name: string, fallback: string, parse: (text: string) => T): T => {
+    try {
+      return parse(env[name]?.trim() || fallback);
+    } catch (error) {
+      throw new ConfigError(`${name}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    staleAfterTradingDays: integer(env, 'PHOENIX_STALE_PRICE_DAYS', DEFAULT_STALE_TRADING_DAYS, 0, 250),
+    discounts: Object.freeze(parsed('PHOENIX_LOCKUP_DISCOUNTS', DEFAULT_DISCOUNT_TABLE, parseDiscountTable)),
+    lockUpMonths: parsed('PHOENIX_LOCKUP_MONTHS', DEFAULT_LOCKUP_MONTHS, parseLockUpMonths),
+    mainBoardRiskWarningLimit: parsed('PHOENIX_ST_LIMIT', MAIN_BOARD_RISK_WARNING_LIMIT, parseLimit),
+  };
 }
 
 /** A key given in the environment must be long enough to resist guessing: 32 characters or more. */

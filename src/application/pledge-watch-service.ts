@@ -11,7 +11,15 @@ import type { Repositories } from '../data/repositories';
 import type { MarketPrice } from '../data/market-price-repository';
 import type { PledgeEvaluation } from '../data/pledge-evaluation-repository';
 import type { StoredScreening } from '../data/screening-repository';
+import type { PledgeAlert } from '../data/pledge-alert-repository';
+import { limitDownDistance, type LimitDownDistance } from '../domain/watch/limit-down-distance';
+import { isStale } from '../domain/watch/price-staleness';
+import { topUpCapacity, type TopUpCapacity } from '../domain/watch/top-up';
+import type { WatchSettings } from '../domain/watch/watch-settings';
 import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
+import { fundHoldings, type CompanyExposure } from './holdings-service';
+import type { EventOptions } from './events/event-support';
+import { markToMarket, type MarkToMarket } from './mark-to-market';
 
 export interface PriceInput {
   stockCode: string;
@@ -35,6 +43,22 @@ export interface PriceReport {
   stored: number;
   evaluations: ReEvaluation[];
   skipped: Array<{ stockCode: string; reason: string }>;
+  /** The level changes among the evaluations, as kept in the alert history. */
+  alerts: PresentedAlert[];
+  /** Present when mark-to-market was asked for. */
+  markToMarket?: MarkToMarket;
+}
+
+/** An alert with its close as a yuan string. */
+export type PresentedAlert = Omit<PledgeAlert, 'close'> & { close: string; id?: number };
+
+export interface PriceRequest {
+  prices: readonly PriceInput[];
+  today: IsoDate;
+  /** What sent the prices, kept with each alert: the route, or the import and its file. */
+  cause: string;
+  /** Book valuations of the funds' holdings from the stored prices (docs/screening.md). */
+  markToMarket?: { options: EventOptions; settings: WatchSettings };
 }
 
 /**
@@ -44,20 +68,23 @@ export interface PriceReport {
  * @throws DomainError VALIDATION_FAILED (price not a positive decimal, date in the future, the same
  *   stock and date twice), IDEMPOTENCY_CONFLICT
  */
-export async function recordMarketPrices(
-  db: Database,
-  context: CommandContext,
-  request: { prices: readonly PriceInput[]; today: IsoDate },
-): Promise<CommandOutcome<PriceReport>> {
+export async function recordMarketPrices(db: Database, context: CommandContext, request: PriceRequest): Promise<CommandOutcome<PriceReport>> {
   const prices = parsePrices(request.prices, request.today);
   return runCommand(db, context, {
     action: 'market-prices.record',
     async execute(repos) {
       await repos.marketPrices.upsertMany(prices, { recordedAt: context.now.toISOString(), recordedBy: context.actor.name });
-      const report = await reEvaluate(repos, [...new Set(prices.map((p) => p.stockCode))], context.now.toISOString());
-      const body = { stored: prices.length, ...report };
-      const changed = report.evaluations.filter((e) => e.levelChanged).length;
-      return { result: body, target: 'market-prices', detail: { stored: prices.length, evaluated: report.evaluations.length, levelChanges: changed } };
+      const codes = [...new Set(prices.map((p) => p.stockCode))];
+      const report = await reEvaluate(repos, codes, { at: context.now.toISOString(), actor: context.actor.name, cause: request.cause });
+      const marked = request.markToMarket ? await markToMarket(repos, context, codes, request.markToMarket.options, request.markToMarket.settings) : undefined;
+      const body: PriceReport = { stored: prices.length, ...report, ...(marked ? { markToMarket: marked } : {}) };
+      const detail = {
+        stored: prices.length,
+        evaluated: report.evaluations.length,
+        levelChanges: report.alerts.length,
+        ...(marked ? { valuations: marked.valuations.length } : {}),
+      };
+      return { result: body, target: 'market-prices', detail };
     },
   });
 }
@@ -82,7 +109,12 @@ function parsePrices(inputs: readonly PriceInput[], today: IsoDate): MarketPrice
   return prices;
 }
 
-async function reEvaluate(repos: Repositories, stockCodes: string[], at: string): Promise<Omit<PriceReport, 'stored'>> {
+async function reEvaluate(
+  repos: Repositories,
+  stockCodes: string[],
+  source: { at: string; actor: string; cause: string },
+): Promise<Pick<PriceReport, 'evaluations' | 'skipped' | 'alerts'>> {
+  const at = source.at;
   const screenings = await repos.screenings.latestForEach(stockCodes);
   const latestPrices = await repos.marketPrices.latestFor(stockCodes);
   const previous = await repos.pledgeEvaluations.latestFor(screenings.map((s) => s.id));
@@ -117,7 +149,27 @@ async function reEvaluate(repos: Repositories, stockCodes: string[], at: string)
   }
   await repos.pledgeEvaluations.insertMany(evaluations);
   for (const e of evaluations) await repos.screenings.setCurrent(e.screeningId, e.level, e.route);
-  return { evaluations: evaluations.map(presentEvaluation), skipped };
+  const names = new Map(screenings.map((s) => [s.id, s.companyName]));
+  const alerts: PledgeAlert[] = evaluations
+    .filter((e) => e.level !== e.previousLevel)
+    .map((e) => ({
+      screeningId: e.screeningId,
+      stockCode: e.stockCode,
+      companyName: names.get(e.screeningId)!,
+      fromLevel: e.previousLevel,
+      toLevel: e.level,
+      priceDate: e.priceDate,
+      close: e.close,
+      occurredAt: at,
+      actor: source.actor,
+      cause: source.cause,
+    }));
+  await repos.pledgeAlerts.insertMany(alerts);
+  return { evaluations: evaluations.map(presentEvaluation), skipped, alerts: alerts.map(presentAlert) };
+}
+
+export function presentAlert<A extends PledgeAlert>(alert: A): Omit<A, 'close'> & { close: string } {
+  return { ...alert, close: formatPrice(alert.close) };
 }
 
 async function rulesetsOf(repos: Repositories, screenings: readonly StoredScreening[]): Promise<Map<number, Ruleset>> {
@@ -161,28 +213,49 @@ export interface WatchlistRow {
   shareholderPledgeRatio: string | null;
   companyPledgeRatio: string | null;
   reliefQuota: string | null;
+  /** 补仓能力: shares needed to restore the warning lines against the unpledged shares. */
+  topUp: TopUpCapacity;
+  /** 跌停板数: limit-down days to the liquidation price, by board. */
+  limitDown: LimitDownDistance;
+  /** The price is older than the configured trading days (null without a price or without a date to judge by). */
+  priceStale: boolean | null;
+  /** The funds' own holding of the company at its latest stored close; null when no fund holds it. */
+  holding: CompanyExposure | null;
   pledgeRisk: PledgeRisk;
+}
+
+/** The date the watch is judged at and its settings; holdings and staleness need both. */
+export interface WatchAt {
+  asOf: IsoDate;
+  settings: WatchSettings;
 }
 
 /**
  * The latest screening of every company with pledge tranches or a level above normal, at its
  * latest evaluated price, weakest buffer to the liquidation line first (unknown buffers last).
  */
-export async function pledgeWatchlist(db: Database, query: { level?: PledgeLevel; changed?: boolean } = {}): Promise<WatchlistRow[]> {
-  return db.read(async (repos) => {
+export async function pledgeWatchlist(db: Database, query: { level?: PledgeLevel; changed?: boolean } = {}, watch?: WatchAt): Promise<WatchlistRow[]> {
+  const rows = await db.read(async (repos) => {
     const screenings = await repos.screenings.latestForEach();
     const evaluations = await repos.pledgeEvaluations.latestFor(screenings.map((s) => s.id));
-    const rows = screenings.map((s) => watchRow(s, evaluations.get(s.id)));
-    return rows
+    return screenings
+      .map((s) => watchRow(s, evaluations.get(s.id), watch))
       .filter((r) => r.pledgeRisk.tranches.length > 0 || r.level !== 'normal')
       .filter((r) => (query.level ? r.level === query.level : true))
       .filter((r) => (query.changed === undefined ? true : r.levelChanged === query.changed))
       .sort(byBuffer);
   });
+  if (watch && rows.length > 0) {
+    const held = await fundHoldings(db, { asOf: watch.asOf, stockCodes: rows.map((r) => r.stockCode) }, watch.settings);
+    const byCode = new Map(held.companies.map((c) => [c.stockCode, c]));
+    for (const row of rows) row.holding = byCode.get(row.stockCode) ?? null;
+  }
+  return rows;
 }
 
-function watchRow(s: StoredScreening, e: PledgeEvaluation | undefined): WatchlistRow {
+function watchRow(s: StoredScreening, e: PledgeEvaluation | undefined, watch: WatchAt | undefined): WatchlistRow {
   const risk = e?.pledgeRisk ?? s.result.pledgeRisk;
+  const priceDate = e?.priceDate ?? (risk.sharePrice === null ? null : s.screenedOn);
   return {
     stockCode: s.stockCode,
     companyName: s.companyName,
@@ -193,13 +266,17 @@ function watchRow(s: StoredScreening, e: PledgeEvaluation | undefined): Watchlis
     level: s.pledgeLevel,
     previousLevel: e?.previousLevel ?? null,
     levelChanged: e !== undefined && e.previousLevel !== e.level,
-    priceDate: e?.priceDate ?? (risk.sharePrice === null ? null : s.screenedOn),
+    priceDate,
     price: risk.sharePrice,
     buffer: risk.minBuffer,
     enhancedReview: risk.enhancedReview,
     shareholderPledgeRatio: risk.shareholderPledgeRatio,
     companyPledgeRatio: risk.companyPledgeRatio,
     reliefQuota: risk.reliefQuota,
+    topUp: topUpCapacity(s.applicant.controllingShareholder, risk),
+    limitDown: limitDownDistance(s.applicant, risk, watch?.settings.mainBoardRiskWarningLimit),
+    priceStale: watch && priceDate !== null ? isStale(priceDate, watch.asOf, watch.settings.staleAfterTradingDays) : null,
+    holding: null,
     pledgeRisk: risk,
   };
 }

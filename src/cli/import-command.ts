@@ -9,6 +9,9 @@ import { screenBatch } from '../application/screening-service';
 import { requestFingerprint } from '../application/idempotency';
 import { resultOf } from '../application/command-runner';
 import { applicantsFromCsv } from '../import/screening-csv';
+import { pricesFromCsv } from '../import/price-csv';
+import { recordMarketPrices } from '../application/pledge-watch-service';
+import { DomainError, type FieldError } from '../domain/errors';
 import { batchItemsFromCsv } from '../http/applicant-input';
 import { importEventsFile, outcomeLine, summaryLines } from '../import/import-events-file';
 import { decodeText, encodingNamed, ENCODING_NAMES, type TextEncodingName } from '../import/text-encoding';
@@ -104,4 +107,63 @@ export function registerImportCommands(program: Command): void {
         await db.close();
       }
     });
+
+  group
+    .command('prices <file>')
+    .description('daily closes, columns stockCode,date,close (docs/screening.md): stores them and re-evaluates the pledge watch; a bad row refuses the whole file (exit 1, nothing written)')
+    .option('--encoding <name>', ENCODING_HELP, parseEncoding, 'utf-8' as TextEncodingName)
+    .option('--mark-to-market', "also book valuations of the funds' equity holdings in these stocks, with the lock-up liquidity discount")
+    .action(async (file: string, options: { encoding: TextEncodingName; markToMarket?: boolean }) => {
+      const text = decodeText(readWholeFile(file), options.encoding);
+      const config = loadConfig();
+      const today = todayIn(config.timeZone);
+      const name = file.split('/').pop() ?? file;
+      let rows;
+      try {
+        rows = pricesFromCsv(text);
+      } catch (error) {
+        refuse(error);
+        return;
+      }
+      const db = Database.open(config.database);
+      try {
+        await db.migrate();
+        const events = { clock: systemClock, today, screeningValidityDays: config.screeningValidityDays };
+        const outcome = await recordMarketPrices(
+          db,
+          { actor: importActor(name), requestId: `import:prices:${fileHash(text).slice(0, 24)}`, now: new Date() },
+          {
+            prices: rows.map(({ stockCode, date, close }) => ({ stockCode, date, close })),
+            today,
+            cause: `phoenix import prices ${name}`,
+            markToMarket: options.markToMarket ? { options: events, settings: config.watch } : undefined,
+          },
+        );
+        const report = resultOf(outcome);
+        console.log(`${report.stored} prices stored; ${report.evaluations.length} companies re-evaluated, ${report.alerts.length} level changes, ${report.skipped.length} unchanged`);
+        for (const a of report.alerts) console.log(`${a.stockCode} ${a.companyName}: ${a.fromLevel} -> ${a.toLevel} at ${a.close} on ${a.priceDate}`);
+        if (report.markToMarket) {
+          const booked = report.markToMarket.valuations.filter((v) => v.entryId !== null).length;
+          console.log(`${report.markToMarket.valuations.length} holdings marked to market, ${booked} valuations booked`);
+        }
+      } catch (error) {
+        refuse(error, rows.map((r) => r.line));
+      } finally {
+        await db.close();
+      }
+    });
+}
+
+/** Prints a refusal row by row (a service error's row index becomes the file's line) and sets exit code 1. */
+function refuse(error: unknown, lines: readonly number[] = []): void {
+  if (!(error instanceof DomainError)) throw error;
+  const errors = (error.details.errors as FieldError[] | undefined) ?? [];
+  console.error(`refused, nothing written: ${error.code}`);
+  for (const e of errors) {
+    const index = /^([0-9]+)(\.|$)/.exec(e.field);
+    const field = index && lines[Number(index[1])] !== undefined ? `line ${lines[Number(index[1])]}${e.field.slice(index[1].length).replace(/^\./, ': ')}` : e.field;
+    console.error(`${field}: ${e.message}`);
+  }
+  if (errors.length === 0) console.error(error.message);
+  process.exitCode = 1;
 }

@@ -44,7 +44,7 @@ export function registerReportCommand(program: Command): void {
       try {
         await db.migrate();
         if (!options.out) {
-          await renderReport(db, report, streamWriter(process.stdout));
+          await renderReport(db, report, streamWriter(process.stdout), config.watch);
           return;
         }
         const partial = `${options.out}.partial`;
@@ -53,7 +53,7 @@ export function registerReportCommand(program: Command): void {
         let fileError: unknown = null;
         file.on('error', (error) => (fileError ??= error));
         try {
-          await renderReport(db, report, streamWriter(file));
+          await renderReport(db, report, streamWriter(file), config.watch);
           file.end();
           await finished(file);
           fs.renameSync(partial, options.out);

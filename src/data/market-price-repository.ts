@@ -28,13 +28,15 @@ export class MarketPriceRepository {
     }
   }
 
-  /** The latest price of each given stock code that has one. */
-  async latestFor(stockCodes: readonly string[]): Promise<Map<string, MarketPrice>> {
+  /** The latest price of each given stock code that has one, on or before `asOf` when given. */
+  async latestFor(stockCodes: readonly string[], asOf?: string): Promise<Map<string, MarketPrice>> {
     const latest = new Map<string, MarketPrice>();
     for (let start = 0; start < stockCodes.length; start += 500) {
+      const newest = this.db('market_prices as q').max('q.date').whereRaw('?? = ??', ['q.stock_code', 'p.stock_code']);
+      if (asOf !== undefined) newest.where('q.date', '<=', asOf);
       const rows: Row[] = await this.db('market_prices as p')
         .whereIn('p.stock_code', stockCodes.slice(start, start + 500))
-        .where('p.date', this.db('market_prices as q').max('q.date').whereRaw('?? = ??', ['q.stock_code', 'p.stock_code']))
+        .where('p.date', newest)
         .select('p.stock_code', 'p.date', 'p.close_e4');
       for (const r of rows) latest.set(String(r.stock_code), { stockCode: String(r.stock_code), date: String(r.date), close: fenFromDb(r.close_e4) });
     }

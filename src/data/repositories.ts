@@ -11,6 +11,7 @@ import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
 import { MarketPriceRepository } from './market-price-repository';
+import { PledgeAlertRepository } from './pledge-alert-repository';
 import { PledgeEvaluationRepository } from './pledge-evaluation-repository';
 import { RulesetRepository } from './ruleset-repository';
 import { ScreeningRepository } from './screening-repository';
@@ -29,6 +30,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     screenings: new ScreeningRepository(db),
     marketPrices: new MarketPriceRepository(db),
     pledgeEvaluations: new PledgeEvaluationRepository(db),
+    pledgeAlerts: new PledgeAlertRepository(db),
     funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
     eventWrites: new FundEventWriter(db),

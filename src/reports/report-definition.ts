@@ -1,6 +1,7 @@
 import type { IsoDate } from '../domain/dates';
 import type { Fen } from '../domain/money';
 import type { Database } from '../data/database';
+import type { WatchSettings } from '../domain/watch/watch-settings';
 
 /**
  * How a column's values are typed. Money is integer fen (bigint) until it is rendered; ratios and
@@ -38,6 +39,8 @@ export interface ReportParams {
 export interface ReportContext {
   db: Database;
   params: ReportParams;
+  /** The pledge watch's settings (stale prices, lock-up discount); the defaults when absent. */
+  watch?: WatchSettings;
 }
 
 /**

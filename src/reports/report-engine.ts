@@ -5,6 +5,7 @@ import { renderCsv } from './render-csv';
 import { renderJson } from './render-json';
 import { renderXlsx } from './render-xlsx';
 import { FORMATS, UNITS, type Format, type ReportDefinition, type ReportParams, type Unit, type Write } from './report-definition';
+import type { WatchSettings } from '../domain/watch/watch-settings';
 
 /** A report request as it arrives (query string or CLI options), not yet checked. */
 export interface ReportRequest {
@@ -73,9 +74,9 @@ export function resolveReport(reports: ReportCatalogue, request: ReportRequest, 
  * Renders a checked report into `write`. Nothing is written until the query has been set up, so a
  * refusal there (unknown fund or programme) can still become an error response.
  */
-export async function renderReport(db: Database, report: ResolvedReport, write: Write): Promise<void> {
+export async function renderReport(db: Database, report: ResolvedReport, write: Write, watch?: WatchSettings): Promise<void> {
   const { definition, format, params } = report;
-  const ctx = { db, params };
+  const ctx = { db, params, watch };
   if (format === 'hledger') return definition.hledger!(ctx, write);
   const data = await definition.query(ctx);
   if (format === 'json') return renderJson(definition, params, data, write);

@@ -1,10 +1,13 @@
-import { CAN } from '../../domain/access/roles';
+import { CAN, type Role } from '../../domain/access/roles';
 import { todayIn } from '../../domain/dates';
+import { DomainError } from '../../domain/errors';
 import { STOCK_CODE_PATTERN, priceSchema } from '../../domain/screening/applicant-schema';
 import { PLEDGE_LEVELS } from '../../domain/screening/pledge-level';
 import { pledgeWatchlist, recordMarketPrices } from '../../application/pledge-watch-service';
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
+import { eventOptions } from '../event-options';
+import { presentAmounts } from '../presenters/event-presenters';
 import type { RouteSpec } from '../route-table';
 import { dateSchema } from '../schemas/common';
 
@@ -24,6 +27,28 @@ const pricesBody = {
   maxItems: 20000,
 } as const;
 
+const pricesQuery = {
+  type: 'object',
+  properties: {
+    markToMarket: {
+      type: 'string',
+      enum: ['true', 'false'],
+      description: "also book valuations of the funds' equity holdings in these stocks from the stored prices, with the lock-up liquidity discount (admin, fund_manager)",
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+/** Recording prices is the risk officer's; booking valuations from them is the fund manager's. */
+const PRICE_ROLES: readonly Role[] = [...new Set<Role>([...CAN.screen, ...CAN.bookEvents])];
+
+function assertMayRecord(role: Role, markToMarket: boolean): void {
+  const allowed: readonly Role[] = markToMarket ? CAN.bookEvents : CAN.screen;
+  if (!allowed.includes(role)) {
+    throw new DomainError('FORBIDDEN', markToMarket ? `booking valuations needs one of ${allowed.join(', ')}` : `recording prices needs one of ${allowed.join(', ')}`, { role });
+  }
+}
+
 const watchlistQuery = {
   type: 'object',
   properties: {
@@ -41,18 +66,36 @@ export function pledgeWatchRoutes(deps: AppDeps): RouteSpec[] {
       operationId: 'recordMarketPrices',
       summary: "Record closing prices; re-evaluates the pledge level of each company's latest screening",
       tag: 'screening',
-      access: CAN.screen,
+      access: PRICE_ROLES,
       body: pricesBody,
+      query: pricesQuery,
       bodyLimit: '10mb',
       responses: {
         201: {
-          description: 'Prices stored; the re-evaluations they caused and the companies left as they were',
-          schema: { type: 'object', properties: { stored: { type: 'integer' }, evaluations: { type: 'array' }, skipped: { type: 'array' } } },
+          description: 'Prices stored; the re-evaluations they caused, the level changes (alerts), the companies left as they were, and the valuations booked',
+          schema: {
+            type: 'object',
+            properties: {
+              stored: { type: 'integer' },
+              evaluations: { type: 'array' },
+              skipped: { type: 'array' },
+              alerts: { type: 'array' },
+              markToMarket: { type: 'object', properties: { valuations: { type: 'array' }, skipped: { type: 'array' } } },
+            },
+          },
         },
       },
       async handle(ctx) {
+        const marking = ctx.query.markToMarket === 'true';
+        assertMayRecord(ctx.actor.role, marking);
         const today = todayIn(deps.config.timeZone, deps.clock.now());
-        return replyTo(ctx, deps, answer(201), (command) => recordMarketPrices(deps.db, command, { prices: ctx.body, today }));
+        const request = {
+          prices: ctx.body,
+          today,
+          cause: 'POST /market-prices',
+          markToMarket: marking ? { options: eventOptions(deps), settings: deps.config.watch } : undefined,
+        };
+        return replyTo(ctx, deps, answer(201, presentAmounts), (command) => recordMarketPrices(deps.db, command, request));
       },
     },
     {
@@ -65,11 +108,13 @@ export function pledgeWatchRoutes(deps: AppDeps): RouteSpec[] {
       query: watchlistQuery,
       responses: { 200: { description: 'The watchlist', schema: { type: 'object', properties: { rows: { type: 'array' } } } } },
       async handle({ query }) {
-        const rows = await pledgeWatchlist(deps.db, {
-          level: query.level,
-          changed: query.changed === undefined ? undefined : query.changed === 'true',
-        });
-        return { status: 200, body: { rows } };
+        const asOf = todayIn(deps.config.timeZone, deps.clock.now());
+        const rows = await pledgeWatchlist(
+          deps.db,
+          { level: query.level, changed: query.changed === undefined ? undefined : query.changed === 'true' },
+          { asOf, settings: deps.config.watch },
+        );
+        return { status: 200, body: { rows: presentAmounts(rows) } };
       },
     },
   ];

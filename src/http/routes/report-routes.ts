@@ -61,7 +61,7 @@ export function reportRoutes(deps: AppDeps, reports: ReportCatalogue): RouteSpec
           if (report.format !== 'json') res.attachment(reportFileName(report));
           res.status(200).type(CONTENT_TYPES[report.format]);
         });
-        await renderReport(deps.db, report, write);
+        await renderReport(deps.db, report, write, deps.config.watch);
         if (!res.headersSent) await write('');
         res.end();
       },

@@ -7,12 +7,15 @@ import { reportsView } from './reports-view.mjs';
 import { screeningsView } from './screenings-view.mjs';
 import { loadFundTerms, termsView } from './terms-view.mjs';
 import { watchlistView } from './watchlist-view.mjs';
+import { alertsView, newTracker } from './alerts-view.mjs';
 
 const $ = (id) => document.getElementById(id);
 const SCREENING_PAGE = 1000;
 const SCREENING_PAGES_MAX = 50;
 
 class SignedOut extends Error {}
+
+const alertCuts = newTracker();
 
 function problemText(error) {
   if (!(error instanceof ApiError)) return String(error?.message ?? error);
@@ -81,7 +84,11 @@ async function loadDashboard(token, programmes) {
       section($('programme'), programmeBlocks, (blocks) => blocks),
       section($('funds'), () => funds, fundTreeView),
       section($('terms'), async () => loadFundTerms(await funds, token), termsView),
-      section($('watchlist'), () => getJson('pledge-watchlist', {}, token).then((b) => b.rows), watchlistView),
+      section(
+        $('watchlist'),
+        () => Promise.all([getJson('pledge-watchlist', {}, token), getJson('pledge-alerts', { limit: 50 }, token)]),
+        ([watch, alerts]) => [alertsView(alerts.alerts, alertCuts.take(alerts.alerts)), watchlistView(watch.rows)],
+      ),
       section($('screenings'), () => allScreenings(token), (list) => screeningsView(list)),
     ]);
   } catch (error) {

@@ -42,6 +42,44 @@ function changeFlag(row) {
   );
 }
 
+const BOARDS = { main: '主板 main', chinext: '创业板 ChiNext', star: '科创板 STAR', bse: '北交所 BSE' };
+
+/** 跌停板数: limit-down closes to the liquidation price, with the board's limit. */
+function limitDownCell(limitDown) {
+  if (!limitDown) return h('td', { class: 'num' }, '—');
+  const days = limitDown.days === null || limitDown.days === undefined ? '—' : `${limitDown.days} 板`;
+  return h(
+    'td',
+    { class: limitDown.days !== null && limitDown.days <= 2 ? 'num negative' : 'num', dataset: { field: 'limitDownDays', value: String(limitDown.days ?? '') } },
+    days,
+    h('div', { class: 'sub' }, `${BOARDS[limitDown.board] ?? limitDown.board} ${percent(limitDown.limitRatio, 0)}`),
+  );
+}
+
+/** 补仓能力: shares needed to restore the warning lines against the shareholder's unpledged shares. */
+function topUpCell(topUp) {
+  if (!topUp || topUp.insufficient === null || topUp.insufficient === undefined) return h('td', {}, '—');
+  const shares = (n) => `${Number.isSafeInteger(n) ? n.toLocaleString('en-US') : '—'} 股`;
+  return h(
+    'td',
+    { dataset: { field: 'topUp', insufficient: String(topUp.insufficient) } },
+    topUp.insufficient ? h('span', { class: 'tag insufficient' }, '补仓不足 insufficient') : h('span', { class: 'tag sufficient' }, '可补仓 sufficient'),
+    h('div', { class: 'sub', title: '补仓所需 / 未质押 Needed / unpledged' }, `${shares(topUp.sharesNeeded)} / ${shares(topUp.unpledgedShares)}`),
+  );
+}
+
+/** The funds' own holding: market value at the latest close and the unrealised gain or loss. */
+function holdingCell(holding) {
+  if (!holding) return h('td', { class: 'num' }, '—');
+  const loss = isDecimal(holding.unrealisedGain) && compareDecimal(holding.unrealisedGain, '0') < 0;
+  return h(
+    'td',
+    { class: 'num', dataset: { field: 'holding', value: holding.marketValue } },
+    h('span', { title: exactYuan(holding.marketValue) }, readableYuan(holding.marketValue)),
+    h('div', { class: loss ? 'sub negative' : 'sub', title: exactYuan(holding.unrealisedGain) }, `${loss ? '' : '+'}${readableYuan(holding.unrealisedGain)}`),
+  );
+}
+
 function watchRow(row, newestPriceDate) {
   const negative = isDecimal(row.buffer) && compareDecimal(row.buffer, '0') < 0;
   const stale = row.priceDate && newestPriceDate && row.priceDate < newestPriceDate;
@@ -64,7 +102,10 @@ function watchRow(row, newestPriceDate) {
     ),
     h('td', { class: 'num' }, percent(row.shareholderPledgeRatio, 1)),
     h('td', { class: 'num' }, percent(row.companyPledgeRatio, 1)),
+    limitDownCell(row.limitDown),
+    topUpCell(row.topUp),
     h('td', { class: 'num' }, h('span', { title: exactYuan(row.reliefQuota) }, readableYuan(row.reliefQuota))),
+    holdingCell(row.holding),
     h('td', {}, label(DECISIONS, row.decision), row.route ? h('div', { class: 'sub' }, `路径 route: ${label(ROUTES, row.route)}`) : null),
   );
 }
@@ -88,7 +129,10 @@ export function watchlistView(rows) {
     bi('最新股价', 'Latest price'),
     bi('控股股东质押率', 'Shareholder pledged'),
     bi('公司质押率', 'Company pledged'),
+    bi('跌停板数', 'Limit-down days'),
+    bi('补仓能力', 'Top-up'),
     bi('纾困额度', 'Relief quota'),
+    bi('本基金持仓', 'Fund holding'),
     bi('筛查结论', 'Screening'),
   ].map((c) => h('th', { scope: 'col' }, c));
   return h(
