@@ -16,6 +16,8 @@ import * as fundTerms from './20261128600001_fund_terms';
 import * as managementFees from './20261128950001_management_fees';
 import * as distributionTiers from './20261128950002_distribution_tiers';
 import * as lateInterestCharges from './20261128950003_late_interest_charges';
+import * as usersAndSessions from './20261129200001_users_and_sessions';
+import * as tokenUsers from './20261129200002_token_users';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -39,4 +41,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128950001_management_fees': managementFees,
   '20261128950002_distribution_tiers': distributionTiers,
   '20261128950003_late_interest_charges': lateInterestCharges,
+  '20261129200001_users_and_sessions': usersAndSessions,
+  '20261129200002_token_users': tokenUsers,
 };
