@@ -184,3 +184,10 @@ function audit(repos: Repositories, ctx: CommandContext, action: string, user: U
     detail,
   });
 }
+
+/** @throws DomainError NOT_FOUND */
+export async function getUserByUsername(db: Database, username: string): Promise<UserSummary> {
+  const user = await db.read((repos) => repos.users.findByUsername(username));
+  if (!user) throw DomainError.notFound('user', username);
+  return summarizeUser(user);
+}
