@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Named users (DESIGN.md section 12, People) and their server-side sessions. Only a scrypt hash of a
+// Named users (docs/security.md, Users and sessions) and their server-side sessions. Only a scrypt hash of a
 // password and a sha256 of a session secret are kept. `username_folded` (lower case) is unique so
 // that "Admin" cannot pose as "admin" in the audit log. A user without a password hash is a service
 // user: it holds API tokens and cannot sign in. API tokens gain the user they belong to (filled for

@@ -18,7 +18,7 @@ const adminOnly = (ok: number) => (role: Role) => (role === 'admin' ? ok : 403);
 
 /**
  * Every route of users and sessions, called by every role with a token and with a session, and
- * with no credentials: the 401/403/2xx matrix of DESIGN.md section 12.
+ * with no credentials: the 401/403/2xx matrix (docs/security.md, Users and sessions).
  */
 describe(`users and sessions: every role × every new route (${TEST_DIALECT})`, function () {
   this.timeout(120_000);

@@ -11,7 +11,7 @@ export const CAN = {
   read: ['admin', 'fund_manager', 'risk_officer', 'viewer', 'approver'],
   bookEvents: ['admin', 'fund_manager'],
   screen: ['admin', 'risk_officer'],
-  /** Investment-committee approval of a proposed write (DESIGN.md section 12, maker-checker). */
+  /** Investment-committee (投委会) approval of a proposed write: maker-checker. */
   approve: ['approver'],
   administer: ['admin'],
   /** Anyone signed in: their own session and password. */

@@ -52,7 +52,7 @@ export function accessContext(deps: AppDeps, ctx: RequestContext): CommandContex
   return { actor: ctx.actor, requestId: ctx.requestId, now: deps.clock.now() };
 }
 
-/** Admin-only: named users (DESIGN.md section 12, People; docs/security.md). */
+/** Admin-only: named users (docs/security.md, Users and sessions). */
 export function userRoutes(deps: AppDeps): RouteSpec[] {
   const changeOf = (path: string, operationId: string, summary: string, disabled: boolean): RouteSpec => ({
     method: 'post',

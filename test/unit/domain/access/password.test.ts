@@ -2,7 +2,7 @@ import { scryptSync } from 'node:crypto';
 import { expect } from 'chai';
 import { checkNewPassword, hashPassword, PASSWORD_MIN_LENGTH, SCRYPT_PARAMS, verifyNothing, verifyPassword } from '../../../../src/domain/access/password';
 import { csrfTokenFor, generateSessionSecret, hashSessionSecret, sameCsrfToken } from '../../../../src/domain/access/session-secret';
-import { DomainError } from '../../../../src/domain/errors';
+import { type DomainError } from '../../../../src/domain/errors';
 
 describe('password hashing (scrypt)', function () {
   this.timeout(30_000);
