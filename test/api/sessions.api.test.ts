@@ -190,3 +190,21 @@ describe(`sessions: cookie, CSRF, expiry, sign-out (${TEST_DIALECT})`, function 
     expect(String((out.headers['set-cookie'] as unknown as string[])[0]).split('; ')).to.include('Secure');
   });
 });
+
+describe(`the OpenAPI document describes sign-in (${TEST_DIALECT})`, () => {
+  let api: TestApi;
+  before(async () => {
+    api = await testApi();
+  });
+  after(() => api.dispose());
+
+  it('lists the user and session routes, sign-in as public, and the cookie as a way in beside the token', async () => {
+    const doc = (await request(api.app).get('/api/v1/openapi.json')).body;
+    expect(doc.paths['/auth/login'].post.security).to.deep.equal([]);
+    expect(doc.paths['/users'].post.security).to.deep.equal([{ bearerAuth: [] }, { sessionCookie: [] }]);
+    expect(doc.components.securitySchemes.sessionCookie).to.include({ type: 'apiKey', in: 'cookie', name: 'phoenix_session' });
+    for (const path of ['/users', '/users/{id}', '/users/{id}/disable', '/users/{id}/enable', '/users/{id}/password-reset', '/auth/logout', '/auth/me', '/auth/password']) {
+      expect(doc.paths).to.have.property(path);
+    }
+  });
+});
