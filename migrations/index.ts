@@ -18,6 +18,8 @@ import * as distributionTiers from './20261128950002_distribution_tiers';
 import * as lateInterestCharges from './20261128950003_late_interest_charges';
 import * as payableSettlements from './20261129100001_payable_settlements';
 import * as pledgeAlerts from './20261129400001_pledge_alerts';
+import * as usersAndSessions from './20261129200001_users_and_sessions';
+import * as tokenUsers from './20261129200002_token_users';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -43,4 +45,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128950003_late_interest_charges': lateInterestCharges,
   '20261129100001_payable_settlements': payableSettlements,
   '20261129400001_pledge_alerts': pledgeAlerts,
+  '20261129200001_users_and_sessions': usersAndSessions,
+  '20261129200002_token_users': tokenUsers,
 };

@@ -22,6 +22,9 @@ import { investorDocumentRoutes } from './http/routes/investor-document-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
+import { authRoutes } from './http/routes/auth-routes';
+import { userRoutes } from './http/routes/user-routes';
+import { sessionAuthenticator } from './application/session-service';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
@@ -44,6 +47,8 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...reportRoutes(deps, REPORTS),
     ...investorDocumentRoutes(deps),
     ...accessRoutes(deps),
+    ...authRoutes(deps),
+    ...userRoutes(deps),
   ];
 }
 
@@ -83,7 +88,7 @@ export function createApp(deps: AppDeps): Express {
   mountRoutes(api, routes, deps.authenticator, {
     failuresPerAddress: new SlidingWindowLimiter(deps.config.authFailuresPerMinute),
     requestsPerToken: deps.config.tokenRequestsPerMinute > 0 ? new SlidingWindowLimiter(deps.config.tokenRequestsPerMinute) : null,
-  });
+  }, sessionAuthenticator(deps.db, deps.config.sessions, () => deps.clock.now()));
   api.use((req, _res, next) => next(new DomainError('NOT_FOUND', `No route ${req.method} ${API_PREFIX}${req.path}`)));
   app.use(API_PREFIX, api);
   app.use(staticAssetRoutes());

@@ -16,6 +16,7 @@ import { packageVersion } from './version';
 import { registerReportCommand } from './cli/report-command';
 import { registerImportCommands } from './cli/import-command';
 import { registerNoticesCommands } from './cli/notices-command';
+import { registerUserCommands } from './cli/user-command';
 
 /** Opens the configured database, runs `work`, and always closes it. */
 async function withDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
@@ -134,12 +135,13 @@ export function buildCli(): Command {
     .description('create an API token and print it (only the token, once; it is stored hashed)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
     .requiredOption('--name <name>', 'who or what uses the token')
+    .option('--user <username>', 'the user the token belongs to, who must hold the role (default: a service user named after --name)')
     .option('--expires-in <days>', 'days until the token expires', parseDays)
-    .action(async (options: { role: string; name: string; expiresIn?: number }) => {
+    .action(async (options: { role: string; name: string; user?: string; expiresIn?: number }) => {
       const created = await withDatabase(async (db) => {
         await db.migrate();
         const expiresAt = options.expiresIn ? new Date(Date.now() + options.expiresIn * 86_400_000).toISOString() : null;
-        return createToken(db, { role: options.role, name: options.name, createdBy: 'cli', expiresAt });
+        return createToken(db, { role: options.role, name: options.name, user: options.user, createdBy: 'cli', expiresAt });
       });
       process.stdout.write(`${created.token}\n`);
     });
@@ -189,6 +191,7 @@ export function buildCli(): Command {
   registerReportCommand(program);
   registerImportCommands(program);
   registerNoticesCommands(program);
+  registerUserCommands(program);
 
   return program;
 }

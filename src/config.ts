@@ -41,6 +41,27 @@ export interface Config {
   digest: DigestConfig;
   /** Stale prices and the liquidity discount of the holdings on the pledge watch. */
   watch: Readonly<WatchSettings>;
+  /** Browser sessions after a password sign-in (docs/security.md, Users and sessions). */
+  sessions: SessionConfig;
+  /** Failed sign-ins allowed before further password attempts get 429 (never a lockout of a live session or token). */
+  signIn: SignInLimitConfig;
+}
+
+export interface SessionConfig {
+  /** A session unused this long ends. */
+  idleMs: number;
+  /** A session ends this long after sign-in, however busy. */
+  absoluteMs: number;
+  /** 'auto': the cookie is Secure when the request came over https; 'always': behind a TLS proxy. */
+  cookieSecure: 'auto' | 'always';
+}
+
+export interface SignInLimitConfig {
+  /** Failed sign-ins per username in a window. */
+  failuresPerAccount: number;
+  /** Failed sign-ins per client address in a window. */
+  failuresPerAddress: number;
+  windowMs: number;
 }
 
 export interface DigestConfig {
@@ -90,6 +111,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     ...timeouts(env),
     digest: Object.freeze(digestConfig(env, database)),
     watch: Object.freeze(watchConfig(env)),
+    sessions: Object.freeze({
+      idleMs: integer(env, 'PHOENIX_SESSION_IDLE_MINUTES', 30, 1, 1440) * 60_000,
+      absoluteMs: integer(env, 'PHOENIX_SESSION_MAX_HOURS', 12, 1, 720) * 3_600_000,
+      cookieSecure: oneOf(env, 'PHOENIX_SESSION_COOKIE_SECURE', ['auto', 'always'] as const, 'auto'),
+    }),
+    signIn: Object.freeze({
+      failuresPerAccount: integer(env, 'PHOENIX_SIGNIN_ACCOUNT_LIMIT', 5, 1, 10_000),
+      failuresPerAddress: integer(env, 'PHOENIX_SIGNIN_ADDRESS_LIMIT', 20, 1, 1_000_000),
+      windowMs: integer(env, 'PHOENIX_SIGNIN_WINDOW_MINUTES', 15, 1, 1440) * 60_000,
+    }),
   });
 }
 

@@ -2,5 +2,5 @@ import pino, { type Logger } from 'pino';
 
 /** JSON logs on stdout; every request line carries its request id (pino-http adds it). */
 export function createLogger(level: string): Logger {
-  return pino({ level, base: { service: 'phoenix' }, redact: ['req.headers.authorization', 'headers.authorization'] });
+  return pino({ level, base: { service: 'phoenix' }, redact: ['req.headers.authorization', 'headers.authorization', 'req.headers.cookie', 'headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] });
 }

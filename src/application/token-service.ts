@@ -1,8 +1,10 @@
 import { DomainError } from '../domain/errors';
-import { isRole, type Actor, type Role } from '../domain/access/roles';
+import { isRole, ROLES, type Actor, type Role } from '../domain/access/roles';
 import { displayPrefix, generateToken, hashToken, sameDigest } from '../domain/access/token-secret';
 import type { Database } from '../data/database';
+import type { Repositories } from '../data/repositories';
 import type { TokenRecord } from '../data/token-repository';
+import type { UserRecord } from '../data/user-repository';
 
 export interface CreatedToken {
   token: string;
@@ -10,47 +12,85 @@ export interface CreatedToken {
 }
 
 /**
- * Issues a token for a role. The plain token is returned once and only its sha256 is kept.
- * @throws DomainError VALIDATION_FAILED for an unknown role, an empty name or a past expiry
+ * Issues a token for a role, belonging to a user: the one named by `user`, whose role it must
+ * carry, or else the service user named after the token (created on first use, reused by later
+ * tokens of the same name and role). The plain token is returned once and only its sha256 is kept.
+ * @throws DomainError VALIDATION_FAILED for an unknown role, an empty name, a past expiry or a
+ *   role other than the named user's; NOT_FOUND for an unknown user; CONFLICT when the user is
+ *   disabled, or a user named after the token exists that is not a service user of this role
  */
 export async function createToken(
   db: Database,
-  request: { role: string; name: string; createdBy: string; expiresAt?: string | null; now?: Date; audit?: TokenAudit },
+  request: { role: string; name: string; createdBy: string; user?: string; expiresAt?: string | null; now?: Date; audit?: TokenAudit },
 ): Promise<CreatedToken> {
   const now = request.now ?? new Date();
   if (!isRole(request.role)) {
-    throw DomainError.validation([{ field: 'role', message: 'must be one of admin, fund_manager, risk_officer, viewer' }]);
+    throw DomainError.validation([{ field: 'role', message: `must be one of ${ROLES.join(', ')}` }]);
   }
+  const role = request.role;
   const name = request.name.trim();
   if (!name || name.length > 100) throw DomainError.validation([{ field: 'name', message: 'must be 1 to 100 characters' }]);
   if (request.expiresAt && Date.parse(request.expiresAt) <= now.getTime()) {
     throw DomainError.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
   }
   const token = generateToken();
+  const at = now.toISOString();
   const record = await db.write(async (repos) => {
+    const owner = request.user !== undefined ? await namedOwner(repos, request.user, role) : await serviceOwner(repos, name, role);
+    const userId = owner?.id ?? (await repos.users.insert(serviceUser(name, role, request.createdBy, at))).id;
     const inserted = await repos.tokens.insert({
       name,
-      role: request.role as Role,
+      role,
       tokenHash: hashToken(token),
       tokenPrefix: displayPrefix(token),
-      createdAt: now.toISOString(),
+      createdAt: at,
       createdBy: request.createdBy,
       expiresAt: request.expiresAt ?? null,
+      userId,
     });
     if (request.audit) {
       await repos.audit.record({
-        at: now.toISOString(),
+        at,
         actor: request.createdBy,
         role: request.audit.role,
         action: 'token.create',
         target: `tokens/${inserted.id}`,
         requestId: request.audit.requestId,
-        detail: { name, role: inserted.role, expiresAt: inserted.expiresAt },
+        detail: { name, role: inserted.role, expiresAt: inserted.expiresAt, userId },
       });
     }
     return inserted;
   });
   return { token, record };
+}
+
+function serviceUser(name: string, role: Role, createdBy: string, at: string): Omit<UserRecord, 'id'> {
+  return { username: name, displayName: name, role, kind: 'service', passwordHash: null, disabledAt: null, createdAt: at, createdBy, updatedAt: at };
+}
+
+/** The user a token is issued to by name; it must hold the token's role and be enabled. */
+async function namedOwner(repos: Repositories, username: string, role: Role): Promise<UserRecord> {
+  const user = await repos.users.findByUsername(username);
+  if (!user) throw DomainError.notFound('user', username);
+  if (user.disabledAt) throw new DomainError('CONFLICT', `User ${user.username} is disabled`, { username: user.username });
+  if (user.role !== role) {
+    throw DomainError.validation([{ field: 'role', message: `must be the role of user ${user.username} (${user.role})` }]);
+  }
+  return user;
+}
+
+/** The service user named after the token, or null when one is to be created. */
+async function serviceOwner(repos: Repositories, name: string, role: Role): Promise<UserRecord | null> {
+  const user = await repos.users.findByUsername(name);
+  if (!user) return null;
+  if (user.kind !== 'service' || user.role !== role || user.disabledAt) {
+    throw new DomainError(
+      'CONFLICT',
+      `A user named ${user.username} exists (${user.kind}, ${user.role}${user.disabledAt ? ', disabled' : ''}); name the token's user, or give the token another name`,
+      { username: user.username },
+    );
+  }
+  return user;
 }
 
 /** Who asked, for the audit record of a token change made over the API (the CLI leaves none). */
@@ -69,6 +109,8 @@ export interface TokenSummary {
   createdBy: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** The user the token belongs to. */
+  userId: number | null;
 }
 
 export function summarizeToken(record: TokenRecord): TokenSummary {
@@ -81,6 +123,7 @@ export function summarizeToken(record: TokenRecord): TokenSummary {
     createdBy: record.createdBy,
     expiresAt: record.expiresAt,
     revokedAt: record.revokedAt,
+    userId: record.userId,
   };
 }
 
@@ -115,19 +158,27 @@ export async function revokeToken(
     }
     return found;
   });
-  lookupCaches.get(db)?.clear();
+  forgetCachedTokens(db);
   return summarizeToken(record);
 }
 
-/** Token records looked up recently, per database, so revokeToken can clear them at once. */
-const lookupCaches = new WeakMap<Database, Map<string, { record: TokenRecord; until: number }>>();
+type TokenWithUser = { token: TokenRecord; user: UserRecord | null };
+
+/** Token lookups (with their users) made recently, per database, so a revocation or a disabled user clears them at once. */
+const lookupCaches = new WeakMap<Database, Map<string, { found: TokenWithUser; until: number }>>();
 const CACHE_MAX = 1000;
 
+/** Forgets the cached token lookups of `db`, after a change that must take effect at once. */
+export function forgetCachedTokens(db: Database): void {
+  lookupCaches.get(db)?.clear();
+}
+
 /**
- * Resolves a presented token to its actor; unknown, revoked and expired tokens resolve to null.
- * Known tokens are cached for `cacheMs` (a revocation made in this process clears the cache at
- * once; one made by another process, such as the CLI, takes effect within `cacheMs`). Expiry is
- * checked on every request. Unknown tokens are never cached.
+ * Resolves a presented token to its actor, named by the user it belongs to; unknown, revoked and
+ * expired tokens, and the tokens of a disabled user, resolve to null. Known tokens are cached for
+ * `cacheMs` (a revocation or a disabled user in this process clears the cache at once; one made by
+ * another process, such as the CLI, takes effect within `cacheMs`). Expiry is checked on every
+ * request. Unknown tokens are never cached.
  */
 export function tokenAuthenticator(db: Database, clock: () => Date = () => new Date(), options: { cacheMs?: number } = {}) {
   const cacheMs = options.cacheMs ?? 5000;
@@ -138,17 +189,19 @@ export function tokenAuthenticator(db: Database, clock: () => Date = () => new D
     const digest = hashToken(token);
     const now = clock().getTime();
     const cached = lookups.get(digest);
-    let record = cached && cached.until > now ? cached.record : null;
-    if (!record) {
-      record = await db.read((repos) => repos.tokens.findByHash(digest));
-      if (record && cacheMs > 0) {
+    let found = cached && cached.until > now ? cached.found : null;
+    if (!found) {
+      found = await db.read((repos) => repos.tokens.findWithUser(digest));
+      if (found && cacheMs > 0) {
         if (lookups.size >= CACHE_MAX) lookups.clear();
-        lookups.set(digest, { record, until: now + cacheMs });
+        lookups.set(digest, { found, until: now + cacheMs });
       }
     }
-    if (!record || !sameDigest(record.tokenHash, digest)) return null;
-    if (record.revokedAt) return null;
+    if (!found || !sameDigest(found.token.tokenHash, digest)) return null;
+    const { token: record, user } = found;
+    if (record.revokedAt || user?.disabledAt) return null;
     if (record.expiresAt && Date.parse(record.expiresAt) <= clock().getTime()) return null;
-    return { tokenId: record.id, name: record.name, role: record.role };
+    // The audit log names the user; a token no user migration reached keeps its own name.
+    return { tokenId: record.id, name: user?.username ?? record.name, role: record.role, userId: user?.id, username: user?.username, via: 'token' };
   };
 }

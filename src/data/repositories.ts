@@ -17,6 +17,8 @@ import { RulesetRepository } from './ruleset-repository';
 import { ScreeningRepository } from './screening-repository';
 import { SeedLogRepository } from './seed-log-repository';
 import { TokenRepository } from './token-repository';
+import { UserRepository } from './user-repository';
+import { SessionRepository } from './session-repository';
 
 /** Every repository, bound to one connection or transaction (and, for a write, its group's state). */
 export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, state: BatchState | null = null) {
@@ -26,6 +28,8 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     idempotency: new IdempotencyRepository(db),
     audit: new AuditRepository(db),
     tokens: new TokenRepository(db),
+    users: new UserRepository(db),
+    sessions: new SessionRepository(db),
     rulesets: new RulesetRepository(db),
     screenings: new ScreeningRepository(db),
     marketPrices: new MarketPriceRepository(db),

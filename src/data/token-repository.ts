@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { Role } from '../domain/access/roles';
 import { idFromDb } from './db-values';
+import { userFromRow, type UserRecord } from './user-repository';
 
 type Row = Record<string, unknown>;
 
@@ -14,6 +15,8 @@ export interface TokenRecord {
   createdBy: string;
   expiresAt: string | null;
   revokedAt: string | null;
+  /** The user the token belongs to; null only for a token the user migration has not reached. */
+  userId: number | null;
 }
 
 export class TokenRepository {
@@ -29,15 +32,20 @@ export class TokenRepository {
         created_at: token.createdAt,
         created_by: token.createdBy,
         expires_at: token.expiresAt,
+        user_id: token.userId,
       })
       .returning('id');
     const id = idFromDb(typeof row === 'object' ? (row as Row).id : row);
     return { ...token, id, revokedAt: null };
   }
 
-  async findByHash(tokenHash: string): Promise<TokenRecord | null> {
+  /** The token with this hash and the user it belongs to. */
+  async findWithUser(tokenHash: string): Promise<{ token: TokenRecord; user: UserRecord | null } | null> {
     const row: Row | undefined = await this.db('api_tokens').where({ token_hash: tokenHash }).first();
-    return row ? tokenFromRow(row) : null;
+    if (!row) return null;
+    const token = tokenFromRow(row);
+    const userRow: Row | undefined = token.userId === null ? undefined : await this.db('users').where({ id: token.userId }).first();
+    return { token, user: userRow ? userFromRow(userRow) : null };
   }
 
   async findById(id: number): Promise<TokenRecord | null> {
@@ -67,5 +75,6 @@ function tokenFromRow(row: Row): TokenRecord {
     createdBy: String(row.created_by),
     expiresAt: row.expires_at ? String(row.expires_at) : null,
     revokedAt: row.revoked_at ? String(row.revoked_at) : null,
+    userId: row.user_id === null || row.user_id === undefined ? null : idFromDb(row.user_id),
   };
 }

@@ -44,7 +44,9 @@ export type ErrorCode =
   | 'NO_FEE_DUE'
   | 'LATER_DISTRIBUTION_EXISTS'
   | 'NO_LATE_INTEREST_DUE'
-  | 'PAYMENT_EXCEEDS_PAYABLE';
+  | 'PAYMENT_EXCEEDS_PAYABLE'
+  | 'CSRF_TOKEN_INVALID'
+  | 'CURRENT_PASSWORD_WRONG';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

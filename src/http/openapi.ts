@@ -13,7 +13,8 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): obj
       responses: responses(route),
     };
     if (route.access !== 'public') {
-      operation.security = [{ bearerAuth: [] }];
+      // Either one: a token, or the cookie of a signed-in user (whose writes also send X-CSRF-Token).
+      operation.security = [{ bearerAuth: [] }, { sessionCookie: [] }];
       operation.description = `Roles: ${route.access.join(', ')}.`;
     } else {
       operation.security = [];
@@ -51,7 +52,15 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string): obj
     servers: [{ url: '/api/v1' }],
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+      securitySchemes: {
+        bearerAuth: { type: 'http', scheme: 'bearer' },
+        sessionCookie: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'phoenix_session',
+          description: 'Set by POST /auth/login. Every write signed in by the cookie sends the csrfToken of the sign-in answer (or of GET /auth/me) in X-CSRF-Token.',
+        },
+      },
       schemas: { Problem: problemSchema },
     },
   };

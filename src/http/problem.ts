@@ -47,6 +47,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   NO_LATE_INTEREST_DUE: { status: 422, title: 'No late interest is due beyond what was already charged' },
   PAYMENT_EXCEEDS_PAYABLE: { status: 422, title: 'The payment exceeds what the fund owes' },
   LATER_DISTRIBUTION_EXISTS: { status: 422, title: 'A later distribution exists: the waterfall splits distributions in date order' },
+  CSRF_TOKEN_INVALID: { status: 403, title: 'A write by a signed-in browser needs the session\'s X-CSRF-Token' },
+  CURRENT_PASSWORD_WRONG: { status: 403, title: 'The current password is wrong' },
 };
 
 export interface Problem {

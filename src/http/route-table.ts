@@ -4,6 +4,7 @@ import typeis from 'type-is';
 import { DomainError } from '../domain/errors';
 import { assertValid } from './validation';
 import { authenticate, type Authenticator, type AuthLimits } from './auth';
+import type { SessionAuthenticator } from '../application/session-service';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -51,10 +52,11 @@ export interface RouteSpec {
 
 const DEFAULT_BODY_LIMIT = '64kb';
 
-export function mountRoutes(router: Router, routes: readonly RouteSpec[], auth: Authenticator, limits?: AuthLimits): void {
+/** Mounts each route behind its authentication: a bearer token, or a session cookie when `sessions` is given. */
+export function mountRoutes(router: Router, routes: readonly RouteSpec[], auth: Authenticator, limits?: AuthLimits, sessions?: SessionAuthenticator): void {
   for (const route of routes) {
     const chain: RequestHandler[] = [];
-    if (route.access !== 'public') chain.push(authenticate(auth, route.access, limits));
+    if (route.access !== 'public') chain.push(authenticate(auth, route.access, limits, sessions));
     if (route.body) chain.push(...bodyParsers(route));
     chain.push(handlerFor(route));
     router[route.method](expressPath(route.path), ...chain);

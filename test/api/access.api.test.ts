@@ -21,11 +21,11 @@ describe(`access: tokens, audit, limits, CORS and leaks (${TEST_DIALECT})`, () =
     it('lists tokens to admins only, never showing a token or its hash', async () => {
       const res = await api.as('admin').get('/tokens');
       expect(res.status).to.equal(200);
-      expect(res.body.tokens.map((t: { role: string }) => t.role)).to.deep.equal(['admin', 'fund_manager', 'risk_officer', 'viewer']);
-      expect(Object.keys(res.body.tokens[0]).sort()).to.deep.equal(['createdAt', 'createdBy', 'expiresAt', 'id', 'name', 'prefix', 'revokedAt', 'role']);
+      expect(res.body.tokens.map((t: { role: string }) => t.role)).to.deep.equal(['admin', 'fund_manager', 'risk_officer', 'viewer', 'approver']);
+      expect(Object.keys(res.body.tokens[0]).sort()).to.deep.equal(['createdAt', 'createdBy', 'expiresAt', 'id', 'name', 'prefix', 'revokedAt', 'role', 'userId']);
       const hashes = (await api.db.writer('api_tokens').select('token_hash')).map((r) => String(r.token_hash));
       for (const secret of [...Object.values(api.tokens), ...hashes]) expect(res.text).to.not.contain(secret);
-      for (const role of ['fund_manager', 'risk_officer', 'viewer'] as const) expectProblem(await api.as(role).get('/tokens'), 403, 'FORBIDDEN');
+      for (const role of ['fund_manager', 'risk_officer', 'viewer', 'approver'] as const) expectProblem(await api.as(role).get('/tokens'), 403, 'FORBIDDEN');
     });
 
     it('issues a token once, which works for its role, and audits the issue without the token', async () => {

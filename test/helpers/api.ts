@@ -5,7 +5,7 @@ import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createToken, tokenAuthenticator } from '../../src/application/token-service';
 import { systemClock, type Clock } from '../../src/domain/ledger/ledger-service';
-import type { Role } from '../../src/domain/access/roles';
+import { ROLES, type Role } from '../../src/domain/access/roles';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { freshDatabase, type TestDatabase } from './database';
 
@@ -40,7 +40,7 @@ export async function testApi(
     pdf,
   });
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'fund_manager', 'risk_officer', 'viewer'] as const) {
+  for (const role of ROLES) {
     tokens[role] = (await createToken(t.db, { role, name: `test-${role}`, createdBy: 'test' })).token;
   }
   const as = (role: Role) => {

@@ -17,6 +17,7 @@ const tokenSummary = {
     createdBy: { type: 'string' },
     expiresAt: { type: ['string', 'null'] },
     revokedAt: { type: ['string', 'null'] },
+    userId: { type: ['integer', 'null'], description: 'the user the token belongs to' },
   },
 } as const;
 
@@ -25,6 +26,7 @@ const tokenBody = {
   properties: {
     role: { type: 'string', enum: [...ROLES] },
     name: textSchema(100),
+    user: { ...textSchema(100), description: 'the username the token belongs to, who must hold the role (default: a service user named after the token)' },
     expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (default: never)' },
   },
   required: ['role', 'name'],
@@ -80,6 +82,7 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
         const created = await createToken(deps.db, {
           role: body.role,
           name: body.name,
+          user: body.user,
           expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
           createdBy: actor.name,
           now: deps.clock.now(),
