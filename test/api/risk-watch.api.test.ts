@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefApplicant } from '../helpers/applicant-builders';
 import { getBytes, readWorkbook } from '../helpers/report-client';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
