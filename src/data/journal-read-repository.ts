@@ -5,6 +5,7 @@ import { attachLines, balanceFromRow } from './ledger-repository';
 import { fenFromDb, idFromDb } from './db-values';
 import { chart } from '../domain/funds/chart-of-accounts';
 import { MAX_FEN } from '../domain/money';
+import type { PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -25,10 +26,15 @@ export interface JournalPageQuery {
 
 /** Read-side queries over the journal: pages, trial balances, and the ordered scan that verify uses. */
 export class JournalReadRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `pending`: the group's unwritten rows, written before any read here so that it sees them. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   /** Entries oldest first, keyset-paginated by id. */
   async page(query: JournalPageQuery): Promise<Entry[]> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('journal_entries')
       .modify((q) => {
         if (query.afterId !== undefined) q.where('id', '>', query.afterId);
@@ -49,6 +55,7 @@ export class JournalReadRepository {
 
   /** Current totals from the maintained balances: O(accounts), never a scan of the lines. */
   async currentBalances(fund?: string): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('account_balances')
       .modify((q) => {
         if (fund) q.where({ fund });
@@ -63,6 +70,7 @@ export class JournalReadRepository {
    * dated after `asOf`, when the maintained balances are exactly those totals.
    */
   async balancesAsOf(asOf: IsoDate, fund?: string): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (await this.nothingAfter(asOf)) return this.currentBalances(fund);
     const sums = await this.sumLines(asOf, (q) => {
       if (fund) q.where('l.fund', fund);
@@ -72,6 +80,7 @@ export class JournalReadRepository {
 
   /** Balances of the given funds' accounts: maintained totals, or summed from lines as of a date. */
   async fundBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (funds.length === 0) return [];
     if (!asOf || (await this.nothingAfter(asOf))) {
       const rows: Row[] = await this.db('account_balances').whereIn('fund', funds).orderBy('account');
@@ -87,6 +96,7 @@ export class JournalReadRepository {
    * accounts per investment, without bound.
    */
   async figureBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (funds.length === 0) return [];
     if (asOf && !(await this.nothingAfter(asOf))) return this.fundBalances(funds, asOf);
     const leg =
@@ -112,6 +122,7 @@ export class JournalReadRepository {
    * fund's other accounts (a fund's investments add accounts without bound).
    */
   async balancesUnder(prefixes: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (prefixes.length === 0) return [];
     const inRanges = (q: Knex.QueryBuilder, column: string) =>
       q.where((w) => {
@@ -145,6 +156,7 @@ export class JournalReadRepository {
 
   /** The value date of the fund's earliest entry, or null when it has none. */
   async firstEntryDate(fund: string): Promise<IsoDate | null> {
+    await this.pending?.flush();
     const row: Row | undefined = await this.db('journal_lines as l')
       .join('journal_entries as e', 'e.id', 'l.entry_id')
       .where('l.fund', fund)
@@ -155,6 +167,7 @@ export class JournalReadRepository {
 
   /** Every stored balance row, including zero ones (verify compares them all). */
   async allStoredBalances(): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('account_balances').orderBy('account');
     return rows.map(balanceFromRow);
   }
@@ -165,6 +178,7 @@ export class JournalReadRepository {
    * value lies in [-MAX, MAX] and equals itself cast to an integer.
    */
   async unreadableAmounts(): Promise<UnreadableAmount[]> {
+    await this.pending?.flush();
     const max = MAX_FEN.toString();
     const bad = (column: string) =>
       `not (${column} between -${max} and ${max} and ${column} = cast(${column} as bigint))`;
@@ -178,6 +192,7 @@ export class JournalReadRepository {
   }
 
   async head(): Promise<ChainHead> {
+    await this.pending?.flush();
     const row: Row = await this.db('ledger_head').where({ id: 1 }).first();
     return { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
   }
