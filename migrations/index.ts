@@ -16,6 +16,8 @@ import * as fundTerms from './20261128600001_fund_terms';
 import * as managementFees from './20261128950001_management_fees';
 import * as distributionTiers from './20261128950002_distribution_tiers';
 import * as lateInterestCharges from './20261128950003_late_interest_charges';
+import * as accountMonthTotals from './20261129500001_account_month_totals';
+import * as accountMonthTotalsBackfill from './20261129500002_account_month_totals_backfill';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -39,4 +41,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128950001_management_fees': managementFees,
   '20261128950002_distribution_tiers': distributionTiers,
   '20261128950003_late_interest_charges': lateInterestCharges,
+  '20261129500001_account_month_totals': accountMonthTotals,
+  '20261129500002_account_month_totals_backfill': accountMonthTotalsBackfill,
 };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { AccountBalance, ChainHead, Entry } from '../domain/ledger/entry';
-import type { IsoDate } from '../domain/dates';
+import { addDays, type IsoDate } from '../domain/dates';
 import { attachLines, balanceFromRow } from './ledger-repository';
 import { fenFromDb, idFromDb } from './db-values';
 import { chart } from '../domain/funds/chart-of-accounts';
@@ -72,8 +72,8 @@ export class JournalReadRepository {
   async balancesAsOf(asOf: IsoDate, fund?: string): Promise<AccountBalance[]> {
     await this.pending?.flush();
     if (await this.nothingAfter(asOf)) return this.currentBalances(fund);
-    const sums = await this.sumLines(asOf, (q) => {
-      if (fund) q.where('l.fund', fund);
+    const sums = await this.sumLines(asOf, (q, t) => {
+      if (fund) q.where(`${t}.fund`, fund);
     });
     return sums.filter((b) => b.debit !== 0n || b.credit !== 0n);
   }
@@ -86,7 +86,7 @@ export class JournalReadRepository {
       const rows: Row[] = await this.db('account_balances').whereIn('fund', funds).orderBy('account');
       return rows.map(balanceFromRow);
     }
-    return this.sumLines(asOf, (q) => q.whereIn('l.fund', funds));
+    return this.sumLines(asOf, (q, t) => q.whereIn(`${t}.fund`, funds));
   }
 
   /**
@@ -132,20 +132,44 @@ export class JournalReadRepository {
       const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
       return rows.map(balanceFromRow);
     }
-    return this.sumLines(asOf, (q) => inRanges(q, 'l.account'));
+    return this.sumLines(asOf, (q, t) => inRanges(q, `${t}.account`));
   }
 
-  /** Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (lines as `l`). */
-  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder) => void): Promise<AccountBalance[]> {
-    const rows: Row[] = await this.db('journal_lines as l')
-      .join('journal_entries as e', 'e.id', 'l.entry_id')
-      .where('e.value_date', '<=', asOf)
-      .modify(filter)
-      .groupBy('l.account', 'l.fund')
-      .orderBy('l.account')
-      .select('l.account as account', 'l.fund as fund')
-      .sum({ debit: 'l.debit', credit: 'l.credit' });
-    return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+  /**
+   * Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (on
+   * the table aliased `t`): the month totals of every whole month to `asOf`, plus the lines of its
+   * part month. A read at a past date so costs the accounts' months and at most one month of
+   * lines, however long the journal.
+   */
+  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'l' | 'm') => void): Promise<AccountBalance[]> {
+    const month = asOf.slice(0, 7);
+    const wholeMonth = addDays(asOf, 1).slice(0, 7) !== month;
+    const through = wholeMonth ? month : addDays(`${month}-01`, -1).slice(0, 7);
+    const totals: Row[] = await this.db('account_month_totals as m')
+      .where('m.month', '<=', through)
+      .modify((q) => filter(q, 'm'))
+      .groupBy('m.account', 'm.fund')
+      .select('m.account as account', 'm.fund as fund')
+      .sum({ debit: 'm.debit', credit: 'm.credit' });
+    const partMonth: Row[] = wholeMonth
+      ? []
+      : await this.db('journal_lines as l')
+          .join('journal_entries as e', 'e.id', 'l.entry_id')
+          .where('e.value_date', '>=', `${month}-01`)
+          .where('e.value_date', '<=', asOf)
+          .modify((q) => filter(q, 'l'))
+          .groupBy('l.account', 'l.fund')
+          .select('l.account as account', 'l.fund as fund')
+          .sum({ debit: 'l.debit', credit: 'l.credit' });
+    const sums = new Map<string, AccountBalance>();
+    for (const r of [...totals, ...partMonth]) {
+      const account = String(r.account);
+      const known = sums.get(account);
+      const debit = fenFromDb(r.debit);
+      const credit = fenFromDb(r.credit);
+      sums.set(account, known ? { ...known, debit: known.debit + debit, credit: known.credit + credit } : { account, fund: String(r.fund), debit, credit });
+    }
+    return [...sums.values()].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
   }
 
   /** True when no journal entry is dated after `asOf` (one look at the value-date index). */
@@ -163,6 +187,13 @@ export class JournalReadRepository {
       .min({ first: 'e.value_date' })
       .first();
     return row?.first ? String(row.first) : null;
+  }
+
+  /** Every stored month total (verify compares them all with the lines). */
+  async allMonthTotals(): Promise<Array<AccountBalance & { month: string }>> {
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_month_totals').orderBy(['month', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
   }
 
   /** Every stored balance row, including zero ones (verify compares them all). */

@@ -7,6 +7,7 @@ import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
+import { monthTotalsOf, upsertMonthTotals } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -115,12 +116,17 @@ export class LedgerRepository implements LedgerStore {
     // buffers them, else now, chunked to stay under SQLite's bound-parameter limit on very wide
     // entries. One statement at a time on the transaction's connection (pg refuses overlapping queries).
     await entryRow;
+    const months = monthTotalsOf(entry.date, entry.lines);
     if (this.pending) {
       this.pending.addLines(rows);
+      this.pending.addToMonths(months);
       return;
     }
     for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
       await this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK));
+    }
+    for (let start = 0; start < months.length; start += LINE_INSERT_CHUNK) {
+      await upsertMonthTotals(this.db, months.slice(start, start + LINE_INSERT_CHUNK));
     }
   }
 

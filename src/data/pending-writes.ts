@@ -5,6 +5,11 @@ import { fenToDb } from './db-values';
 
 type Row = Record<string, unknown>;
 
+/** An account's debits and credits of one value-date month (YYYY-MM), in fen. */
+export interface MonthTotal extends AccountBalance {
+  month: string;
+}
+
 /** A stored answer to an Idempotency-Key, as the idempotency repository reads it back. */
 export interface PendingAnswer {
   fingerprint: string;
@@ -22,18 +27,20 @@ const PARAMETERS_MAX = 30_000;
 class Layer {
   readonly lines: Row[] = [];
   readonly balances = new Map<string, AccountBalance>();
+  readonly months = new Map<string, MonthTotal>();
   readonly audit: Row[] = [];
   readonly answers = new Map<string, { row: Row; answer: PendingAnswer }>();
   head: ChainHead | null = null;
 
   get empty(): boolean {
-    return this.lines.length === 0 && this.balances.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
+    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
   }
 
   /** Takes `later`'s rows after its own: later deltas add up, the later head wins. */
   absorb(later: Layer): void {
     this.lines.push(...later.lines);
     for (const d of later.balances.values()) addDelta(this.balances, d);
+    for (const m of later.months.values()) addToMonth(this.months, m);
     this.audit.push(...later.audit);
     for (const [key, value] of later.answers) this.answers.set(key, value);
     if (later.head) this.head = later.head;
@@ -70,6 +77,10 @@ export class PendingWrites {
 
   addToBalances(deltas: readonly AccountBalance[]): void {
     for (const d of deltas) addDelta(this.job.balances, d);
+  }
+
+  addToMonths(totals: readonly MonthTotal[]): void {
+    for (const m of totals) addToMonth(this.job.months, m);
   }
 
   /** Accounts whose increments are not yet written. */
@@ -121,6 +132,7 @@ export class PendingWrites {
     try {
       await this.insert('journal_lines', ['entry_id', 'line_no', 'account', 'fund', 'debit', 'credit'], rows.lines);
       await this.upsertBalances([...rows.balances.values()]);
+      await upsertMonthTotals(this.db, [...rows.months.values()], (table, columns, values, suffix) => this.insert(table, columns, values, suffix));
       if (rows.head) await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: rows.head.lastEntryId, last_hash: rows.head.lastHash });
       await this.insert('audit_log', ['at', 'actor', 'role', 'action', 'target', 'request_id', 'detail'], rows.audit);
       await this.insert(
@@ -158,6 +170,41 @@ export class PendingWrites {
       await this.db.raw(`INSERT INTO ${table} (${quoted}) VALUES ${slice.map(() => tuple).join(', ')}${suffix}`, bindings as Knex.RawBinding[]);
     }
   }
+}
+
+type Insert = (table: string, columns: readonly string[], rows: readonly Row[], suffix: string) => Promise<void>;
+
+/**
+ * Adds to the month totals (rows created or incremented), in key order; `insert` writes the rows
+ * (a multi-row statement). Exported for the writes that do not go through a buffer.
+ */
+export async function upsertMonthTotals(db: Knex | Knex.Transaction, totals: MonthTotal[], insert?: Insert): Promise<void> {
+  if (totals.length === 0) return;
+  totals.sort((a, b) => (a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  const rows = totals.map((m) => ({ month: m.month, account: m.account, fund: m.fund, debit: fenToDb(m.debit), credit: fenToDb(m.credit) }));
+  const suffix =
+    ' ON CONFLICT (month, account) DO UPDATE SET debit = account_month_totals.debit + excluded.debit, credit = account_month_totals.credit + excluded.credit';
+  if (insert) {
+    await insert('account_month_totals', ['month', 'account', 'fund', 'debit', 'credit'], rows, suffix);
+    return;
+  }
+  await db('account_month_totals')
+    .insert(rows)
+    .onConflict(['month', 'account'])
+    .merge({ debit: db.raw('account_month_totals.debit + excluded.debit'), credit: db.raw('account_month_totals.credit + excluded.credit') });
+}
+
+/** The month totals an entry's lines add, one per account (an entry may name an account twice). */
+export function monthTotalsOf(date: string, lines: ReadonlyArray<{ account: string; fund: string; debit: bigint; credit: bigint }>): MonthTotal[] {
+  const totals = new Map<string, MonthTotal>();
+  for (const l of lines) addToMonth(totals, { month: date.slice(0, 7), account: l.account, fund: l.fund, debit: l.debit, credit: l.credit });
+  return [...totals.values()];
+}
+
+function addToMonth(into: Map<string, MonthTotal>, m: MonthTotal): void {
+  const key = `${m.month}|${m.account}`;
+  const known = into.get(key);
+  into.set(key, known ? { ...known, debit: known.debit + m.debit, credit: known.credit + m.credit } : { ...m });
 }
 
 function addDelta(into: Map<string, AccountBalance>, d: AccountBalance): void {
