@@ -65,6 +65,12 @@ export class PendingWrites {
   private job = new Layer();
   /** Set when a flush failed: the writer then runs the group again without buffering. */
   failed = false;
+  /**
+   * Statements of flushes that wrote only rows of settled jobs. A job whose read flushed those
+   * has written nothing of its own, so its refusal still needs no rollback.
+   */
+  settledRowStatements = 0;
+  private statements = 0;
 
   constructor(
     private readonly db: Knex.Transaction,
@@ -124,6 +130,8 @@ export class PendingWrites {
    */
   async flush(): Promise<void> {
     if (this.empty) return;
+    const settledOnly = this.job.empty;
+    const statementsBefore = this.statements;
     const rows = new Layer();
     rows.absorb(this.group);
     rows.absorb(this.job);
@@ -133,6 +141,7 @@ export class PendingWrites {
       await this.insert('journal_lines', ['entry_id', 'line_no', 'account', 'fund', 'debit', 'credit'], rows.lines);
       await this.upsertBalances([...rows.balances.values()]);
       await upsertMonthTotals(this.db, [...rows.months.values()], (table, columns, values, suffix) => this.insert(table, columns, values, suffix));
+      if (rows.head) this.statements += 1;
       if (rows.head) await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: rows.head.lastEntryId, last_hash: rows.head.lastHash });
       await this.insert('audit_log', ['at', 'actor', 'role', 'action', 'target', 'request_id', 'detail'], rows.audit);
       await this.insert(
@@ -144,6 +153,7 @@ export class PendingWrites {
       this.failed = true;
       throw error;
     }
+    if (settledOnly) this.settledRowStatements += this.statements - statementsBefore;
   }
 
   /** Balance rows in account order (the order every writer locks them in), created or incremented. */
@@ -167,6 +177,7 @@ export class PendingWrites {
       const slice = rows.slice(start, start + perStatement);
       const bindings: unknown[] = [];
       for (const row of slice) for (const column of columns) bindings.push(row[column] ?? null);
+      this.statements += 1;
       await this.db.raw(`INSERT INTO ${table} (${quoted}) VALUES ${slice.map(() => tuple).join(', ')}${suffix}`, bindings as Knex.RawBinding[]);
     }
   }

@@ -107,14 +107,15 @@ export class GroupCommitQueue implements WriteStrategy {
         const pending = buffered ? new PendingWrites(trx, this.dialect) : null;
         state.pending = pending;
         for (const job of group) {
-          const [writes, errors] = [this.writes, this.errors];
+          const [writes, errors, settled] = [this.writes, this.errors, pending?.settledRowStatements ?? 0];
           try {
             const value = await job.work(trx, state);
             pending?.settleJob();
             outcomes.push(() => job.resolve(value));
           } catch (error) {
             pending?.discardJob();
-            if (this.writes !== writes || this.errors !== errors) {
+            const ownWrites = this.writes - writes - ((pending?.settledRowStatements ?? 0) - settled);
+            if (ownWrites !== 0 || this.errors !== errors) {
               fatal = { job, error };
               throw error;
             }

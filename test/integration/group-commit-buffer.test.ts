@@ -98,6 +98,28 @@ describe(`group commit writes a group's lines, balances, head, audit and answers
     expect(seen.entry?.lines.map((l) => l.debit + l.credit)).to.deep.equal([300n, 300n]);
   });
 
+  it('a request that reads the group\'s rows and is then refused leaves the others of its group as they were, run once', async () => {
+    const readThenRefuse = {
+      action: 'test.refused',
+      async execute(repos: Repositories): Promise<{ result: { entryId: number }; target: string }> {
+        await repos.journal.currentBalances('PHX');
+        throw new DomainError('INSUFFICIENT_CASH', 'refused after reading');
+      },
+    };
+    const outcomes = await Promise.allSettled([
+      runCommand(t.db, context(0), book('1.00')),
+      runCommand(t.db, context(1), book('2.00')),
+      runCommand(t.db, context(2), readThenRefuse),
+      runCommand(t.db, context(3), book('4.00')),
+    ]);
+    expect(outcomes.map((o) => o.status)).to.deep.equal(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    // Each entry was inserted once: the refusal rolled nothing back and nothing ran again.
+    expect(inserts('journal_entries')).to.equal(3);
+    expect(await count('audit_log')).to.equal(3);
+    expect(await cash()).to.equal(700n);
+    expect((await verifyLedger(t.db)).ok).to.equal(true);
+  });
+
   it('when the bulk write fails, the group runs again row by row: only the request whose row fails is refused', async () => {
     const badAudit = {
       action: 'test.bad',
