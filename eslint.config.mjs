@@ -29,9 +29,9 @@ export default tseslint.config(
     },
   },
   {
-    // The package's bin is a CommonJS stub that loads the compiled CLI.
+    // The package's bin: CommonJS stubs (the compiled CLI's loader, the prestart build check).
     files: ['bin/**/*.js'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly' } },
+    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {

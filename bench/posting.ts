@@ -3,6 +3,7 @@
  * service (auth, validation, rules, ledger, audit, group commit) against the naive server in
  * naive-server.ts, in the same run. Both servers run as child processes; the service's peak RSS is
  * read from /proc. Usage: npx tsx bench/posting.ts [--quick] [--pg]
+ * PHOENIX_BENCH_NODE_ARGS passes flags to the service's node (e.g. "--cpu-prof --cpu-prof-dir=prof").
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -24,6 +25,7 @@ const quick = process.argv.includes('--quick');
 const usePg = process.argv.includes('--pg');
 const PG_URL = process.env.PHOENIX_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const DURATION = quick ? 5 : 15;
+const SERVICE_NODE_ARGS = (process.env.PHOENIX_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 interface Target {
   env: NodeJS.ProcessEnv;
@@ -126,7 +128,7 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-bench-'));
   const body = JSON.stringify({ amount: '0.01', date: '2019-03-01', kind: 'bench' });
   const service = await prepareService(dir);
-  const running = await start(['dist/src/cli.js', 'serve'], service.env, '/api/v1/health');
+  const running = await start([...SERVICE_NODE_ARGS, 'dist/src/cli.js', 'serve'], service.env, '/api/v1/health');
   const ours = await load(`http://127.0.0.1:${running.port}/api/v1/funds/PHX/expenses`, { authorization: `Bearer ${service.token}` }, body);
   const rssMb = peakRssMb(running.child.pid!);
   running.child.kill('SIGTERM');

@@ -163,6 +163,8 @@ async function main(): Promise<void> {
       leverageReport: await latency(`${base}/reports/leverage?format=json`, token, amount),
       trialBalance: await latency(`${base}/ledger/trial-balance`, token, amount),
       asOfReport: await latency(`${base}/reports/trial-balance?format=json&asOf=2019-04-30`, token, Math.max(5, amount / 5)),
+      trialBalanceAsOfMonthEnd: await latency(`${base}/ledger/trial-balance?asOf=2019-04-30`, token, amount),
+      trialBalanceAsOfMidMonth: await latency(`${base}/ledger/trial-balance?asOf=2019-04-15`, token, amount),
     };
     const rss = /VmHWM:\s+(\d+)/.exec(fs.readFileSync(`/proc/${service.child.pid}/status`, 'utf8'))?.[1];
     service.child.kill('SIGTERM');

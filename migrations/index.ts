@@ -20,6 +20,8 @@ import * as payableSettlements from './20261129100001_payable_settlements';
 import * as pledgeAlerts from './20261129400001_pledge_alerts';
 import * as usersAndSessions from './20261129200001_users_and_sessions';
 import * as tokenUsers from './20261129200002_token_users';
+import * as accountMonthTotals from './20261129500001_account_month_totals';
+import * as accountMonthTotalsBackfill from './20261129500002_account_month_totals_backfill';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -47,4 +49,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129400001_pledge_alerts': pledgeAlerts,
   '20261129200001_users_and_sessions': usersAndSessions,
   '20261129200002_token_users': tokenUsers,
+  '20261129500001_account_month_totals': accountMonthTotals,
+  '20261129500002_account_month_totals_backfill': accountMonthTotalsBackfill,
 };

@@ -110,6 +110,7 @@ export async function verifyLedger(db: Database, options: { digest?: ChainDigest
     for await (const references of repos.entryReferences.scan()) {
       verifier.checkReferences(references, await repos.entryReferences.entryTypes(references.map((r) => r.entryId)));
     }
+    verifier.checkMonthTotals(await repos.journal.allMonthTotals());
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { idFromDb, jsonFromDb } from './db-values';
+import type { PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -24,10 +25,14 @@ export interface AuditQuery {
 }
 
 export class AuditRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `pending`: the group's buffer, when the rows of a group commit are written at its end. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   async record(record: AuditRecord): Promise<void> {
-    await this.db('audit_log').insert({
+    const row = {
       at: record.at,
       actor: record.actor,
       role: record.role,
@@ -35,10 +40,13 @@ export class AuditRepository {
       target: record.target,
       request_id: record.requestId,
       detail: JSON.stringify(record.detail ?? {}),
-    });
+    };
+    if (this.pending) this.pending.addAudit(row);
+    else await this.db('audit_log').insert(row);
   }
 
   async list(query: AuditQuery): Promise<Array<AuditRecord & { id: number }>> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('audit_log')
       .modify((q) => {
         if (query.actor) q.where({ actor: query.actor });

@@ -1,5 +1,6 @@
 import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
 import type { Fund } from '../domain/funds/fund';
+import type { PendingWrites } from './pending-writes';
 
 /**
  * What one group-commit transaction has already read or written: the chain head, fund rows and
@@ -8,9 +9,13 @@ import type { Fund } from '../domain/funds/fund';
  * long as every write updates them here. When a job fails, what it changed here may be undone
  * (its group is rolled back when it had written), so the queue forgets everything and the next
  * job reads afresh.
+ *
+ * `pending` holds the rows the group has yet to write (null when the group writes each row at
+ * once); the balances and head here already count them.
  */
 export class BatchState {
   head: ChainHead | null = null;
+  pending: PendingWrites | null = null;
   readonly funds = new Map<string, Fund>();
   readonly balances = new Map<string, AccountBalance>();
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { EntryReference } from '../domain/ledger/verifier';
 import { idFromDb } from './db-values';
+import type { PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -30,9 +31,13 @@ const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (
  * `journal/{id}` target, idempotency rows by the entryId of the answer they stored.
  */
 export class EntryReferenceRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   async *scan(pageSize = 500): AsyncGenerator<EntryReference[]> {
+    await this.pending?.flush();
     for (const { table, entryType, typeOf } of EVENT_TABLES) {
       const columns = typeOf ? ['id', 'entry_id', 'equalisation_of'] : ['id', 'entry_id'];
       for await (const rows of this.pages(table, 'id', pageSize, (q) => q.whereNotNull('entry_id').select(columns))) {

@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -16,21 +17,30 @@ export interface StoredResponse {
  * the stored answer.
  */
 export class IdempotencyRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `pending`: the group's buffer, when the rows of a group commit are written at its end. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   async find(key: string): Promise<StoredResponse | null> {
+    const buffered = this.pending?.answer(key);
+    if (buffered) return buffered;
     const row: Row | undefined = await this.db('idempotency_keys').where({ key }).first();
     return row ? { fingerprint: String(row.fingerprint), status: Number(row.status), body: JSON.parse(String(row.response)) } : null;
   }
 
   async save(key: string, response: StoredResponse & { actor: string; at: string }): Promise<void> {
-    await this.db('idempotency_keys').insert({
+    const row = {
       key,
       fingerprint: response.fingerprint,
       actor: response.actor,
       status: response.status,
       response: JSON.stringify(response.body),
       created_at: response.at,
-    });
+    };
+    // A buffered answer is read back as a replay would read the stored one: through JSON.
+    if (this.pending) this.pending.addAnswer(key, row, { fingerprint: response.fingerprint, status: response.status, body: JSON.parse(row.response) });
+    else await this.db('idempotency_keys').insert(row);
   }
 }

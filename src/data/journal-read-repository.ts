@@ -1,10 +1,11 @@
 import type { Knex } from 'knex';
 import type { AccountBalance, ChainHead, Entry } from '../domain/ledger/entry';
-import type { IsoDate } from '../domain/dates';
+import { addDays, type IsoDate } from '../domain/dates';
 import { attachLines, balanceFromRow } from './ledger-repository';
 import { fenFromDb, idFromDb } from './db-values';
 import { chart } from '../domain/funds/chart-of-accounts';
 import { MAX_FEN } from '../domain/money';
+import type { PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -25,10 +26,15 @@ export interface JournalPageQuery {
 
 /** Read-side queries over the journal: pages, trial balances, and the ordered scan that verify uses. */
 export class JournalReadRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `pending`: the group's unwritten rows, written before any read here so that it sees them. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   /** Entries oldest first, keyset-paginated by id. */
   async page(query: JournalPageQuery): Promise<Entry[]> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('journal_entries')
       .modify((q) => {
         if (query.afterId !== undefined) q.where('id', '>', query.afterId);
@@ -49,6 +55,7 @@ export class JournalReadRepository {
 
   /** Current totals from the maintained balances: O(accounts), never a scan of the lines. */
   async currentBalances(fund?: string): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('account_balances')
       .modify((q) => {
         if (fund) q.where({ fund });
@@ -63,21 +70,23 @@ export class JournalReadRepository {
    * dated after `asOf`, when the maintained balances are exactly those totals.
    */
   async balancesAsOf(asOf: IsoDate, fund?: string): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (await this.nothingAfter(asOf)) return this.currentBalances(fund);
-    const sums = await this.sumLines(asOf, (q) => {
-      if (fund) q.where('l.fund', fund);
+    const sums = await this.sumLines(asOf, (q, t) => {
+      if (fund) q.where(`${t}.fund`, fund);
     });
     return sums.filter((b) => b.debit !== 0n || b.credit !== 0n);
   }
 
   /** Balances of the given funds' accounts: maintained totals, or summed from lines as of a date. */
   async fundBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (funds.length === 0) return [];
     if (!asOf || (await this.nothingAfter(asOf))) {
       const rows: Row[] = await this.db('account_balances').whereIn('fund', funds).orderBy('account');
       return rows.map(balanceFromRow);
     }
-    return this.sumLines(asOf, (q) => q.whereIn('l.fund', funds));
+    return this.sumLines(asOf, (q, t) => q.whereIn(`${t}.fund`, funds));
   }
 
   /**
@@ -87,6 +96,7 @@ export class JournalReadRepository {
    * accounts per investment, without bound.
    */
   async figureBalances(funds: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (funds.length === 0) return [];
     if (asOf && !(await this.nothingAfter(asOf))) return this.fundBalances(funds, asOf);
     const leg =
@@ -112,6 +122,7 @@ export class JournalReadRepository {
    * fund's other accounts (a fund's investments add accounts without bound).
    */
   async balancesUnder(prefixes: readonly string[], asOf?: IsoDate): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     if (prefixes.length === 0) return [];
     const inRanges = (q: Knex.QueryBuilder, column: string) =>
       q.where((w) => {
@@ -121,20 +132,44 @@ export class JournalReadRepository {
       const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
       return rows.map(balanceFromRow);
     }
-    return this.sumLines(asOf, (q) => inRanges(q, 'l.account'));
+    return this.sumLines(asOf, (q, t) => inRanges(q, `${t}.account`));
   }
 
-  /** Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (lines as `l`). */
-  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder) => void): Promise<AccountBalance[]> {
-    const rows: Row[] = await this.db('journal_lines as l')
-      .join('journal_entries as e', 'e.id', 'l.entry_id')
-      .where('e.value_date', '<=', asOf)
-      .modify(filter)
-      .groupBy('l.account', 'l.fund')
-      .orderBy('l.account')
-      .select('l.account as account', 'l.fund as fund')
-      .sum({ debit: 'l.debit', credit: 'l.credit' });
-    return rows.map((r) => ({ account: String(r.account), fund: String(r.fund), debit: fenFromDb(r.debit), credit: fenFromDb(r.credit) }));
+  /**
+   * Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (on
+   * the table aliased `t`): the month totals of every whole month to `asOf`, plus the lines of its
+   * part month. A read at a past date so costs the accounts' months and at most one month of
+   * lines, however long the journal.
+   */
+  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'l' | 'm') => void): Promise<AccountBalance[]> {
+    const month = asOf.slice(0, 7);
+    const wholeMonth = addDays(asOf, 1).slice(0, 7) !== month;
+    const through = wholeMonth ? month : addDays(`${month}-01`, -1).slice(0, 7);
+    const totals: Row[] = await this.db('account_month_totals as m')
+      .where('m.month', '<=', through)
+      .modify((q) => filter(q, 'm'))
+      .groupBy('m.account', 'm.fund')
+      .select('m.account as account', 'm.fund as fund')
+      .sum({ debit: 'm.debit', credit: 'm.credit' });
+    const partMonth: Row[] = wholeMonth
+      ? []
+      : await this.db('journal_lines as l')
+          .join('journal_entries as e', 'e.id', 'l.entry_id')
+          .where('e.value_date', '>=', `${month}-01`)
+          .where('e.value_date', '<=', asOf)
+          .modify((q) => filter(q, 'l'))
+          .groupBy('l.account', 'l.fund')
+          .select('l.account as account', 'l.fund as fund')
+          .sum({ debit: 'l.debit', credit: 'l.credit' });
+    const sums = new Map<string, AccountBalance>();
+    for (const r of [...totals, ...partMonth]) {
+      const account = String(r.account);
+      const known = sums.get(account);
+      const debit = fenFromDb(r.debit);
+      const credit = fenFromDb(r.credit);
+      sums.set(account, known ? { ...known, debit: known.debit + debit, credit: known.credit + credit } : { account, fund: String(r.fund), debit, credit });
+    }
+    return [...sums.values()].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
   }
 
   /** True when no journal entry is dated after `asOf` (one look at the value-date index). */
@@ -145,6 +180,7 @@ export class JournalReadRepository {
 
   /** The value date of the fund's earliest entry, or null when it has none. */
   async firstEntryDate(fund: string): Promise<IsoDate | null> {
+    await this.pending?.flush();
     const row: Row | undefined = await this.db('journal_lines as l')
       .join('journal_entries as e', 'e.id', 'l.entry_id')
       .where('l.fund', fund)
@@ -153,8 +189,16 @@ export class JournalReadRepository {
     return row?.first ? String(row.first) : null;
   }
 
+  /** Every stored month total (verify compares them all with the lines). */
+  async allMonthTotals(): Promise<Array<AccountBalance & { month: string }>> {
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_month_totals').orderBy(['month', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
+  }
+
   /** Every stored balance row, including zero ones (verify compares them all). */
   async allStoredBalances(): Promise<AccountBalance[]> {
+    await this.pending?.flush();
     const rows: Row[] = await this.db('account_balances').orderBy('account');
     return rows.map(balanceFromRow);
   }
@@ -165,6 +209,7 @@ export class JournalReadRepository {
    * value lies in [-MAX, MAX] and equals itself cast to an integer.
    */
   async unreadableAmounts(): Promise<UnreadableAmount[]> {
+    await this.pending?.flush();
     const max = MAX_FEN.toString();
     const bad = (column: string) =>
       `not (${column} between -${max} and ${max} and ${column} = cast(${column} as bigint))`;
@@ -178,6 +223,7 @@ export class JournalReadRepository {
   }
 
   async head(): Promise<ChainHead> {
+    await this.pending?.flush();
     const row: Row = await this.db('ledger_head').where({ id: 1 }).first();
     return { lastEntryId: idFromDb(row.last_entry_id), lastHash: String(row.last_hash) };
   }

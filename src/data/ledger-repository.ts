@@ -7,6 +7,7 @@ import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
+import { monthTotalsOf, upsertMonthTotals } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -24,6 +25,10 @@ export class LedgerRepository implements LedgerStore {
     private readonly state: BatchState | null = null,
   ) {}
 
+  private get pending() {
+    return this.state?.pending ?? null;
+  }
+
   async lockAccounts(accounts: readonly AccountRef[]): Promise<Map<string, AccountBalance>> {
     const result = new Map<string, AccountBalance>();
     const missing = accounts.filter((a) => {
@@ -33,6 +38,8 @@ export class LedgerRepository implements LedgerStore {
     });
     const names = [...new Set(missing.map((a) => a.account))].sort();
     if (names.length === 0) return result;
+    // A balance is only read from its row once the group's increments to it are written.
+    if (names.some((name) => this.pending?.holdsBalanceOf(name))) await this.pending!.flush();
     if (this.dialect === 'pg') await this.ensureRows(missing);
     const query = this.db('account_balances').whereIn('account', names).orderBy('account');
     const rows: Row[] = this.dialect === 'pg' ? await query.forUpdate() : await query;
@@ -105,12 +112,21 @@ export class LedgerRepository implements LedgerStore {
       debit: fenToDb(line.debit),
       credit: fenToDb(line.credit),
     }));
-    // The lines reference the entry row, so they follow it; chunked to stay under SQLite's
-    // bound-parameter limit on very wide entries.
-    // One statement at a time on the transaction's connection (pg refuses overlapping queries).
+    // The lines reference the entry row, so they follow it: at the group's end when the group
+    // buffers them, else now, chunked to stay under SQLite's bound-parameter limit on very wide
+    // entries. One statement at a time on the transaction's connection (pg refuses overlapping queries).
     await entryRow;
+    const months = monthTotalsOf(entry.date, entry.lines);
+    if (this.pending) {
+      this.pending.addLines(rows);
+      this.pending.addToMonths(months);
+      return;
+    }
     for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
       await this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK));
+    }
+    for (let start = 0; start < months.length; start += LINE_INSERT_CHUNK) {
+      await upsertMonthTotals(this.db, months.slice(start, start + LINE_INSERT_CHUNK));
     }
   }
 
@@ -119,6 +135,10 @@ export class LedgerRepository implements LedgerStore {
     for (const d of deltas) {
       const known = this.state?.balances.get(d.account);
       if (known) this.state!.balances.set(d.account, { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit });
+    }
+    if (this.pending) {
+      this.pending.addToBalances(deltas);
+      return;
     }
     // One upsert for all accounts: absent rows are created, present ones incremented atomically.
     await this.db('account_balances')
@@ -133,10 +153,15 @@ export class LedgerRepository implements LedgerStore {
   async advanceHead(head: ChainHead): Promise<void> {
     if (this.state) this.state.head = { ...head };
     this.lockedHead = { ...head };
+    if (this.pending) {
+      this.pending.setHead(head);
+      return;
+    }
     await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: head.lastEntryId, last_hash: head.lastHash });
   }
 
   async getEntry(id: number): Promise<Entry | null> {
+    await this.pending?.flush();
     const row: Row | undefined = await this.db('journal_entries').where({ id }).first();
     if (!row) return null;
     const [entry] = await attachLines(this.db, [row]);
@@ -149,6 +174,7 @@ export class LedgerRepository implements LedgerStore {
   }
 
   async findByIdempotencyKey(key: string): Promise<Entry | null> {
+    await this.pending?.flush();
     const row: Row | undefined = await this.db('journal_entries').where({ idempotency_key: key }).first();
     if (!row) return null;
     const [entry] = await attachLines(this.db, [row]);
@@ -157,6 +183,7 @@ export class LedgerRepository implements LedgerStore {
 
   /** Current totals of accounts, without locking (reads outside a rule check). */
   async balances(accounts: readonly string[]): Promise<Map<string, AccountBalance>> {
+    await this.pending?.flush();
     const rows: Row[] = accounts.length ? await this.db('account_balances').whereIn('account', accounts) : [];
     return new Map(rows.map((row) => [String(row.account), balanceFromRow(row)]));
   }

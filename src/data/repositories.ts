@@ -22,11 +22,12 @@ import { SessionRepository } from './session-repository';
 
 /** Every repository, bound to one connection or transaction (and, for a write, its group's state). */
 export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, state: BatchState | null = null) {
+  const pending = state?.pending ?? null;
   return {
     ledger: new LedgerRepository(db, dialect, state),
-    journal: new JournalReadRepository(db),
-    idempotency: new IdempotencyRepository(db),
-    audit: new AuditRepository(db),
+    journal: new JournalReadRepository(db, pending),
+    idempotency: new IdempotencyRepository(db, pending),
+    audit: new AuditRepository(db, pending),
     tokens: new TokenRepository(db),
     users: new UserRepository(db),
     sessions: new SessionRepository(db),
@@ -38,7 +39,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     funds: new FundRepository(db, dialect, state),
     events: new FundEventRepository(db),
     eventWrites: new FundEventWriter(db),
-    entryReferences: new EntryReferenceRepository(db),
+    entryReferences: new EntryReferenceRepository(db, pending),
     terms: new FundTermsRepository(db),
     seedLog: new SeedLogRepository(db),
   };

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
 import { BatchState } from './batch-state';
+import { PendingWrites } from './pending-writes';
 import { isDatabaseBusy } from './db-errors';
 import type { Dialect } from './connection';
 
@@ -29,6 +30,12 @@ interface Job {
  * (which on PostgreSQL aborts the transaction), takes the group down with it: the transaction is
  * rolled back, that job gets its error, and the others (whose callers have heard nothing yet) run
  * again in the next group, ahead of newer requests. This saves a savepoint per request.
+ *
+ * Inside a group, repositories buffer the rows nothing reads back at once (journal lines, balance
+ * increments, the chain head, audit rows, stored answers: `PendingWrites`), and the group writes
+ * them at its end with a few multi-row statements; a job's buffered rows are dropped when it is
+ * refused. Should that flush fail (another process stored the same Idempotency-Key first, say),
+ * the group is rolled back and run again writing every row at once, which tells whose row failed.
  *
  * SQLite has one writer anyway. On PostgreSQL every posting serialises on the chain head, so one
  * writing connection loses nothing and saves a commit (a WAL flush) per request; the row locks
@@ -90,29 +97,41 @@ export class GroupCommitQueue implements WriteStrategy {
     }
   }
 
-  private async commitGroup(group: Job[]): Promise<void> {
+  private async commitGroup(group: Job[], buffered = true): Promise<void> {
     const outcomes: Array<() => void> = [];
     const state = new BatchState();
     let fatal: { job: Job; error: unknown } | null = null;
     try {
       await this.knex.transaction(async (trx) => {
         if (this.dialect === 'sqlite') await takeWriteLock(trx);
+        const pending = buffered ? new PendingWrites(trx, this.dialect) : null;
+        state.pending = pending;
         for (const job of group) {
-          const [writes, errors] = [this.writes, this.errors];
+          const [writes, errors, settled] = [this.writes, this.errors, pending?.settledRowStatements ?? 0];
           try {
             const value = await job.work(trx, state);
+            pending?.settleJob();
             outcomes.push(() => job.resolve(value));
           } catch (error) {
-            state.forget();
-            if (this.writes !== writes || this.errors !== errors) {
+            pending?.discardJob();
+            const ownWrites = this.writes - writes - ((pending?.settledRowStatements ?? 0) - settled);
+            if (ownWrites !== 0 || this.errors !== errors) {
               fatal = { job, error };
               throw error;
             }
+            // The next job reads afresh, so the rows the group holds go out before it reads.
+            await pending?.flush();
+            state.forget();
             outcomes.push(() => job.reject(error));
           }
         }
+        await pending?.flush();
       });
     } catch (error) {
+      if (state.pending?.failed) {
+        await this.commitGroup(group, false);
+        return;
+      }
       const failed = fatal as { job: Job; error: unknown } | null;
       if (!failed) {
         for (const job of group) job.reject(error);

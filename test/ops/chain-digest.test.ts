@@ -32,6 +32,15 @@ async function cutJournalBack(run: Run, dialect: 'sqlite' | 'pg', keepThrough: {
       [n],
     );
   }
+  // A tidy cut takes the lines out of the month totals too (reads at a past date start from them).
+  for (const side of ['debit', 'credit']) {
+    await run(
+      `UPDATE account_month_totals SET ${side} = ${side} - (SELECT COALESCE(SUM(l.${side}), 0) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id ` +
+        'WHERE l.account = account_month_totals.account AND substr(e.value_date, 1, 7) = account_month_totals.month AND l.entry_id > ?)',
+      [n],
+    );
+  }
+  await run('DELETE FROM account_month_totals WHERE debit = 0 AND credit = 0');
   for (const table of EVENT_TABLES) await run(`DELETE FROM ${table} WHERE entry_id > ?`, [n]);
   await run('DELETE FROM journal_lines WHERE entry_id > ?', [n]);
   await run('DELETE FROM journal_entries WHERE id > ?', [n]);

@@ -20,6 +20,11 @@ export interface VerifyProblem {
   problem: string;
 }
 
+/** An account's stored debits and credits of one value-date month (YYYY-MM). */
+export interface MonthTotal extends AccountBalance {
+  month: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
   entries: number;
@@ -38,6 +43,8 @@ export interface VerifyReport {
  */
 export class LedgerVerifier {
   private readonly sums = new Map<string, { debit: Fen; credit: Fen }>();
+  /** By "YYYY-MM account": what reads at a past date start from. */
+  private readonly monthSums = new Map<string, { debit: Fen; credit: Fen }>();
   private readonly problems: VerifyProblem[] = [];
   private readonly seenIds = new Set<number>();
   private previous: { id: number; hash: string } | null = null;
@@ -104,6 +111,28 @@ export class LedgerVerifier {
     }
   }
 
+  /**
+   * Compares the stored month totals with the lines of each month (call after the last entry):
+   * a total that drifted would make every balance at a later past date wrong without a trace.
+   */
+  checkMonthTotals(stored: Iterable<MonthTotal>): void {
+    const kept = new Map<string, MonthTotal>();
+    for (const total of stored) kept.set(`${total.month} ${total.account}`, total);
+    for (const key of [...new Set([...this.monthSums.keys(), ...kept.keys()])].sort()) {
+      const derived = this.monthSums.get(key) ?? { debit: 0n, credit: 0n };
+      const total = kept.get(key) ?? { debit: 0n, credit: 0n };
+      if (derived.debit === total.debit && derived.credit === total.credit) continue;
+      const [month, account] = [key.slice(0, 7), key.slice(8)];
+      this.problems.push({
+        entryId: null,
+        account,
+        problem:
+          `stored total of ${account} for ${month} (debit ${formatYuan(total.debit)}, credit ${formatYuan(total.credit)}) ` +
+          `differs from its lines (debit ${formatYuan(derived.debit)}, credit ${formatYuan(derived.credit)})`,
+      });
+    }
+  }
+
   /** Compares the re-derived sums with the stored balances and chain head. */
   finish(stored: Iterable<AccountBalance>, head: ChainHead): VerifyReport {
     const storedByAccount = new Map<string, AccountBalance>();
@@ -154,6 +183,11 @@ export class LedgerVerifier {
       sum.debit += line.debit;
       sum.credit += line.credit;
       this.sums.set(line.account, sum);
+      const key = `${entry.date.slice(0, 7)} ${line.account}`;
+      const month = this.monthSums.get(key) ?? { debit: 0n, credit: 0n };
+      month.debit += line.debit;
+      month.credit += line.credit;
+      this.monthSums.set(key, month);
     }
     for (const [fund, totals] of totalsByFund(entry.lines)) {
       if (totals.debit !== totals.credit) {

@@ -1,0 +1,224 @@
+import type { Knex } from 'knex';
+import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
+import type { Dialect } from './connection';
+import { fenToDb } from './db-values';
+
+type Row = Record<string, unknown>;
+
+/** An account's debits and credits of one value-date month (YYYY-MM), in fen. */
+export interface MonthTotal extends AccountBalance {
+  month: string;
+}
+
+/** A stored answer to an Idempotency-Key, as the idempotency repository reads it back. */
+export interface PendingAnswer {
+  fingerprint: string;
+  status: number;
+  body: unknown;
+}
+
+/**
+ * Bound parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535, with room to
+ * spare, so one statement carries thousands of rows.
+ */
+const PARAMETERS_MAX = 30_000;
+
+/** What one job (or the jobs settled before it) left to write. */
+class Layer {
+  readonly lines: Row[] = [];
+  readonly balances = new Map<string, AccountBalance>();
+  readonly months = new Map<string, MonthTotal>();
+  readonly audit: Row[] = [];
+  readonly answers = new Map<string, { row: Row; answer: PendingAnswer }>();
+  head: ChainHead | null = null;
+
+  get empty(): boolean {
+    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
+  }
+
+  /** Takes `later`'s rows after its own: later deltas add up, the later head wins. */
+  absorb(later: Layer): void {
+    this.lines.push(...later.lines);
+    for (const d of later.balances.values()) addDelta(this.balances, d);
+    for (const m of later.months.values()) addToMonth(this.months, m);
+    this.audit.push(...later.audit);
+    for (const [key, value] of later.answers) this.answers.set(key, value);
+    if (later.head) this.head = later.head;
+  }
+}
+
+/**
+ * The rows a group commit has yet to write: journal lines, balance increments, the chain head,
+ * audit rows and stored answers. Repositories put them here instead of writing them one job at a
+ * time, and the writer flushes them with a few multi-row statements at the end of the group, so
+ * a group costs a constant number of statements for these tables whatever its size.
+ *
+ * Each job writes into its own layer: a job that is refused before it wrote to the database
+ * leaves nothing here (`discardJob`), and one that succeeds joins the group's rows (`settleJob`).
+ * A read of one of these tables inside the group flushes first (`flush`), so it sees every row of
+ * the group; a job that flushed has written, and its failure rolls the group back as before.
+ * Rows that must exist at once stay direct writes: journal entries (event rows reference them
+ * and their unique keys answer ALREADY_REVERSED) and the event rows (their ids are returned).
+ */
+export class PendingWrites {
+  private group = new Layer();
+  private job = new Layer();
+  /** Set when a flush failed: the writer then runs the group again without buffering. */
+  failed = false;
+  /**
+   * Statements of flushes that wrote only rows of settled jobs. A job whose read flushed those
+   * has written nothing of its own, so its refusal still needs no rollback.
+   */
+  settledRowStatements = 0;
+  private statements = 0;
+
+  constructor(
+    private readonly db: Knex.Transaction,
+    private readonly dialect: Dialect,
+  ) {}
+
+  addLines(rows: readonly Row[]): void {
+    this.job.lines.push(...rows);
+  }
+
+  addToBalances(deltas: readonly AccountBalance[]): void {
+    for (const d of deltas) addDelta(this.job.balances, d);
+  }
+
+  addToMonths(totals: readonly MonthTotal[]): void {
+    for (const m of totals) addToMonth(this.job.months, m);
+  }
+
+  /** Accounts whose increments are not yet written. */
+  holdsBalanceOf(account: string): boolean {
+    return this.job.balances.has(account) || this.group.balances.has(account);
+  }
+
+  setHead(head: ChainHead): void {
+    this.job.head = { ...head };
+  }
+
+  addAudit(row: Row): void {
+    this.job.audit.push(row);
+  }
+
+  addAnswer(key: string, row: Row, answer: PendingAnswer): void {
+    this.job.answers.set(key, { row, answer });
+  }
+
+  /** An answer stored under `key` by this group and not yet written. */
+  answer(key: string): PendingAnswer | null {
+    return (this.job.answers.get(key) ?? this.group.answers.get(key))?.answer ?? null;
+  }
+
+  settleJob(): void {
+    this.group.absorb(this.job);
+    this.job = new Layer();
+  }
+
+  discardJob(): void {
+    this.job = new Layer();
+  }
+
+  get empty(): boolean {
+    return this.group.empty && this.job.empty;
+  }
+
+  /**
+   * Writes every buffered row of the group and of the running job, in reference order (lines
+   * follow the entries written before them; nothing references the others).
+   */
+  async flush(): Promise<void> {
+    if (this.empty) return;
+    const settledOnly = this.job.empty;
+    const statementsBefore = this.statements;
+    const rows = new Layer();
+    rows.absorb(this.group);
+    rows.absorb(this.job);
+    this.group = new Layer();
+    this.job = new Layer();
+    try {
+      await this.insert('journal_lines', ['entry_id', 'line_no', 'account', 'fund', 'debit', 'credit'], rows.lines);
+      await this.upsertBalances([...rows.balances.values()]);
+      await upsertMonthTotals(this.db, [...rows.months.values()], (table, columns, values, suffix) => this.insert(table, columns, values, suffix));
+      if (rows.head) this.statements += 1;
+      if (rows.head) await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: rows.head.lastEntryId, last_hash: rows.head.lastHash });
+      await this.insert('audit_log', ['at', 'actor', 'role', 'action', 'target', 'request_id', 'detail'], rows.audit);
+      await this.insert(
+        'idempotency_keys',
+        ['key', 'fingerprint', 'actor', 'status', 'response', 'created_at'],
+        [...rows.answers.values()].map((a) => a.row),
+      );
+    } catch (error) {
+      this.failed = true;
+      throw error;
+    }
+    if (settledOnly) this.settledRowStatements += this.statements - statementsBefore;
+  }
+
+  /** Balance rows in account order (the order every writer locks them in), created or incremented. */
+  private async upsertBalances(deltas: AccountBalance[]): Promise<void> {
+    deltas.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+    const rows = deltas.map((d) => ({ account: d.account, fund: d.fund, debit: fenToDb(d.debit), credit: fenToDb(d.credit) }));
+    await this.insert(
+      'account_balances',
+      ['account', 'fund', 'debit', 'credit'],
+      rows,
+      ' ON CONFLICT (account) DO UPDATE SET debit = account_balances.debit + excluded.debit, credit = account_balances.credit + excluded.credit',
+    );
+  }
+
+  /** Multi-row INSERT ... VALUES, sliced to stay under the bound-parameter limit. */
+  private async insert(table: string, columns: readonly string[], rows: readonly Row[], suffix = ''): Promise<void> {
+    const perStatement = Math.floor(PARAMETERS_MAX / columns.length);
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    const quoted = columns.map((c) => (this.dialect === 'pg' ? `"${c}"` : `\`${c}\``)).join(', ');
+    for (let start = 0; start < rows.length; start += perStatement) {
+      const slice = rows.slice(start, start + perStatement);
+      const bindings: unknown[] = [];
+      for (const row of slice) for (const column of columns) bindings.push(row[column] ?? null);
+      this.statements += 1;
+      await this.db.raw(`INSERT INTO ${table} (${quoted}) VALUES ${slice.map(() => tuple).join(', ')}${suffix}`, bindings as Knex.RawBinding[]);
+    }
+  }
+}
+
+type Insert = (table: string, columns: readonly string[], rows: readonly Row[], suffix: string) => Promise<void>;
+
+/**
+ * Adds to the month totals (rows created or incremented), in key order; `insert` writes the rows
+ * (a multi-row statement). Exported for the writes that do not go through a buffer.
+ */
+export async function upsertMonthTotals(db: Knex | Knex.Transaction, totals: MonthTotal[], insert?: Insert): Promise<void> {
+  if (totals.length === 0) return;
+  totals.sort((a, b) => (a.month !== b.month ? (a.month < b.month ? -1 : 1) : a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  const rows = totals.map((m) => ({ month: m.month, account: m.account, fund: m.fund, debit: fenToDb(m.debit), credit: fenToDb(m.credit) }));
+  const suffix =
+    ' ON CONFLICT (month, account) DO UPDATE SET debit = account_month_totals.debit + excluded.debit, credit = account_month_totals.credit + excluded.credit';
+  if (insert) {
+    await insert('account_month_totals', ['month', 'account', 'fund', 'debit', 'credit'], rows, suffix);
+    return;
+  }
+  await db('account_month_totals')
+    .insert(rows)
+    .onConflict(['month', 'account'])
+    .merge({ debit: db.raw('account_month_totals.debit + excluded.debit'), credit: db.raw('account_month_totals.credit + excluded.credit') });
+}
+
+/** The month totals an entry's lines add, one per account (an entry may name an account twice). */
+export function monthTotalsOf(date: string, lines: ReadonlyArray<{ account: string; fund: string; debit: bigint; credit: bigint }>): MonthTotal[] {
+  const totals = new Map<string, MonthTotal>();
+  for (const l of lines) addToMonth(totals, { month: date.slice(0, 7), account: l.account, fund: l.fund, debit: l.debit, credit: l.credit });
+  return [...totals.values()];
+}
+
+function addToMonth(into: Map<string, MonthTotal>, m: MonthTotal): void {
+  const key = `${m.month}|${m.account}`;
+  const known = into.get(key);
+  into.set(key, known ? { ...known, debit: known.debit + m.debit, credit: known.credit + m.credit } : { ...m });
+}
+
+function addDelta(into: Map<string, AccountBalance>, d: AccountBalance): void {
+  const known = into.get(d.account);
+  into.set(d.account, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
+}
