@@ -16,6 +16,9 @@ import * as fundTerms from './20261128600001_fund_terms';
 import * as managementFees from './20261128950001_management_fees';
 import * as distributionTiers from './20261128950002_distribution_tiers';
 import * as lateInterestCharges from './20261128950003_late_interest_charges';
+import * as approvals from './20261129300001_approvals';
+import * as documents from './20261129300002_documents';
+import * as fundPeriods from './20261129300003_fund_periods';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -39,4 +42,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261128950001_management_fees': managementFees,
   '20261128950002_distribution_tiers': distributionTiers,
   '20261128950003_late_interest_charges': lateInterestCharges,
+  '20261129300001_approvals': approvals,
+  '20261129300002_documents': documents,
+  '20261129300003_fund_periods': fundPeriods,
 };

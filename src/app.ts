@@ -21,6 +21,7 @@ import { investorDocumentRoutes } from './http/routes/investor-document-routes';
 import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
+import { approvalRoutes } from './http/routes/approval-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
@@ -37,6 +38,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundRoutes(deps),
     ...fundTermsRoutes(deps),
     ...fundEventRoutes(deps),
+    ...approvalRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...reportRoutes(deps, REPORTS),

@@ -36,6 +36,17 @@ export interface Config {
   keepAliveTimeoutMs: number;
   /** Signed chain-head digests kept outside the database (docs/domain.md, Evidence). */
   digest: DigestConfig;
+  /** Investment-committee approvals (docs/approvals.md). */
+  approvals: ApprovalsConfig;
+  /** Largest document (committee minutes, agreements) accepted by POST /documents, in bytes. */
+  documentMaxBytes: number;
+}
+
+export interface ApprovalsConfig {
+  /** The policy of a fund that has none stored: `on` needs one approval for the usual actions, `off` none. */
+  defaults: 'on' | 'off';
+  /** Hours a proposal stays open; after that it is expired and books nothing. */
+  proposalTtlHours: number;
 }
 
 export interface DigestConfig {
@@ -84,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     shutdownGraceSeconds: integer(env, 'PHOENIX_SHUTDOWN_GRACE_S', 30, 0, 3600),
     ...timeouts(env),
     digest: Object.freeze(digestConfig(env, database)),
+    approvals: Object.freeze({
+      defaults: oneOf(env, 'PHOENIX_APPROVALS', ['on', 'off'] as const, 'on'),
+      proposalTtlHours: integer(env, 'PHOENIX_PROPOSAL_TTL_HOURS', 168, 1, 24 * 366),
+    }),
+    documentMaxBytes: integer(env, 'PHOENIX_DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   });
 }
 

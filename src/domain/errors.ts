@@ -43,7 +43,10 @@ export type ErrorCode =
   | 'NO_FUND_TERMS'
   | 'NO_FEE_DUE'
   | 'LATER_DISTRIBUTION_EXISTS'
-  | 'NO_LATE_INTEREST_DUE';
+  | 'NO_LATE_INTEREST_DUE'
+  | 'PERIOD_CLOSED'
+  | 'APPROVAL_REQUIRED'
+  | 'PROPOSAL_NOT_PENDING';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -46,6 +46,9 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   NO_FEE_DUE: { status: 422, title: 'The management fee of the period is zero' },
   NO_LATE_INTEREST_DUE: { status: 422, title: 'No late interest is due beyond what was already charged' },
   LATER_DISTRIBUTION_EXISTS: { status: 422, title: 'A later distribution exists: the waterfall splits distributions in date order' },
+  PERIOD_CLOSED: { status: 422, title: 'The date falls in a closed period' },
+  APPROVAL_REQUIRED: { status: 409, title: 'The write needs the approval of the investment committee' },
+  PROPOSAL_NOT_PENDING: { status: 409, title: 'The proposal is no longer pending' },
 };
 
 export interface Problem {

@@ -40,6 +40,8 @@ export interface RouteSpec {
   params?: object;
   query?: object;
   body?: object;
+  /** The body may be left out entirely (the handler then sees `{}`). */
+  bodyOptional?: boolean;
   /** Content types the body may come in; JSON unless stated. */
   consumes?: string[];
   /** body-parser limit for this route, e.g. '64kb' (single events) or '10mb' (batches). */
@@ -86,6 +88,7 @@ function handlerFor(route: RouteSpec): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const params = route.params ? assertValid(route.params, { ...req.params }, 'params') : req.params;
     const query = assertValid(route.query ?? EMPTY_QUERY, { ...(req.query as object) }, 'query');
+    if (route.body && req.body === undefined && route.bodyOptional) req.body = {};
     if (route.body && req.body === undefined) {
       throw DomainError.validation([{ field: 'body', message: `is required: send ${(route.consumes ?? ['application/json']).join(' or ')}` }]);
     }

@@ -19,6 +19,7 @@ export interface TestApi extends TestDatabase {
     get(path: string): request.Test;
     post(path: string, body?: object, headers?: Record<string, string>): request.Test;
     patch(path: string, body?: object): request.Test;
+    put(path: string, body?: object): request.Test;
     delete(path: string): request.Test;
   };
 }
@@ -40,7 +41,7 @@ export async function testApi(
     pdf,
   });
   const tokens = {} as Record<Role, string>;
-  for (const role of ['admin', 'fund_manager', 'risk_officer', 'viewer'] as const) {
+  for (const role of ['admin', 'fund_manager', 'risk_officer', 'viewer', 'approver'] as const) {
     tokens[role] = (await createToken(t.db, { role, name: `test-${role}`, createdBy: 'test' })).token;
   }
   const as = (role: Role) => {
@@ -50,6 +51,7 @@ export async function testApi(
       post: (path: string, body?: object, headers: Record<string, string> = {}) =>
         request(app).post(`/api/v1${path}`).set(auth).set(headers).send(body),
       patch: (path: string, body?: object) => request(app).patch(`/api/v1${path}`).set(auth).send(body),
+      put: (path: string, body?: object) => request(app).put(`/api/v1${path}`).set(auth).send(body),
       delete: (path: string) => request(app).delete(`/api/v1${path}`).set(auth),
     };
   };

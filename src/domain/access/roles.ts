@@ -1,5 +1,5 @@
 /** Who may do what (docs/domain.md, Roles). */
-export const ROLES = ['admin', 'fund_manager', 'risk_officer', 'viewer'] as const;
+export const ROLES = ['admin', 'fund_manager', 'risk_officer', 'viewer', 'approver'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
