@@ -22,6 +22,7 @@ import { fundReversalGuards } from './application/reversal-guards';
 import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
 import { approvalRoutes } from './http/routes/approval-routes';
+import { periodRoutes } from './http/routes/period-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
@@ -39,6 +40,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundTermsRoutes(deps),
     ...fundEventRoutes(deps),
     ...approvalRoutes(deps),
+    ...periodRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...reportRoutes(deps, REPORTS),
