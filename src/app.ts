@@ -23,6 +23,7 @@ import { staticAssetRoutes } from './http/static-assets';
 import { accessRoutes } from './http/routes/access-routes';
 import { approvalRoutes } from './http/routes/approval-routes';
 import { periodRoutes } from './http/routes/period-routes';
+import { documentRoutes } from './http/routes/document-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
@@ -41,6 +42,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundEventRoutes(deps),
     ...approvalRoutes(deps),
     ...periodRoutes(deps),
+    ...documentRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...reportRoutes(deps, REPORTS),

@@ -40,6 +40,8 @@ export interface RouteSpec {
   params?: object;
   query?: object;
   body?: object;
+  /** The body arrives as bytes (a Buffer) in any of `consumes`; the handler checks what it is. */
+  rawBody?: boolean;
   /** The body may be left out entirely (the handler then sees `{}`). */
   bodyOptional?: boolean;
   /** Content types the body may come in; JSON unless stated. */
@@ -81,6 +83,7 @@ function bodyParsers(route: RouteSpec): RequestHandler[] {
   // CSV arrives as bytes: the route decodes it strictly (text-encoding.ts), where a body parser would
   // turn invalid bytes into U+FFFD and let mojibake through.
   if (consumes.includes('text/csv')) parsers.push(express.raw({ limit, type: 'text/csv' }));
+  if (route.rawBody) parsers.push(express.raw({ limit, type: consumes }));
   return parsers;
 }
 
