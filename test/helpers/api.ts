@@ -24,11 +24,11 @@ export interface TestApi extends TestDatabase {
   };
 }
 
-/** An app over a fresh database, with one token per role. */
+/** An app over a fresh database (or the one given), with one token per role. */
 export async function testApi(
-  options: { clock?: Clock; env?: Record<string, string>; poolSize?: number; logger?: pino.Logger } = {},
+  options: { clock?: Clock; env?: Record<string, string>; poolSize?: number; logger?: pino.Logger; database?: TestDatabase } = {},
 ): Promise<TestApi> {
-  const t = await freshDatabase({ poolSize: options.poolSize });
+  const t = options.database ?? (await freshDatabase({ poolSize: options.poolSize }));
   const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent', ...options.env });
   const pdf = new PdfRenderer();
   const app = createApp({
