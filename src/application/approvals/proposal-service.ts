@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/access/roles';
 import { assertNotFuture } from '../../domain/dates';
-import { needsApproval, personOf } from '../../domain/approvals/approval-policy';
+import { needsApproval, personOf, REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
 import { approvalsOf, assertDecidable, type Proposal, type ProposalStatus } from '../../domain/approvals/proposal';
 import { assertOpen } from '../../domain/periods/period';
 import type { Database } from '../../data/database';
@@ -44,15 +44,16 @@ export function submitWrite(
         const policy = await policyOf(repos, fund, settings.defaults);
         if (needsApproval(policy, write.action)) governing.push(policy);
       }
+      // A date in a closed period is refused before any rule is weighed; book() checks it again.
+      // (A reversal's date moves to the first open day instead.)
+      if (typeof write.body.date === 'string' && write.action !== REVERSAL_ACTION) {
+        assertNotFuture(write.body.date, settings.events.today);
+        assertOpen(write.body.date, await repos.periods.closedThrough(funds));
+      }
       if (governing.length === 0) {
         const booked = await executeWrite(repos, { ...ctx, documents }, write, settings);
         const entryId = (booked.result as { entryId?: unknown }).entryId;
         return { result: { kind: 'booked', action: write.action, result: booked.result }, target: booked.target, detail: { ...booked.detail, entryId } };
-      }
-      // What can be refused now is refused now; every rule is checked again at approval.
-      if (typeof write.body.date === 'string') {
-        assertNotFuture(write.body.date, settings.events.today);
-        assertOpen(write.body.date, await repos.periods.closedThrough(funds));
       }
       const requiredApprovals = Math.max(...governing.map((p) => p.requiredApprovals));
       const id = await repos.approvals.insertProposal({
