@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// Investment-committee approvals (DESIGN.md section 12). A fund's policy is stored once an admin
+// Investment-committee approvals (docs/approvals.md). A fund's policy is stored once an admin
 // sets it; until then the fund follows PHOENIX_APPROVALS, so no row is written here for existing
 // funds. A proposal holds a write as it was sent (JSON body, target, proposer, idempotency key)
 // until enough other people approve it; each person decides once (unique index), which also

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 
-// How far each fund's books are closed (DESIGN.md section 12): postings dated on or before
+// How far each fund's books are closed (docs/approvals.md, Periods): postings dated on or before
 // `closed_through` are refused. A fund without a row has no closed period.
 export async function up(knex: Knex): Promise<void> {
   await knex.schema.createTable('fund_periods', (t) => {
