@@ -41,6 +41,8 @@ export function submitWrite(
       const funds = await fundsOfWrite(repos, write);
       const governing = [];
       for (const fund of funds) {
+        // Lines of an account outside the funds table (hand-built entries) answer to no policy.
+        if (!(await repos.funds.fund(fund))) continue;
         const policy = await policyOf(repos, fund, settings.defaults);
         if (needsApproval(policy, write.action)) governing.push(policy);
       }

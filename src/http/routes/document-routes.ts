@@ -1,4 +1,5 @@
 import { CONTROLS } from '../../domain/access/control-roles';
+import { DomainError } from '../../domain/errors';
 import { DOCUMENT_TYPES } from '../../domain/documents/content-type';
 import { documentWithContent, listDocuments, uploadDocument, type DocumentStored } from '../../application/document-service';
 import { replyTo } from '../command-context';
@@ -45,7 +46,7 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
       tag: 'documents',
       access: CONTROLS.uploadDocuments,
       query: uploadQuery,
-      body: { type: 'string', format: 'binary' },
+      body: { type: 'string', description: 'the file itself, as raw bytes' },
       consumes: [...Object.values(DOCUMENT_TYPES), 'application/octet-stream'],
       rawBody: true,
       bodyLimit: `${deps.config.documentMaxBytes}b`,
@@ -53,13 +54,15 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
         201: { description: 'Stored: `id, sha256, size, name, contentType`', schema: { type: 'object' } },
         200: { description: 'The same bytes were stored before: that document', schema: { type: 'object' } },
       },
-      handle: (ctx) =>
-        replyTo(
+      handle: (ctx) => {
+        if (!Buffer.isBuffer(ctx.body)) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `send the file as the raw body with its type: ${Object.values(DOCUMENT_TYPES).join(', ')} or application/octet-stream`);
+        return replyTo(
           ctx,
           deps,
           (stored: DocumentStored) => ({ status: stored.created ? 201 : 200, body: presentDocument(stored.document) }),
           (command) => uploadDocument(deps.db, command, { bytes: ctx.body as Buffer, name: cleanName(ctx.query.name) }),
-        ),
+        );
+      },
     },
     {
       method: 'get',
