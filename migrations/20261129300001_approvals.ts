@@ -22,6 +22,7 @@ export async function up(knex: Knex): Promise<void> {
     t.text('documents').notNullable();
     t.integer('proposer_token_id').notNullable();
     t.string('proposer', 100).notNullable();
+    t.string('proposer_person', 100).notNullable();
     t.string('proposer_role', 20).notNullable();
     t.string('idempotency_key', 200).nullable();
     t.string('fingerprint', 64).nullable();

@@ -64,7 +64,7 @@ export function submitWrite(
         target: write.target,
         body: write.body,
         documents: documents.map((d) => d.id),
-        proposer: { tokenId: ctx.actor.tokenId, name: personOf(ctx.actor), role: ctx.actor.role },
+        proposer: { tokenId: ctx.actor.tokenId, name: ctx.actor.name, role: ctx.actor.role, person: personOf(ctx.actor) },
         idempotency: ctx.idempotency ?? null,
         requiredApprovals,
         createdAt: ctx.now.toISOString(),

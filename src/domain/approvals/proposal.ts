@@ -24,7 +24,8 @@ export interface Proposal {
   target: string;
   body: Record<string, unknown>;
   documents: number[];
-  proposer: { tokenId: number; name: string; role: string };
+  /** The caller as a direct post would have named it (the entry's actor), and the person behind it. */
+  proposer: { tokenId: number; name: string; role: string; person: string };
   idempotency: { key: string; fingerprint: string } | null;
   requiredApprovals: number;
   status: StoredProposalStatus;
@@ -56,7 +57,7 @@ export function assertDecidable(proposal: Proposal, actor: Actor, now: Date): vo
     throw new DomainError('PROPOSAL_NOT_PENDING', `proposal ${proposal.id} is ${status}`, { proposal: proposal.id, status });
   }
   const person = personOf(actor);
-  if (person === proposal.proposer.name) {
+  if (person === proposal.proposer.person) {
     throw new DomainError('FORBIDDEN', `proposal ${proposal.id} was made by ${person}: the proposer never approves or rejects their own proposal`, {
       proposal: proposal.id,
     });
