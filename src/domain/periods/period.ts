@@ -2,18 +2,13 @@ import { DomainError } from '../errors';
 import { addDays, type IsoDate } from '../dates';
 
 /** The last day of the date's month. */
-export function monthEnd(date: IsoDate): IsoDate {
+function monthEnd(date: IsoDate): IsoDate {
   const [year, month] = date.split('-').map(Number);
   return addDays(`${String(year + Math.floor(month / 12)).padStart(4, '0')}-${String((month % 12) + 1).padStart(2, '0')}-01`, -1);
 }
 
 export function isMonthEnd(date: IsoDate): boolean {
   return monthEnd(date) === date;
-}
-
-/** The first day after a close, where postings may go; the whole calendar when nothing is closed. */
-export function firstOpenDay(closedThrough: IsoDate | null): IsoDate | null {
-  return closedThrough === null ? null : addDays(closedThrough, 1);
 }
 
 /**
