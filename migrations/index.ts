@@ -22,6 +22,9 @@ import * as usersAndSessions from './20261129200001_users_and_sessions';
 import * as tokenUsers from './20261129200002_token_users';
 import * as accountMonthTotals from './20261129500001_account_month_totals';
 import * as accountMonthTotalsBackfill from './20261129500002_account_month_totals_backfill';
+import * as approvals from './20261129300001_approvals';
+import * as documents from './20261129300002_documents';
+import * as fundPeriods from './20261129300003_fund_periods';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -51,4 +54,7 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129200002_token_users': tokenUsers,
   '20261129500001_account_month_totals': accountMonthTotals,
   '20261129500002_account_month_totals_backfill': accountMonthTotalsBackfill,
+  '20261129300001_approvals': approvals,
+  '20261129300002_documents': documents,
+  '20261129300003_fund_periods': fundPeriods,
 };

@@ -25,6 +25,9 @@ import { accessRoutes } from './http/routes/access-routes';
 import { authRoutes } from './http/routes/auth-routes';
 import { userRoutes } from './http/routes/user-routes';
 import { sessionAuthenticator } from './application/session-service';
+import { approvalRoutes } from './http/routes/approval-routes';
+import { periodRoutes } from './http/routes/period-routes';
+import { documentRoutes } from './http/routes/document-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
@@ -41,6 +44,9 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundRoutes(deps),
     ...fundTermsRoutes(deps),
     ...fundEventRoutes(deps),
+    ...approvalRoutes(deps),
+    ...periodRoutes(deps),
+    ...documentRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...riskWatchRoutes(deps),

@@ -45,6 +45,10 @@ export interface Config {
   sessions: SessionConfig;
   /** Failed sign-ins allowed before further password attempts get 429 (never a lockout of a live session or token). */
   signIn: SignInLimitConfig;
+  /** Investment-committee approvals (docs/approvals.md). */
+  approvals: ApprovalsConfig;
+  /** Largest document (committee minutes, agreements) accepted by POST /documents, in bytes. */
+  documentMaxBytes: number;
 }
 
 export interface SessionConfig {
@@ -62,6 +66,13 @@ export interface SignInLimitConfig {
   /** Failed sign-ins per client address in a window. */
   failuresPerAddress: number;
   windowMs: number;
+}
+
+export interface ApprovalsConfig {
+  /** The policy of a fund that has none stored: `on` needs one approval for the usual actions, `off` none. */
+  defaults: 'on' | 'off';
+  /** Hours a proposal stays open; after that it is expired and books nothing. */
+  proposalTtlHours: number;
 }
 
 export interface DigestConfig {
@@ -121,6 +132,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       failuresPerAddress: integer(env, 'PHOENIX_SIGNIN_ADDRESS_LIMIT', 20, 1, 1_000_000),
       windowMs: integer(env, 'PHOENIX_SIGNIN_WINDOW_MINUTES', 15, 1, 1440) * 60_000,
     }),
+    approvals: Object.freeze({
+      defaults: oneOf(env, 'PHOENIX_APPROVALS', ['on', 'off'] as const, 'on'),
+      proposalTtlHours: integer(env, 'PHOENIX_PROPOSAL_TTL_HOURS', 168, 1, 24 * 366),
+    }),
+    documentMaxBytes: integer(env, 'PHOENIX_DOCUMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
   });
 }
 

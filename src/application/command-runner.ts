@@ -20,6 +20,8 @@ export interface CommandContext {
   idempotency?: { key: string; fingerprint: string };
   /** The caller's answer to a result: stored with the idempotency key, its status noted in the audit row. */
   answer?(result: unknown): StoredAnswer;
+  /** Documents the write records on its entry (ids and sha256), already checked to exist. */
+  documents?: ReadonlyArray<{ id: number; sha256: string }>;
 }
 
 /** A fresh result of the command, or the answer stored for an earlier request with the same key. */

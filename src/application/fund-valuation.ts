@@ -53,12 +53,12 @@ function heldFunds(balances: readonly AccountBalance[]): string[] {
   return [...interestCosts(balances).keys()];
 }
 
-/** Carrying value of each fund interest in these balances, by the fund held. */
+/** Carrying value of each fund interest in these balances (cost and revaluations booked), by the fund held. */
 function interestCosts(balances: readonly AccountBalance[]): Map<string, bigint> {
   const costs = new Map<string, bigint>();
   for (const b of balances) {
     const role = roleOf(b.account);
-    if (role.role === 'fund-interest') costs.set(role.subfund, (costs.get(role.subfund) ?? 0n) + balanceOf(b));
+    if (role.role === 'fund-interest' || role.role === 'fund-interest-revaluation') costs.set(role.subfund, (costs.get(role.subfund) ?? 0n) + balanceOf(b));
   }
   return costs;
 }

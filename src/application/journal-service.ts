@@ -1,5 +1,6 @@
 import { DomainError } from '../domain/errors';
-import { assertNotFuture, type IsoDate } from '../domain/dates';
+import { addDays, assertNotFuture, type IsoDate } from '../domain/dates';
+import { latestClose } from '../domain/periods/period';
 import type { AccountBalance, Entry } from '../domain/ledger/entry';
 import { reverseEntry, type Clock } from '../domain/ledger/ledger-service';
 import type { ChainDigest } from '../domain/ledger/digest';
@@ -7,7 +8,7 @@ import { LedgerVerifier, type VerifyReport } from '../domain/ledger/verifier';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { keysetPage } from './keyset-page';
-import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
+import type { CommandContext } from './command-runner';
 
 export interface JournalPage {
   entries: Array<Entry & { reversedBy: number | null }>;
@@ -42,41 +43,56 @@ export async function getJournalEntry(db: Database, id: number): Promise<Entry &
 /** Before a reversal is written, business modules may refuse it (registered per event type). */
 export type ReversalGuard = (repos: Repositories, original: Entry, reversal: Entry['lines']) => Promise<void>;
 
+/** What a reversal asks for: the entry, the reason, and a value date (else today). */
+export interface ReversalInput {
+  entryId: number;
+  reason: string;
+  date?: IsoDate;
+  today: IsoDate;
+}
+
+export const REVERSAL_AUDIT_ACTION = 'journal.reverse';
+
 /**
- * Reverses a journal entry once, as a command (idempotent, audited). Without a date the reversal is
- * dated today (there is no period close yet, so today is the first open date); a given date may be
- * neither after today nor before the original's date.
- * @throws DomainError NOT_FOUND, ALREADY_REVERSED, REVERSAL_NOT_ALLOWED, IDEMPOTENCY_CONFLICT,
- *   FUTURE_VALUE_DATE, VALIDATION_FAILED, AMOUNT_OUT_OF_RANGE, and whatever a guard for the
- *   original's event type raises
+ * Writes the reversal inside the caller's transaction. Without a date it is dated today; a given
+ * date may be neither after today nor before the original's date. A date inside a closed period
+ * of a fund the entry touches moves to the first open day after the latest such close
+ * (docs/approvals.md, Periods): the closed months stay as they were and the correction lands in
+ * the first month still open.
+ * @throws DomainError NOT_FOUND, ALREADY_REVERSED, REVERSAL_NOT_ALLOWED, FUTURE_VALUE_DATE,
+ *   PERIOD_CLOSED (when the first open day is after today), VALIDATION_FAILED,
+ *   AMOUNT_OUT_OF_RANGE, and whatever a guard for the original's event type raises
  */
-export async function reverseJournalEntry(
-  db: Database,
+export async function bookReversal(
+  repos: Repositories,
   context: CommandContext,
-  request: { entryId: number; reason: string; date?: IsoDate; today: IsoDate },
+  request: ReversalInput,
   options: { clock?: Clock; guards?: ReadonlyMap<string, ReversalGuard> } = {},
-): Promise<CommandOutcome<{ entryId: number; reverses: number }>> {
-  const date = request.date ?? request.today;
-  return runCommand(db, context, {
-    action: 'journal.reverse',
-    async execute(repos) {
-      assertNotFuture(date, request.today);
-      const entry = await reverseEntry(
-        repos.ledger,
-        request.entryId,
-        { date, actor: context.actor.name, reason: request.reason, idempotencyKey: context.idempotency?.key },
-        {
-          clock: options.clock,
-          guard: async (original, draft) => options.guards?.get(original.type)?.(repos, original, draft.lines),
-        },
-      );
-      return {
-        result: { entryId: entry.id, reverses: request.entryId },
-        target: `journal/${request.entryId}`,
-        detail: { reason: request.reason, reversalEntryId: entry.id },
-      };
+): Promise<{ result: { entryId: number; reverses: number }; target: string; detail: Record<string, unknown> }> {
+  const asked = request.date ?? request.today;
+  assertNotFuture(asked, request.today);
+  const original = await repos.ledger.getEntry(request.entryId);
+  const funds = original ? [...new Set(original.lines.map((l) => l.fund))] : [];
+  await repos.funds.lockFunds(funds);
+  const closedThrough = latestClose(await repos.periods.closedThrough(funds));
+  const date = closedThrough !== null && asked <= closedThrough ? addDays(closedThrough, 1) : asked;
+  if (date > request.today) {
+    throw new DomainError('PERIOD_CLOSED', `the books are closed through ${closedThrough}: the first open day ${date} is after today`, { closedThrough, date });
+  }
+  const entry = await reverseEntry(
+    repos.ledger,
+    request.entryId,
+    { date, actor: context.actor.name, reason: request.reason, idempotencyKey: context.idempotency?.key, documents: context.documents },
+    {
+      clock: options.clock,
+      guard: async (original, draft) => options.guards?.get(original.type)?.(repos, original, draft.lines),
     },
-  });
+  );
+  return {
+    result: { entryId: entry.id, reverses: request.entryId },
+    target: `journal/${request.entryId}`,
+    detail: { reason: request.reason, reversalEntryId: entry.id, ...(date !== asked ? { movedFrom: asked } : {}) },
+  };
 }
 
 export interface TrialBalance {

@@ -43,4 +43,12 @@ export class IdempotencyRepository {
     if (this.pending) this.pending.addAnswer(key, row, { fingerprint: response.fingerprint, status: response.status, body: JSON.parse(row.response) });
     else await this.db('idempotency_keys').insert(row);
   }
+
+  /**
+   * Replaces the answer stored under a key: a proposed write stored its 202 with the proposal, and
+   * once the proposal is executed a retry of that write gets the booking's 201 instead.
+   */
+  async replaceAnswer(key: string, answer: { status: number; body: unknown }): Promise<void> {
+    await this.db('idempotency_keys').where({ key }).update({ status: answer.status, response: JSON.stringify(answer.body) });
+  }
 }

@@ -1,7 +1,9 @@
 import type { Knex } from 'knex';
 import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
+import { ApprovalRepository } from './approval-repository';
 import { AuditRepository } from './audit-repository';
+import { DocumentRepository } from './document-repository';
 import { EntryReferenceRepository } from './entry-reference-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundEventWriter } from './fund-event-writer';
@@ -12,6 +14,7 @@ import { JournalReadRepository } from './journal-read-repository';
 import { LedgerRepository } from './ledger-repository';
 import { MarketPriceRepository } from './market-price-repository';
 import { PledgeAlertRepository } from './pledge-alert-repository';
+import { PeriodRepository } from './period-repository';
 import { PledgeEvaluationRepository } from './pledge-evaluation-repository';
 import { RulesetRepository } from './ruleset-repository';
 import { ScreeningRepository } from './screening-repository';
@@ -42,6 +45,9 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     entryReferences: new EntryReferenceRepository(db, pending),
     terms: new FundTermsRepository(db),
     seedLog: new SeedLogRepository(db),
+    approvals: new ApprovalRepository(db, dialect),
+    documents: new DocumentRepository(db),
+    periods: new PeriodRepository(db),
   };
 }
 

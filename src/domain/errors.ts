@@ -46,7 +46,10 @@ export type ErrorCode =
   | 'NO_LATE_INTEREST_DUE'
   | 'PAYMENT_EXCEEDS_PAYABLE'
   | 'CSRF_TOKEN_INVALID'
-  | 'CURRENT_PASSWORD_WRONG';
+  | 'CURRENT_PASSWORD_WRONG'
+  | 'PERIOD_CLOSED'
+  | 'APPROVAL_REQUIRED'
+  | 'PROPOSAL_NOT_PENDING';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import { requestFingerprint } from '../application/idempotency';
 import type { CommandContext, CommandOutcome, StoredAnswer } from '../application/command-runner';
@@ -24,7 +25,7 @@ export function commandContext<T>(ctx: RequestContext, deps: AppDeps, answerOf: 
     actor: ctx.actor,
     requestId: ctx.requestId,
     now: deps.clock.now(),
-    idempotency: key ? { key, fingerprint: requestFingerprint(ctx.req.method, ctx.req.path, ctx.body) } : undefined,
+    idempotency: key ? { key, fingerprint: requestFingerprint(ctx.req.method, ctx.req.path, fingerprintBody(ctx.body)) } : undefined,
     answer: answerOf as (result: unknown) => StoredAnswer,
   };
 }
@@ -37,4 +38,9 @@ export async function replyTo<T>(ctx: RequestContext, deps: AppDeps, answerOf: A
   const outcome = await run(commandContext(ctx, deps, answerOf));
   if (outcome.replayed) return { ...outcome.answer, headers: { 'Idempotent-Replayed': 'true' } };
   return answerOf(outcome.result);
+}
+
+/** Raw bytes (an uploaded document) are fingerprinted by their sha256, not walked byte by byte. */
+function fingerprintBody(body: unknown): unknown {
+  return Buffer.isBuffer(body) ? { sha256: createHash('sha256').update(body).digest('hex') } : body;
 }

@@ -49,6 +49,9 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   LATER_DISTRIBUTION_EXISTS: { status: 422, title: 'A later distribution exists: the waterfall splits distributions in date order' },
   CSRF_TOKEN_INVALID: { status: 403, title: 'A write by a signed-in browser needs the session\'s X-CSRF-Token' },
   CURRENT_PASSWORD_WRONG: { status: 403, title: 'The current password is wrong' },
+  PERIOD_CLOSED: { status: 422, title: 'The date falls in a closed period' },
+  APPROVAL_REQUIRED: { status: 409, title: 'The write needs the approval of the investment committee' },
+  PROPOSAL_NOT_PENDING: { status: 409, title: 'The proposal is no longer pending' },
 };
 
 export interface Problem {

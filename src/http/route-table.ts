@@ -41,6 +41,10 @@ export interface RouteSpec {
   params?: object;
   query?: object;
   body?: object;
+  /** The body arrives as bytes (a Buffer) in any of `consumes`; the handler checks what it is. */
+  rawBody?: boolean;
+  /** The body may be left out entirely (the handler then sees `{}`). */
+  bodyOptional?: boolean;
   /** Content types the body may come in; JSON unless stated. */
   consumes?: string[];
   /** body-parser limit for this route, e.g. '64kb' (single events) or '10mb' (batches). */
@@ -81,6 +85,7 @@ function bodyParsers(route: RouteSpec): RequestHandler[] {
   // CSV arrives as bytes: the route decodes it strictly (text-encoding.ts), where a body parser would
   // turn invalid bytes into U+FFFD and let mojibake through.
   if (consumes.includes('text/csv')) parsers.push(express.raw({ limit, type: 'text/csv' }));
+  if (route.rawBody) parsers.push(express.raw({ limit, type: consumes }));
   return parsers;
 }
 
@@ -88,6 +93,7 @@ function handlerFor(route: RouteSpec): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const params = route.params ? assertValid(route.params, { ...req.params }, 'params') : req.params;
     const query = assertValid(route.query ?? EMPTY_QUERY, { ...(req.query as object) }, 'query');
+    if (route.body && req.body === undefined && route.bodyOptional) req.body = {};
     if (route.body && req.body === undefined) {
       throw DomainError.validation([{ field: 'body', message: `is required: send ${(route.consumes ?? ['application/json']).join(' or ')}` }]);
     }

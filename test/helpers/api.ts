@@ -19,15 +19,16 @@ export interface TestApi extends TestDatabase {
     get(path: string): request.Test;
     post(path: string, body?: object, headers?: Record<string, string>): request.Test;
     patch(path: string, body?: object): request.Test;
+    put(path: string, body?: object): request.Test;
     delete(path: string): request.Test;
   };
 }
 
-/** An app over a fresh database, with one token per role. */
+/** An app over a fresh database (or the one given), with one token per role. */
 export async function testApi(
-  options: { clock?: Clock; env?: Record<string, string>; poolSize?: number; logger?: pino.Logger } = {},
+  options: { clock?: Clock; env?: Record<string, string>; poolSize?: number; logger?: pino.Logger; database?: TestDatabase } = {},
 ): Promise<TestApi> {
-  const t = await freshDatabase({ poolSize: options.poolSize });
+  const t = options.database ?? (await freshDatabase({ poolSize: options.poolSize }));
   const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent', ...options.env });
   const pdf = new PdfRenderer();
   const app = createApp({
@@ -50,6 +51,7 @@ export async function testApi(
       post: (path: string, body?: object, headers: Record<string, string> = {}) =>
         request(app).post(`/api/v1${path}`).set(auth).set(headers).send(body),
       patch: (path: string, body?: object) => request(app).patch(`/api/v1${path}`).set(auth).send(body),
+      put: (path: string, body?: object) => request(app).put(`/api/v1${path}`).set(auth).send(body),
       delete: (path: string) => request(app).delete(`/api/v1${path}`).set(auth),
     };
   };

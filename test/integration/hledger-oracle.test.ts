@@ -116,6 +116,16 @@ describe(`the hledger journal, checked by hledger itself (${TEST_DIALECT})`, fun
     expect([...phx.keys()].every((a) => a.split(':')[1] === 'PHX')).to.equal(true);
   });
 
+  it('agrees after a period close that booked a look-through revaluation', async () => {
+    const closed = await api.as('fund_manager').post('/funds/PHX/periods/close', { through: '2019-06-30' });
+    expect(closed.status, closed.text).to.equal(200);
+    expect(closed.body.entryIds).to.have.length(1);
+    const theirs = hledgerBalances(await exportJournal(''));
+    expectSameBalances(await trialBalance(''), theirs);
+    expect(theirs.get('assets:PHX:fund-interests:PHX-RELIEF:look-through')).to.be.a('bigint').and.not.equal(0n);
+    expectSameBalances(await trialBalance('?asOf=2019-06-30'), hledgerBalances(await exportJournal('&asOf=2019-06-30')));
+  });
+
   it('the report answers the same journal as the hledger register: every entry, in order', async () => {
     const file = await exportJournal('');
     const register = execFileSync('hledger', ['-f', file, 'print', '-O', 'csv'], { encoding: 'utf8' });

@@ -4,6 +4,7 @@ import type { Fen } from '../../domain/money';
 import { balanceOf, type Entry, type EntryDraft } from '../../domain/ledger/entry';
 import { postEntry, type Clock } from '../../domain/ledger/ledger-service';
 import { chart } from '../../domain/funds/chart-of-accounts';
+import { assertOpen } from '../../domain/periods/period';
 import type { Fund, Investor } from '../../domain/funds/fund';
 import type { Override } from '../../domain/funds/event-rules';
 import type { Repositories } from '../../data/repositories';
@@ -56,11 +57,16 @@ export async function cashOf(repos: Repositories, fund: string): Promise<Fen> {
 }
 
 /**
- * Posts an event's entry, carrying the request's Idempotency-Key onto the journal. Every event of
- * the API and of imports comes through here, so this is where a future value date is refused.
- * @throws DomainError FUTURE_VALUE_DATE, and what postEntry raises
+ * Posts an event's entry, carrying the request's Idempotency-Key and attached documents onto the
+ * journal. Every event of the API, of imports and of executed proposals comes through here, so
+ * this is where a future value date and a date in a closed period are refused. The funds were
+ * locked by the booking before it planned, so a concurrent close waits for this write or is seen.
+ * @throws DomainError FUTURE_VALUE_DATE, PERIOD_CLOSED, and what postEntry raises
  */
-export function book(repos: Repositories, ctx: CommandContext, draft: EntryDraft, options: EventOptions): Promise<Entry> {
+export async function book(repos: Repositories, ctx: CommandContext, draft: EntryDraft, options: EventOptions): Promise<Entry> {
   assertNotFuture(draft.date, options.today);
-  return postEntry(repos.ledger, { ...draft, idempotencyKey: ctx.idempotency?.key }, options.clock);
+  assertOpen(draft.date, await repos.periods.closedThrough(draft.lines.map((l) => l.fund)));
+  // Documents only when attached, so an entry without them hashes exactly as before.
+  const metadata = ctx.documents?.length ? { ...draft.metadata, documents: ctx.documents } : draft.metadata;
+  return postEntry(repos.ledger, { ...draft, metadata, idempotencyKey: ctx.idempotency?.key }, options.clock);
 }

@@ -8,6 +8,8 @@ import { account } from '../ledger/account-name';
  *   assets:F:investments:CODE:INSTR:ID:cost        cost of investment ID (listed company CODE)
  *   assets:F:investments:CODE:INSTR:ID:fair-value  unrealized change on it
  *   assets:F:fund-interests:S:cost                 what F paid into its sub-fund S, less capital returned
+ *   assets:F:fund-interests:S:look-through         revaluations booked by period closes: with the cost,
+ *                                                  the interest's look-through value at the last close
  *   assets:F:equalisation-interest:I               equalisation interest owed by a later investor I
  *   assets:F:late-interest:I                       late interest (违约金) charged to investor I, not yet paid
  *   liabilities:F:equalisation-interest:I          equalisation interest due to an earlier investor I
@@ -35,6 +37,7 @@ export const chart = {
   /** The prefix of every investment account a fund holds in one company (all instruments). */
   companyInvestmentsPrefix: (fund: string, stockCode: string) => `${account('assets', fund, 'investments', stockCode)}:`,
   fundInterestCost: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'cost'),
+  fundInterestRevaluation: (fund: string, subfund: string) => account('assets', fund, 'fund-interests', subfund, 'look-through'),
   equalisationInterest: (fund: string, investor: string) => account('assets', fund, 'equalisation-interest', investor),
   lateInterestReceivable: (fund: string, investor: string) => account('assets', fund, 'late-interest', investor),
   lateInterestIncome: (fund: string) => account('income', fund, 'late-interest'),
@@ -73,6 +76,7 @@ export type AccountRole =
   | { role: 'investment-cost'; stockCode: string; instrument: string; investmentId: number }
   | { role: 'investment-fair-value'; stockCode: string; instrument: string; investmentId: number }
   | { role: 'fund-interest'; subfund: string }
+  | { role: 'fund-interest-revaluation'; subfund: string }
   | { role: 'contributed'; investor: string }
   | { role: 'distributed'; investor: string; tier?: DistributionPart }
   | { role: 'fees'; investor: string }
@@ -97,6 +101,7 @@ export function roleOf(name: string): AccountRole {
       if (leaf === 'fair-value') return { role: 'investment-fair-value', stockCode, instrument, investmentId: Number(id) };
     }
     if (rest.length === 3 && rest[0] === 'fund-interests' && rest[2] === 'cost') return { role: 'fund-interest', subfund: rest[1] };
+    if (rest.length === 3 && rest[0] === 'fund-interests' && rest[2] === 'look-through') return { role: 'fund-interest-revaluation', subfund: rest[1] };
   }
   if (kind === 'liabilities' && rest.length === 2) {
     if (rest[0] === 'fees-payable') return { role: 'fees-payable', manager: rest[1] };

@@ -77,6 +77,10 @@ export function fundFigures(balances: Iterable<AccountBalance>): FundFigures {
         f.invested += amount;
         f.fundInterests += amount;
         break;
+      // A close's revaluation changes what the interest is carried at, not what was invested.
+      case 'fund-interest-revaluation':
+        f.fundInterests += amount;
+        break;
       case 'committed':
         f.committed -= amount;
         break;

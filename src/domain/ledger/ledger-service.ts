@@ -50,6 +50,8 @@ export interface ReversalRequest {
   actor: string;
   reason: string;
   idempotencyKey?: string | null;
+  /** Documents (committee minutes) the reversal records, with their sha256. */
+  documents?: ReadonlyArray<{ id: number; sha256: string }>;
 }
 
 /**

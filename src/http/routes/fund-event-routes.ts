@@ -1,6 +1,8 @@
 import { CAN } from '../../domain/access/roles';
 import { assertNotFuture } from '../../domain/dates';
-import { commandOf, EVENT_TYPES, EVENTS, type AnyEvent } from '../../application/events/registry';
+import { EVENT_TYPES, EVENTS, type AnyEvent } from '../../application/events/registry';
+import { submitWrite } from '../../application/approvals/proposal-service';
+import { approvalSettings, splitDocuments, withDocuments, writeAnswer } from '../approval-settings';
 import {
   capitalCallsOf,
   capitalCallWithPayments,
@@ -10,7 +12,7 @@ import {
   investmentsOf,
   investmentWithHistory,
 } from '../../application/events/event-queries';
-import { answer, replyTo } from '../command-context';
+import { replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import { eventOptions } from '../event-options';
 import { presentAmounts, presentCall, presentInvestment } from '../presenters/event-presenters';
@@ -19,14 +21,15 @@ import { codeParamSchema, idParamSchema } from '../schemas/common';
 import { asOfQuery } from '../schemas/fund-schemas';
 
 const created = { 201: { description: 'The event was booked; entryId names its journal entry', schema: { type: 'object' } } };
+const proposed = { 202: { description: 'The fund\'s approval policy lists this event: a pending proposal, nothing booked', schema: { type: 'object' } } };
 const listed = { 200: { description: 'The events, oldest first; reversed ones are marked', schema: { type: 'object' } } };
 
-/** A booked event answers 201 with its result, amounts in yuan. */
-const booked = answer(201, presentAmounts);
-
-/** The POST route of one event of the registry: its target is the fund code or the call / investment id. */
-function bookingRoute(deps: AppDeps, event: AnyEvent): RouteSpec {
-  const command = commandOf(event);
+/**
+ * The POST route of one event of the registry: its target is the fund code or the call / investment
+ * id. It books at once (201), or answers 202 with a proposal when the fund's approval policy lists
+ * the event (docs/approvals.md).
+ */
+function bookingRoute(deps: AppDeps, event: AnyEvent, type: string): RouteSpec {
   return {
     method: 'post',
     path: event.route.path,
@@ -35,14 +38,15 @@ function bookingRoute(deps: AppDeps, event: AnyEvent): RouteSpec {
     tag: 'events',
     access: CAN.bookEvents,
     params: event.target === 'fund' ? codeParamSchema : idParamSchema,
-    body: event.schema,
-    responses: created,
+    body: withDocuments(event.schema),
+    responses: { ...created, ...proposed },
     handle: (ctx) => {
-      const options = eventOptions(deps);
+      const settings = approvalSettings(deps);
       // A future value date is refused before any rule is weighed (book() refuses it again for imports).
-      if (typeof ctx.body?.date === 'string') assertNotFuture(ctx.body.date, options.today);
-      const target = event.target === 'fund' ? ctx.params.code : Number(ctx.params.id);
-      return replyTo(ctx, deps, booked, (c) => command(deps.db, c, target, ctx.body, options));
+      if (typeof ctx.body?.date === 'string') assertNotFuture(ctx.body.date, settings.events.today);
+      const target = event.target === 'fund' ? ctx.params.code : ctx.params.id;
+      const { body, documents } = splitDocuments(ctx.body);
+      return replyTo(ctx, deps, writeAnswer(deps), (c) => submitWrite(deps.db, c, { action: type, target, body, documents }, settings));
     },
   };
 }
@@ -63,7 +67,7 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
   });
   const today = () => eventOptions(deps).today;
   return [
-    ...EVENT_TYPES.map((type) => bookingRoute(deps, EVENTS[type])),
+    ...EVENT_TYPES.map((type) => bookingRoute(deps, EVENTS[type], type)),
     read('/funds/{code}/commitments', 'listCommitments', 'Commitments of a fund', codeParamSchema, async ({ params }) => ({
       status: 200,
       body: { commitments: presentAmounts(await commitmentsOf(deps.db, params.code)) },

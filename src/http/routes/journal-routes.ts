@@ -1,7 +1,9 @@
 import { CAN } from '../../domain/access/roles';
-import { todayIn } from '../../domain/dates';
-import { getJournalEntry, listJournal, reverseJournalEntry, type ReversalGuard } from '../../application/journal-service';
-import { answer, replyTo } from '../command-context';
+import { getJournalEntry, listJournal, type ReversalGuard } from '../../application/journal-service';
+import { submitWrite } from '../../application/approvals/proposal-service';
+import { REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
+import { approvalSettings, splitDocuments, withDocuments, writeAnswer } from '../approval-settings';
+import { replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import { presentEntry } from '../presenters/ledger-presenters';
 import type { RouteSpec } from '../route-table';
@@ -82,25 +84,23 @@ export function journalRoutes(deps: AppDeps, guards: ReadonlyMap<string, Reversa
       method: 'post',
       path: '/journal/{id}/reversal',
       operationId: 'reverseJournalEntry',
-      summary: 'Reverse an entry (once) with a new entry of swapped lines',
+      summary: 'Reverse an entry (once) with a new entry of swapped lines, dated in the first open period',
       tag: 'ledger',
       access: CAN.bookEvents,
       params: idParamSchema,
-      body: reversalBody,
+      body: withDocuments(reversalBody),
       responses: {
         201: {
           description: 'The reversing entry was written',
           schema: { type: 'object', properties: { entryId: { type: 'integer' }, reverses: { type: 'integer' } } },
         },
+        202: { description: 'The approval policy of a fund the entry touches lists reversals: a pending proposal, nothing booked', schema: { type: 'object' } },
       },
       async handle(ctx) {
-        return replyTo(ctx, deps, answer(201), (command) =>
-          reverseJournalEntry(
-            deps.db,
-            command,
-            { entryId: Number(ctx.params.id), reason: ctx.body.reason, date: ctx.body.date, today: todayIn(deps.config.timeZone, deps.clock.now()) },
-            { clock: deps.clock, guards },
-          ),
+        const { body, documents } = splitDocuments(ctx.body);
+        const settings = { ...approvalSettings(deps), guards };
+        return replyTo(ctx, deps, writeAnswer(deps), (command) =>
+          submitWrite(deps.db, command, { action: REVERSAL_ACTION, target: ctx.params.id, body, documents }, settings),
         );
       },
     },

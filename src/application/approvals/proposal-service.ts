@@ -1,0 +1,186 @@
+import { DomainError } from '../../domain/errors';
+import type { Actor, Role } from '../../domain/access/roles';
+import { assertNotFuture } from '../../domain/dates';
+import { needsApproval, personOf, REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
+import { approvalsOf, assertDecidable, type Proposal, type ProposalStatus } from '../../domain/approvals/proposal';
+import { assertOpen } from '../../domain/periods/period';
+import type { Database } from '../../data/database';
+import type { Repositories } from '../../data/repositories';
+import { runCommand, type CommandContext, type CommandOutcome } from '../command-runner';
+import { keysetPage, type KeysetPage } from '../keyset-page';
+import { policyOf, type ApprovalDefaults } from './approval-policy-service';
+import { auditActionOf, executeWrite, fundsOfWrite, type ProposableWrite, type WriteSettings } from './proposable-write';
+
+export interface ApprovalSettings extends WriteSettings {
+  defaults: ApprovalDefaults;
+  proposalTtlHours: number;
+  /** The body the write's own route answers a booking with (201): an executed proposal's result. */
+  present(action: string, result: unknown): unknown;
+}
+
+/** A write either booked at once (its policy does not list it) or held as a proposal. */
+export type WriteOutcome = { kind: 'booked'; action: string; result: unknown } | { kind: 'proposed'; proposal: Proposal };
+
+/**
+ * Books a write, or, when the policy of a fund it touches lists its action, stores it as a
+ * pending proposal and books nothing. The proposal keeps the body, target, proposer, documents and
+ * Idempotency-Key, so the approval books exactly what this request would have.
+ * @throws DomainError NOT_FOUND, VALIDATION_FAILED (unknown document), FUTURE_VALUE_DATE,
+ *   PERIOD_CLOSED, IDEMPOTENCY_CONFLICT, and what the booking raises when booked at once
+ */
+export function submitWrite(
+  db: Database,
+  ctx: CommandContext,
+  write: ProposableWrite & { documents: number[] },
+  settings: ApprovalSettings,
+): Promise<CommandOutcome<WriteOutcome>> {
+  return runCommand<WriteOutcome>(db, ctx, {
+    action: auditActionOf(write.action),
+    async execute(repos) {
+      const documents = await documentRefs(repos, write.documents);
+      const funds = await fundsOfWrite(repos, write);
+      const governing = [];
+      for (const fund of funds) {
+        // Lines of an account outside the funds table (hand-built entries) answer to no policy.
+        if (!(await repos.funds.fund(fund))) continue;
+        const policy = await policyOf(repos, fund, settings.defaults);
+        if (needsApproval(policy, write.action)) governing.push(policy);
+      }
+      // A date in a closed period is refused before any rule is weighed; book() checks it again.
+      // (A reversal's date moves to the first open day instead.)
+      if (typeof write.body.date === 'string' && write.action !== REVERSAL_ACTION) {
+        assertNotFuture(write.body.date, settings.events.today);
+        assertOpen(write.body.date, await repos.periods.closedThrough(funds));
+      }
+      if (governing.length === 0) {
+        const booked = await executeWrite(repos, { ...ctx, documents }, write, settings);
+        const entryId = (booked.result as { entryId?: unknown }).entryId;
+        return { result: { kind: 'booked', action: write.action, result: booked.result }, target: booked.target, detail: { ...booked.detail, entryId } };
+      }
+      const requiredApprovals = Math.max(...governing.map((p) => p.requiredApprovals));
+      const id = await repos.approvals.insertProposal({
+        fund: governing[0].fund,
+        action: write.action,
+        target: write.target,
+        body: write.body,
+        documents: documents.map((d) => d.id),
+        proposer: { tokenId: ctx.actor.tokenId, name: ctx.actor.name, role: ctx.actor.role, person: personOf(ctx.actor) },
+        idempotency: ctx.idempotency ?? null,
+        requiredApprovals,
+        createdAt: ctx.now.toISOString(),
+        expiresAt: new Date(ctx.now.getTime() + settings.proposalTtlHours * 3_600_000).toISOString(),
+      });
+      const proposal = (await repos.approvals.proposal(id))!;
+      return { result: { kind: 'proposed', proposal }, target: `proposals/${id}`, detail: { proposal: id, fund: proposal.fund, requiredApprovals } };
+    },
+  });
+}
+
+/**
+ * An approver's decision. A rejection closes the proposal; an approval that brings it to
+ * `requiredApprovals` books the write in the same transaction, with every rule checked now, as
+ * the proposer, under the proposal's Idempotency-Key: a refusal then answers the rule's error and
+ * writes nothing (the proposal stays pending, this approval unrecorded). Two approvals of one
+ * proposal serialise on its row, so it is booked once.
+ * @throws DomainError NOT_FOUND, PROPOSAL_NOT_PENDING, FORBIDDEN (own proposal), CONFLICT
+ *   (decided already), and what the booking raises
+ */
+export function decideProposal(
+  db: Database,
+  ctx: CommandContext,
+  input: { id: number; decision: 'approve' | 'reject'; comment?: string },
+  settings: ApprovalSettings,
+): Promise<CommandOutcome<Proposal>> {
+  return runCommand(db, ctx, {
+    action: `proposal.${input.decision}`,
+    async execute(repos) {
+      const proposal = await repos.approvals.lockProposal(input.id);
+      if (!proposal) throw DomainError.notFound('proposal', input.id);
+      assertDecidable(proposal, ctx.actor, ctx.now);
+      const at = ctx.now.toISOString();
+      const decision = { person: personOf(ctx.actor), role: ctx.actor.role, decision: input.decision, comment: input.comment ?? null, at };
+      let detail: Record<string, unknown> = { proposal: proposal.id, action: proposal.action, decision: input.decision };
+      if (input.decision === 'approve' && approvalsOf(proposal) + 1 >= proposal.requiredApprovals) {
+        // Booked first: its checks run before anything of this approval is written.
+        const executed = await execute(repos, ctx, proposal, [...proposal.decisions.map((d) => d.person), decision.person], settings);
+        await repos.approvals.addDecision(proposal.id, decision);
+        await repos.approvals.markExecuted(proposal.id, at, executed.body, executed.entryId);
+        detail = { ...detail, executed: true, entryId: executed.entryId };
+      } else {
+        await repos.approvals.addDecision(proposal.id, decision);
+        if (input.decision === 'reject') await repos.approvals.markRejected(proposal.id, at);
+      }
+      return { result: (await repos.approvals.proposal(proposal.id))!, target: `proposals/${proposal.id}`, detail };
+    },
+  });
+}
+
+/** Books a proposal as its proposer would have, and records that booking as the write's own audit row. */
+async function execute(
+  repos: Repositories,
+  ctx: CommandContext,
+  proposal: Proposal,
+  approvedBy: string[],
+  settings: ApprovalSettings,
+): Promise<{ body: unknown; entryId: number }> {
+  const proposer: Actor = { tokenId: proposal.proposer.tokenId, name: proposal.proposer.name, role: proposal.proposer.role as Role };
+  const bookingCtx: CommandContext = {
+    actor: proposer,
+    requestId: ctx.requestId,
+    now: ctx.now,
+    idempotency: proposal.idempotency ?? undefined,
+    documents: await documentRefs(repos, proposal.documents),
+  };
+  const booked = await executeWrite(repos, bookingCtx, proposal, settings);
+  const body = settings.present(proposal.action, booked.result);
+  const entryId = Number((booked.result as { entryId: number }).entryId);
+  await repos.audit.record({
+    at: ctx.now.toISOString(),
+    actor: proposer.name,
+    role: proposer.role,
+    action: auditActionOf(proposal.action),
+    target: booked.target,
+    requestId: ctx.requestId,
+    detail: {
+      status: 201,
+      ...booked.detail,
+      entryId,
+      proposal: proposal.id,
+      approvedBy,
+      ...(proposal.idempotency ? { idempotencyKey: proposal.idempotency.key } : {}),
+    },
+  });
+  // A retry of the proposed request now gets the booking, as a direct post's retry would.
+  if (proposal.idempotency) await repos.idempotency.replaceAnswer(proposal.idempotency.key, { status: 201, body });
+  return { body, entryId };
+}
+
+/** @throws DomainError VALIDATION_FAILED when a document id is not stored */
+async function documentRefs(repos: Repositories, ids: readonly number[]): Promise<Array<{ id: number; sha256: string }>> {
+  const wanted = [...new Set(ids)];
+  const found = new Map((await repos.documents.records(wanted)).map((d) => [d.id, d.sha256]));
+  const missing = wanted.filter((id) => !found.has(id));
+  if (missing.length > 0) throw DomainError.validation([{ field: 'documents', message: `document ${missing.join(', ')} does not exist; upload it with POST /documents first` }]);
+  return wanted.map((id) => ({ id, sha256: found.get(id)! }));
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function getProposal(db: Database, id: number): Promise<Proposal> {
+  const proposal = await db.read((repos) => repos.approvals.proposal(id));
+  if (!proposal) throw DomainError.notFound('proposal', id);
+  return proposal;
+}
+
+/** Proposals in id order, by status as of `now` (an expired one is stored pending). */
+export function listProposals(db: Database, query: { status?: ProposalStatus; cursor?: string; limit: number }, now: Date): Promise<KeysetPage<Proposal>> {
+  const at = now.toISOString();
+  const filter =
+    query.status === 'pending'
+      ? { statuses: ['pending' as const], notExpiredAt: at }
+      : query.status === 'expired'
+        ? { statuses: ['pending' as const], expiredBefore: at }
+        : query.status
+          ? { statuses: [query.status] }
+          : {};
+  return db.read((repos) => keysetPage(query.cursor, query.limit, (afterId, limit) => repos.approvals.proposals({ ...filter, afterId, limit })));
+}

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { DomainError } from '../domain/errors';
+import { DOCUMENT_TYPES, sniffDocumentType } from '../domain/documents/content-type';
+import type { Database } from '../data/database';
+import type { DocumentRecord } from '../data/document-repository';
+import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
+import { keysetPage, type KeysetPage } from './keyset-page';
+
+export interface DocumentStored {
+  document: DocumentRecord;
+  /** False when the same bytes were stored before: the earlier document is the answer. */
+  created: boolean;
+}
+
+/**
+ * Stores a document addressed by the sha256 of its bytes; its type is what the bytes are, not
+ * what the client declared.
+ * @throws DomainError UNSUPPORTED_MEDIA_TYPE (not a PDF, PNG, JPEG, DOCX or XLSX), VALIDATION_FAILED (empty)
+ */
+export function uploadDocument(db: Database, ctx: CommandContext, input: { bytes: Buffer; name: string }): Promise<CommandOutcome<DocumentStored>> {
+  return runCommand<DocumentStored>(db, ctx, {
+    action: 'document.upload',
+    async execute(repos) {
+      if (input.bytes.length === 0) throw DomainError.validation([{ field: 'body', message: 'the document is empty' }]);
+      const contentType = sniffDocumentType(input.bytes);
+      if (!contentType) {
+        throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `the bytes are not one of the accepted document types (PDF, PNG, JPEG, DOCX, XLSX)`, {
+          accepted: Object.values(DOCUMENT_TYPES),
+        });
+      }
+      const sha256 = createHash('sha256').update(input.bytes).digest('hex');
+      const existing = await repos.documents.bySha256(sha256);
+      if (existing) return { result: { document: existing, created: false }, target: `documents/${existing.id}`, detail: { sha256, existing: true } };
+      const record = { sha256, size: input.bytes.length, name: input.name, contentType, uploadedAt: ctx.now.toISOString(), uploadedBy: ctx.actor.name };
+      const id = await repos.documents.insert({ ...record, content: input.bytes });
+      if (id === null) throw new Error(`document ${sha256} appeared between its lookup and its insert inside one write transaction`);
+      return { result: { document: { id, ...record }, created: true }, target: `documents/${id}`, detail: { sha256, size: record.size, contentType } };
+    },
+  });
+}
+
+export function listDocuments(db: Database, cursor: string | undefined, limit: number): Promise<KeysetPage<DocumentRecord>> {
+  return db.read((repos) => keysetPage(cursor, limit, (afterId, size) => repos.documents.page(afterId, size)));
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function documentWithContent(db: Database, id: number): Promise<DocumentRecord & { content: Buffer }> {
+  const document = await db.read((repos) => repos.documents.withContent(id));
+  if (!document) throw DomainError.notFound('document', id);
+  return document;
+}
