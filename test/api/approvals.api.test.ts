@@ -78,10 +78,13 @@ describe(`investment-committee approvals (${TEST_DIALECT})`, function () {
     expect((await api.as('viewer').get('/ledger/verify')).body.ok).to.equal(true);
   });
 
-  it('the proposer may not approve, even holding an approver token: 403, and the proposal stays pending', async () => {
+  it('the proposer may not approve, even after becoming an approver: 403, and the proposal stays pending', async () => {
     const proposed = await api.as('fund_manager').post('/funds/PHX/distributions', distribution);
-    const sameperson = await tokenFor('approver', 'test-fund_manager');
-    const res = await asToken(sameperson).post(`/proposals/${proposed.body.proposal.id}/approve`);
+    // The fund manager joins the committee (a role change made in the database: no route changes
+    // roles) and is given an approver token: the same person still may not check their own work.
+    await api.db.writer('users').where({ username: 'test-fund_manager' }).update({ role: 'approver' });
+    const samePerson = (await createToken(api.db, { role: 'approver', name: 'committee seat', user: 'test-fund_manager', createdBy: 'test' })).token;
+    const res = await asToken(samePerson).post(`/proposals/${proposed.body.proposal.id}/approve`);
     expectProblem(res, 403, 'FORBIDDEN');
     expect((await api.as('approver').get(`/proposals/${proposed.body.proposal.id}`)).body).to.include({ status: 'pending', approvals: 0 });
   });

@@ -40,8 +40,9 @@ export function needsApproval(policy: ApprovalPolicy, action: string): boolean {
 /**
  * The person behind a caller, for "the proposer never counts" and "other users": one approval
  * per person, never the proposer's own. A person is a user account, whether it signed in with a
- * password or sent one of its tokens; the system's own writers (no user) by their label.
+ * password or sent one of its tokens, named by its username (unique and never changed, so the
+ * decisions read as who decided); the system's own writers, which have no user, by their label.
  */
 export function personOf(actor: Actor): string {
-  return actor.userId !== undefined ? `user:${actor.userId}` : `system:${actor.name}`;
+  return actor.userId !== undefined && actor.username ? actor.username : `system:${actor.name}`;
 }
