@@ -14,6 +14,7 @@ import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
+import { importRoutes } from './http/routes/import-routes';
 import { fundTermsRoutes } from './http/routes/fund-terms-routes';
 import { reportRoutes } from './http/routes/report-routes';
 import { REPORTS } from '../reports';
@@ -37,6 +38,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundRoutes(deps),
     ...fundTermsRoutes(deps),
     ...fundEventRoutes(deps),
+    ...importRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...reportRoutes(deps, REPORTS),
