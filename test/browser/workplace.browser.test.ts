@@ -144,7 +144,7 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     after(() => context?.close());
 
     it('sees the views a fund manager may use, named in Chinese and English, and not screening', async () => {
-      const views = await page.locator('#nav a').evaluateAll((links) => links.map((a) => (a as HTMLElement).dataset.view));
+      const views = await page.locator('#nav a').evaluateAll((links) => links.map((a) => a.getAttribute('data-view')));
       expect(views).to.deep.equal(['funds', 'record', 'approvals', 'import', 'journal', 'reports']);
       expect(await page.locator('#nav a[data-view="record"]').innerText()).to.match(/录入\s*Record/);
       expect(await page.locator('#who').innerText()).to.contain('王经理');
@@ -202,7 +202,7 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect(await page.locator('#import-book').isDisabled(), 'booking waits for a dry run').to.equal(true);
       await page.click('#import-dry-run');
       await page.locator('#view-import [data-summary]').waitFor();
-      const outcomes = await page.locator('table.import-rows tbody tr').evaluateAll((rows) => rows.map((r) => `${(r as HTMLElement).dataset.line}:${(r as HTMLElement).dataset.outcome}`));
+      const outcomes = await page.locator('table.import-rows tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-line')}:${r.getAttribute('data-outcome')}`));
       expect(outcomes).to.deep.equal(['2:refused', '3:would_book', '4:refused']);
       expect(await page.locator('table.import-rows tr[data-line="4"]').innerText()).to.contain('INSUFFICIENT_CASH');
       expect(await page.locator('.import-progress').getAttribute('aria-valuenow')).to.equal('3');
@@ -279,7 +279,7 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     after(() => context?.close());
 
     it('has screening and no recording, and screens a CSV batch with every criterion shown', async () => {
-      const views = await page.locator('#nav a').evaluateAll((links) => links.map((a) => (a as HTMLElement).dataset.view));
+      const views = await page.locator('#nav a').evaluateAll((links) => links.map((a) => a.getAttribute('data-view')));
       expect(views).to.deep.equal(['funds', 'screening', 'journal', 'reports']);
       await navTo(page, 'screening');
       const good = reliefApplicant('600000.SH');
