@@ -70,7 +70,6 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     });
     await page.route('**/api/v1/auth/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: USERS[role] }) }));
     await page.goto(`${base}/`);
-    await page.locator('.token-sign-in summary').click();
     await page.fill('#token', tokens[role === 'approver' ? 'viewer' : role]);
     await page.press('#token', 'Enter');
     await page.locator('#nav a').first().waitFor();
@@ -321,6 +320,95 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect(stored).to.have.length(1);
       const full = await api<{ applicant: { netProfit: string } }>(`/screenings/${stored[0].id}`);
       expect(full.applicant.netProfit).to.equal('-3000000.00');
+    });
+  });
+
+  describe('an approver, against the approvals contract (served by a stand-in until approvals land)', () => {
+    let context: BrowserContext;
+    let page: Page;
+    const decided: Array<{ url: string; body: unknown }> = [];
+    const proposal = {
+      id: 7,
+      status: 'pending',
+      action: 'investment',
+      fund: 'PHX',
+      requiredApprovals: 1,
+      approvals: [],
+      proposedBy: 'wang',
+      request: { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'equity', amount: '50000000.00', date: '2019-03-01', screeningId: 1 },
+      documents: [{ id: 3, name: '投委会决议.pdf', sha256: 'a'.repeat(64), size: 1234, contentType: 'application/pdf' }],
+    };
+    before(async () => {
+      ({ context, page } = await signedIn('approver'));
+      await page.route('**/api/v1/proposals?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ proposals: [proposal] }) }));
+      await page.route('**/api/v1/proposals/7/approve', async (route) => {
+        decided.push({ url: route.request().url(), body: route.request().postDataJSON() });
+        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...proposal, status: 'executed', approvals: [{ by: 'chen', comment: '同意' }], result: { id: 1, entryId: 42 } }) });
+      });
+    });
+    after(() => context?.close());
+
+    it('sees the inbox and no recording; reads the proposal and its documents; approves with a comment', async () => {
+      const views = await page.locator('#nav a').evaluateAll((links) => links.map((a) => a.getAttribute('data-view')));
+      expect(views).to.deep.equal(['funds', 'approvals', 'journal', 'reports']);
+      await navTo(page, 'approvals');
+      const card = page.locator('.proposal[data-proposal="7"]');
+      await card.waitFor();
+      expect(await card.locator('[data-field="amount"]').innerText()).to.equal('5,000万元（50000000.00 元）');
+      expect(await card.locator('[data-field="company.stockCode"]').innerText()).to.equal('600000.SH');
+      expect(await card.locator('.proposal-documents').innerText()).to.contain('投委会决议.pdf');
+      expect(await card.locator('.proposal-documents').innerText()).to.contain('a'.repeat(64));
+      await card.locator('textarea[name="comment"]').fill('同意');
+      await page.screenshot({ path: path.join(SHOTS, 'approvals-inbox.png'), fullPage: false });
+      await card.locator('button.approve').click();
+      await card.locator('.ok').waitFor();
+      expect(await card.locator('.ok').innerText()).to.contain('executed，分录 entry #42');
+      expect(decided).to.deep.equal([{ url: `${base}/api/v1/proposals/7/approve`, body: { comment: '同意' } }]);
+    });
+  });
+
+  describe('password sign-in, against the users contract (served by a stand-in until users land)', () => {
+    it('posts the username and password, then sends the CSRF token on writes and no bearer; signing out ends the session', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      const page = await context.newPage();
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      const writes: Array<{ url: string; csrf?: string; authorization?: string }> = [];
+      let login: unknown = null;
+      let loggedOut = false;
+      // The stand-in for the session cookie: requests the page sends bare go on with a token.
+      await page.route('**/api/v1/**', async (route) => {
+        const headers = route.request().headers();
+        if (route.request().method() !== 'GET') writes.push({ url: new URL(route.request().url()).pathname, csrf: headers['x-csrf-token'], authorization: headers.authorization });
+        await route.continue({ headers: { ...headers, authorization: `Bearer ${tokens.fund_manager}` } });
+      });
+      await page.route('**/api/v1/auth/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: USERS.fund_manager }) }));
+      await page.route('**/api/v1/auth/login', async (route) => {
+        login = route.request().postDataJSON();
+        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: USERS.fund_manager, csrfToken: 'csrf-123' }) });
+      });
+      await page.route('**/api/v1/auth/logout', async (route) => {
+        loggedOut = route.request().headers()['x-csrf-token'] === 'csrf-123';
+        await route.fulfill({ status: 204 });
+      });
+      await page.goto(`${base}/`);
+      await page.fill('#username', 'wang');
+      await page.fill('#password', 'correct horse');
+      await page.press('#password', 'Enter');
+      await page.locator('#nav a[data-view="record"]').waitFor();
+      expect(login).to.deep.equal({ username: 'wang', password: 'correct horse' });
+      expect(await page.inputValue('#password')).to.equal('');
+      expect(await page.evaluate('Object.values(sessionStorage)')).to.deep.equal(['csrf-123']);
+
+      await navTo(page, 'record');
+      expect(await record(page, 'commitment', { fund: 'YH-IF' }, { investor: 'BANK-A', amount: '1万', date: '2018-12-12' })).to.contain('已记账 Booked');
+      const commitment = writes.find((w) => w.url === '/api/v1/funds/YH-IF/commitments');
+      expect(commitment).to.deep.include({ csrf: 'csrf-123', authorization: undefined });
+
+      await page.click('#sign-out');
+      await page.locator('#sign-in').waitFor({ state: 'visible' });
+      expect(loggedOut).to.equal(true);
+      expect(await page.evaluate('sessionStorage.length')).to.equal(0);
+      await context.close();
     });
   });
 
