@@ -165,6 +165,34 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect(phx).to.include({ committed: '2000000000.00', called: '300000000.00', paidIn: '300000000.00' });
     });
 
+    it('labels every control of every event form, in Chinese with the English key, and reaches them by keyboard', async () => {
+      const events = await page.locator('#event-type option').evaluateAll((options) => options.map((o) => o.getAttribute('value')!));
+      expect(events).to.deep.equal(['commitment', 'capital_call', 'payment', 'investment', 'exit', 'valuation', 'distribution', 'expense', 'management_fee', 'late_interest', 'reversal']);
+      for (const event of events) {
+        await page.selectOption('#event-type', event);
+        const unlabelled = await page.locator(`#form-${event}`).evaluate((form) =>
+          [...form.querySelectorAll('input, select, textarea')]
+            .filter((el) => {
+              const label = el.id ? form.ownerDocument.querySelector(`label[for="${el.id}"]`) : null;
+              return !label || !/[\u4e00-\u9fff]/.test(label.textContent ?? '') || !/[A-Za-z]/.test(label.textContent ?? '');
+            })
+            .map((el) => el.getAttribute('name')),
+        );
+        expect(unlabelled, event).to.deep.equal([]);
+      }
+      await page.selectOption('#event-type', 'valuation');
+      await page.focus('#event-type');
+      const reached: string[] = [];
+      // A date input takes a Tab for each of its parts (year, month, day).
+      for (let i = 0; i < 10; i++) {
+        await page.keyboard.press('Tab');
+        reached.push(await page.locator(':focus').evaluate((el) => el.getAttribute('name') ?? el.textContent?.trim() ?? ''));
+      }
+      expect(reached.slice(0, 2)).to.deep.equal(['fund', 'target']);
+      expect(reached).to.include.members(['fairValue', 'date']);
+      expect(reached.some((r) => r.startsWith('提交')), reached.join(' / ')).to.equal(true);
+    });
+
     it('shows a refusal next to the field it names: the browser’s schema check, and the API’s 422', async () => {
       await page.selectOption('#event-type', 'commitment');
       const form = page.locator('#form-commitment');

@@ -3,34 +3,8 @@
 import { ApiError, apiUrl, getJson, problemText, saveBlob, send, suggestedFileName } from './api.mjs';
 import { bi, fill, h, money, table } from './dom.mjs';
 import { lineChart } from './charts.mjs';
-import { multiple, percent, toFen, todayInShanghai } from './format.mjs';
-
-/** Quarter ends from `from` to `to` (inclusive of the quarter `to` falls in, which ends at `to`). */
-export function quarterEnds(from, to) {
-  const ends = [];
-  let [year, month] = from.split('-').map((p) => Number.parseInt(p, 10));
-  let quarter = Math.floor((month - 1) / 3);
-  for (let guard = 0; guard < 400; guard++) {
-    const endMonth = quarter * 3 + 3;
-    const lastDay = new Date(Date.UTC(year, endMonth, 0)).getUTCDate();
-    const end = `${year}-${String(endMonth).padStart(2, '0')}-${String(lastDay).padStart(2, '0')}`;
-    if (end >= to) {
-      ends.push(to);
-      break;
-    }
-    ends.push(end);
-    quarter += 1;
-    if (quarter === 4) [quarter, year] = [0, year + 1];
-  }
-  return ends;
-}
-
-/** At most `max` dates, keeping the last (a long-lived fund is drawn by year ends, not every quarter). */
-function thin(dates, max) {
-  if (dates.length <= max) return dates;
-  const step = Math.ceil(dates.length / max);
-  return dates.filter((_, i) => (dates.length - 1 - i) % step === 0);
-}
+import { multiple, percent, todayInShanghai } from './format.mjs';
+import { netCashFlow, quarterEnds, thin } from './timeline.mjs';
 
 async function inBatches(items, size, work) {
   const out = [];
@@ -43,16 +17,6 @@ async function history(code, firstDate) {
   const dates = thin(quarterEnds(firstDate, todayInShanghai()), 24);
   const points = await inBatches(dates, 4, async (asOf) => ({ date: asOf, ...(await getJson(`funds/${encodeURIComponent(code)}/performance`, { asOf })) }));
   return points.map((p) => ({ ...p, netCashFlow: netCashFlow(p.distributed, p.paidIn) }));
-}
-
-/** Distributed − paid-in, exactly (fen in BigInt): the investors' net cash flow, the J-curve. */
-export function netCashFlow(distributed, paidIn) {
-  const d = toFen(distributed);
-  const p = toFen(paidIn);
-  if (d === null || p === null) return null;
-  const fen = d - p;
-  const magnitude = fen < 0n ? -fen : fen;
-  return `${fen < 0n ? '-' : ''}${magnitude / 100n}.${(magnitude % 100n).toString().padStart(2, '0')}`;
 }
 
 async function download(url, fallbackName, status, onUnauthorized) {
