@@ -186,7 +186,7 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       // A date input takes a Tab for each of its parts (year, month, day).
       for (let i = 0; i < 10; i++) {
         await page.keyboard.press('Tab');
-        reached.push(await page.locator(':focus').evaluate((el) => el.getAttribute('name') ?? el.textContent?.trim() ?? ''));
+        reached.push(await page.evaluate<string>("document.activeElement?.getAttribute('name') ?? document.activeElement?.textContent?.trim() ?? ''"));
       }
       expect(reached.slice(0, 2)).to.deep.equal(['fund', 'target']);
       expect(reached).to.include.members(['fairValue', 'date']);
