@@ -32,23 +32,25 @@ async function download(url, fallbackName, status, onUnauthorized) {
   }
 }
 
+/** PDF and XLSX buttons; `query` is read at the click (a statement's period may have changed). */
 function downloadButtons(pathOf, query, nameOf, status, ctx, labelText) {
+  const queryNow = typeof query === 'function' ? query : () => query;
   return ['pdf', 'xlsx'].map((format) =>
     h(
       'button',
       {
         type: 'button',
         class: 'download-doc',
-        dataset: { format, url: apiUrl(pathOf, { ...query, format }).pathname },
+        dataset: { format },
         'aria-label': `${labelText} ${format.toUpperCase()}`,
-        on: { click: () => download(apiUrl(pathOf, { ...query, format }), `${nameOf}.${format}`, status, ctx.onUnauthorized) },
+        on: { click: () => download(apiUrl(pathOf, { ...queryNow(), format }), `${nameOf}.${format}`, status, ctx.onUnauthorized) },
       },
       format.toUpperCase(),
     ),
   );
 }
 
-function capitalAccounts(code, performance, status, ctx) {
+function capitalAccounts(code, performance, status, ctx, period) {
   const rows = performance.investors.map((i) =>
     h(
       'tr',
@@ -57,7 +59,7 @@ function capitalAccounts(code, performance, status, ctx) {
       ['committed', 'called', 'paidIn', 'unfunded', 'distributed', 'nav'].map((key) => h('td', { class: 'num', dataset: { field: key, value: i[key] ?? '' } }, money(i[key]))),
       h('td', { class: 'num', dataset: { field: 'tvpi', value: i.tvpi ?? '' } }, multiple(i.tvpi)),
       h('td', { class: 'num' }, i.irr === null || i.irr === undefined ? '—' : percent(i.irr)),
-      h('td', { class: 'docs' }, downloadButtons(`investors/${encodeURIComponent(i.investor)}/statement`, { fund: code }, `statement-${i.investor}-${code}`, status, ctx, `${i.investor} 资本账户报告 statement`)),
+      h('td', { class: 'docs' }, downloadButtons(`investors/${encodeURIComponent(i.investor)}/statement`, () => ({ fund: code, ...period() }), `statement-${i.investor}-${code}`, status, ctx, `${i.investor} 资本账户报告 statement`)),
     ),
   );
   return table(
@@ -116,6 +118,10 @@ async function renderFund(code, funds, el, ctx) {
     const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
     const first = [fund?.inceptionDate, ...commitments.map((x) => x.date)].filter(Boolean).sort()[0];
     const points = first ? await history(code, first) : [];
+    // The statement's period: from the fund's first date (or this year's start) to today.
+    const today = todayInShanghai();
+    const from = h('input', { type: 'date', id: 'statement-from', name: 'statementFrom', value: first ?? `${today.slice(0, 4)}-01-01` });
+    const to = h('input', { type: 'date', id: 'statement-to', name: 'statementTo', value: today });
     fill(
       el,
       h('dl', { class: 'fund-figures' }, [
@@ -142,7 +148,13 @@ async function renderFund(code, funds, el, ctx) {
         }),
       ),
       h('h3', {}, bi('出资人资本账户', 'Capital accounts')),
-      h('div', { class: 'table-scroll' }, capitalAccounts(code, performance, status, ctx)),
+      h(
+        'p',
+        { class: 'statement-period' },
+        h('label', { for: 'statement-from' }, bi('报告期自', 'Statement from')), ' ', from, ' ',
+        h('label', { for: 'statement-to' }, bi('至', 'to')), ' ', to,
+      ),
+      h('div', { class: 'table-scroll' }, capitalAccounts(code, performance, status, ctx, () => ({ from: from.value, to: to.value }))),
       h('h3', {}, bi('缴款通知书', 'Capital-call notices')),
       notices('call', calls, status, ctx),
       h('h3', {}, bi('分配通知书', 'Distribution notices')),

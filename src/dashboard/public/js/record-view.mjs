@@ -3,7 +3,7 @@
 // operation, then posted; the API's refusals are shown next to the field they name.
 import { getJson, postJson, problemText } from './api.mjs';
 import { bi, fill, h } from './dom.mjs';
-import { DECISIONS, LEVELS, label, readableYuan } from './format.mjs';
+import { readableYuan } from './format.mjs';
 import { apiFieldErrors, checkBody, clearErrors, field, showErrors } from './form-kit.mjs';
 import { screeningPicker } from './screening-picker.mjs';
 
@@ -230,9 +230,4 @@ async function investmentOptions(fund) {
   return investments
     .filter((i) => !i.reversed)
     .map((i) => h('option', { value: i.id }, `#${i.id} ${i.company.stockCode} ${i.company.name} · ${i.instrument} · ${readableYuan(i.amount)}${i.shares ? ` · ${i.shares} 股` : ''}`));
-}
-
-/** For the picker: a screening's decision and current level as words. */
-export function screeningSummary(s) {
-  return `#${s.id} ${s.stockCode} ${s.companyName} · ${s.screenedOn} · ${label(DECISIONS, s.decision)} · ${label(LEVELS, s.current?.level ?? s.pledgeRisk?.level)}`;
 }

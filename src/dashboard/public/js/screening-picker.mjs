@@ -33,9 +33,16 @@ export function gateNotes(screening, fundType) {
   return notes;
 }
 
+/** A screening as one line: id, company, date, decision and current pledge level. */
+function screeningSummary(s) {
+  return `#${s.id} ${s.stockCode} ${s.companyName} · ${s.screenedOn} · ${label(DECISIONS, s.decision)} · ${label(LEVELS, s.current?.level ?? s.pledgeRisk?.level)}`;
+}
+
+let pickers = 0;
+
 export function screeningPicker(fields, target, ctx) {
   const byName = (name) => fields.find((f) => f.spec.name === name)?.input;
-  const select = h('select', { id: `screening-pick-${Math.random().toString(36).slice(2, 8)}`, name: 'screeningPick' }, h('option', { value: '' }, '加载中 Loading…'));
+  const select = h('select', { id: `screening-pick-${++pickers}`, name: 'screeningPick' }, h('option', { value: '' }, '加载中 Loading…'));
   const explain = h('div', { class: 'gate-notes', 'aria-live': 'polite' });
   const list = ctx.cached('screenings', newestScreenings);
   list.then(
@@ -44,7 +51,7 @@ export function screeningPicker(fields, target, ctx) {
         select,
         h('option', { value: '' }, `— 选择筛查 choose a screening (${screenings.length}) —`),
         screenings.map((s) =>
-          h('option', { value: s.id }, `#${s.id} ${s.stockCode} ${s.companyName} · ${s.screenedOn} · ${label(DECISIONS, s.decision)} · ${label(LEVELS, s.current?.level ?? s.pledgeRisk?.level)}`),
+          h('option', { value: s.id }, screeningSummary(s)),
         ),
       ),
     (error) => fill(select, h('option', { value: '' }, `无法加载 Could not load: ${problemText(error)}`)),
