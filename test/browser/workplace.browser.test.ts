@@ -217,6 +217,40 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect((await api<{ committed: string }>('/funds/PHX')).committed).to.equal('2000000000.00');
     });
 
+    it('invests through the screening picker, which explains the gate; a 202 shows the proposal, a 201 the entry', async () => {
+      const screening = (await post('/screenings', { applicant: reliefApplicant('600519.SH'), screenedOn: '2019-02-20' }, 'risk_officer')) as { id: number; decision: string };
+      expect(screening.decision).to.equal('eligible');
+      await page.selectOption('#event-type', 'investment');
+      const form = page.locator('#form-investment');
+      await form.locator('select[name="target"] option[value="PHX"]').waitFor({ state: 'attached' });
+      await form.locator('select[name="target"]').selectOption('PHX');
+      await form.locator(`select[name="screeningPick"] option[value="${screening.id}"]`).waitFor({ state: 'attached' });
+      await form.locator('select[name="screeningPick"]').selectOption(String(screening.id));
+      await form.locator('.gate-notes p').first().waitFor();
+      expect(await form.locator('.gate-notes').innerText()).to.contain('The screening carries the investment');
+      expect(await form.locator('[name="company.stockCode"]').inputValue()).to.equal('600519.SH');
+      expect(await form.locator('[name="screeningId"]').inputValue()).to.equal(String(screening.id));
+      await form.locator('[name="instrument"]').selectOption('equity');
+      await form.locator('[name="amount"]').fill('5000万');
+      await form.locator('[name="date"]').fill('2019-03-01');
+      await form.locator('[name="shares"]').fill('5000000');
+      await form.locator('[name="acquisitionMode"]').selectOption('block_trade');
+
+      // Where the fund's approval policy holds the write, the API answers 202 with the proposal.
+      await page.route('**/api/v1/funds/PHX/investments', (route) =>
+        route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify({ proposal: { id: 9, status: 'pending', action: 'investment', requiredApprovals: 1, approvals: [] } }) }),
+      );
+      await form.locator('button[type="submit"]').click();
+      await form.locator('.form-status [data-proposal="9"]').waitFor();
+      expect(await form.locator('.form-status').innerText()).to.contain('已提交审批 Proposed for approval: #9（0/1 批准 approvals）');
+      await page.unroute('**/api/v1/funds/PHX/investments');
+
+      await form.locator('button[type="submit"]').click();
+      await form.locator('.form-status .ok[data-entry]:not([data-entry=""])').waitFor();
+      const investments = (await api<{ investments: Array<{ company: { stockCode: string }; amount: string; shares: number }> }>('/funds/PHX/investments')).investments;
+      expect(investments.map((i) => `${i.company.stockCode}:${i.amount}:${i.shares}`)).to.deep.equal(['600519.SH:50000000.00:5000000']);
+    });
+
     it('dry-runs a 台账, row by row with the reasons, writing nothing; then books it', async () => {
       await navTo(page, 'import');
       const csv = [
@@ -234,12 +268,12 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect(await page.locator('table.import-rows tr[data-line="4"]').innerText()).to.contain('INSUFFICIENT_CASH');
       expect(await page.locator('.import-progress').getAttribute('aria-valuenow')).to.equal('3');
       expect(await page.locator('.import-progress').getAttribute('aria-valuemax')).to.equal('3');
-      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('300000000.00');
+      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('250000000.00');
 
       await page.click('#import-book');
       await page.locator('#view-import [data-summary*="\\"dryRun\\":false"]').waitFor();
       expect(await page.locator('table.import-rows tr[data-line="3"]').getAttribute('data-outcome')).to.equal('booked');
-      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('299900000.00');
+      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('249900000.00');
     });
 
     it('shows the fund page: capital accounts against the API, charts, and a statement download with the token', async () => {
@@ -322,7 +356,9 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       await page.locator('#screening-batch-form [data-counts]').waitFor();
       const counts = JSON.parse((await page.locator('#screening-batch-form [data-counts]').getAttribute('data-counts'))!);
       expect(counts).to.include({ ineligible: 1, failed: 1 });
-      const stored = (await api<{ screenings: Array<{ stockCode: string; decision: string; criteria: unknown[] }> }>('/screenings')).screenings;
+      const stored = (await api<{ screenings: Array<{ stockCode: string; decision: string; criteria: unknown[] }> }>('/screenings')).screenings.filter((s) =>
+        ['600000.SH', '600001.SH', '600002.SH'].includes(s.stockCode),
+      );
       expect(stored).to.have.length(2);
       for (const s of stored) {
         const card = page.locator(`.batch-results .screening-result[data-stock-code="${s.stockCode}"]`);

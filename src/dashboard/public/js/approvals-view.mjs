@@ -1,6 +1,6 @@
 // 审批 Approvals inbox (投委会, maker-checker): the proposals a write needing approval left behind,
-// with their documents; an approver approves or rejects each with a comment. Against the contract
-// of docs/domain.md (GET /proposals?status=, POST /proposals/{id}/approve|reject {comment}).
+// with their documents; an approver approves or rejects each with a comment. Against the API contract
+// (GET /proposals?status=, POST /proposals/{id}/approve|reject {comment}) the approvals work implements.
 import { ApiError, apiUrl, getJson, postJson, problemText, saveBlob, send, suggestedFileName } from './api.mjs';
 import { bi, fill, h } from './dom.mjs';
 import { readableYuan } from './format.mjs';

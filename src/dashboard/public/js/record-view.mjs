@@ -93,7 +93,7 @@ export function recordView(ctx) {
   const investors = () => cached('investors', () => getJson('investors').then((b) => b.investors));
   const picker = h('select', { id: 'event-type', name: 'eventType' }, EVENT_FORMS.map((e) => h('option', { value: e.id }, `${e.zh} ${e.en}`)));
   const holder = h('div', { class: 'event-form-holder' });
-  const show = () => fill(holder, eventForm(EVENT_FORMS.find((e) => e.id === picker.value), { ...ctx, funds, investors, cached }));
+  const show = () => fill(holder, eventForm(EVENT_FORMS.find((e) => e.id === picker.value), { ...ctx, funds, investors }));
   picker.addEventListener('change', show);
   show();
   const root = h(
@@ -127,7 +127,7 @@ function eventForm(event, ctx) {
     h('h3', { id: `title-${event.id}` }, bi(event.zh, event.en)),
     event.note ? h('p', { class: 'hint' }, event.note) : null,
     target.el,
-    event.picker ? screeningPicker(fields, target, ctx) : null,
+    event.picker ? screeningPicker(fields, target) : null,
     fields,
     h('div', { class: 'form-actions' }, submit),
     status,

@@ -11,7 +11,7 @@ const text = (name, zh, en, extra = {}) => ({ name, zh, en, kind: 'text', option
 const int = (name, zh, en, extra = {}) => ({ name, zh, en, kind: 'int', optional: true, ...extra });
 const yuan = (name, zh, en, extra = {}) => ({ name, zh, en, kind: 'money', optional: true, ...extra });
 
-/** The applicant's fields (docs/domain.md, Applicant), grouped as a person fills them in. */
+/** The applicant's fields (docs/screening.md, CSV batches), grouped as a person fills them in. */
 const GROUPS = [
   ['公司', 'Company', [
     text('stockCode', '股票代码', 'Stock code', { optional: false, placeholder: '600000.SH' }),

@@ -40,11 +40,12 @@ function screeningSummary(s) {
 
 let pickers = 0;
 
-export function screeningPicker(fields, target, ctx) {
+export function screeningPicker(fields, target) {
   const byName = (name) => fields.find((f) => f.spec.name === name)?.input;
   const select = h('select', { id: `screening-pick-${++pickers}`, name: 'screeningPick' }, h('option', { value: '' }, '加载中 Loading…'));
   const explain = h('div', { class: 'gate-notes', 'aria-live': 'polite' });
-  const list = ctx.cached('screenings', newestScreenings);
+  // Read afresh for each form: a screening made since the view opened must be choosable.
+  const list = newestScreenings();
   list.then(
     (screenings) =>
       fill(
