@@ -25,7 +25,7 @@ export default tseslint.config(
     // The dashboard's browser modules run in the page, not in Node.
     files: ['src/dashboard/**/*.{js,mjs}'],
     languageOptions: {
-      globals: { Node: 'readonly', SwaggerUIBundle: 'readonly', window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Intl: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly', Event: 'readonly', CustomEvent: 'readonly', AbortController: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', matchMedia: 'readonly', requestAnimationFrame: 'readonly' },
+      globals: { Node: 'readonly', SwaggerUIBundle: 'readonly', window: 'readonly', document: 'readonly', fetch: 'readonly', console: 'readonly', localStorage: 'readonly', sessionStorage: 'readonly', URL: 'readonly', URLSearchParams: 'readonly', Intl: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', HTMLElement: 'readonly', Event: 'readonly', CustomEvent: 'readonly', AbortController: 'readonly', location: 'readonly', history: 'readonly', navigator: 'readonly', matchMedia: 'readonly', requestAnimationFrame: 'readonly', crypto: 'readonly', queueMicrotask: 'readonly', CSS: 'readonly', TextDecoderStream: 'readonly' },
     },
   },
   {

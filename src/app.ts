@@ -15,6 +15,7 @@ import { riskWatchRoutes } from './http/routes/risk-watch-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
+import { importRoutes } from './http/routes/import-routes';
 import { fundTermsRoutes } from './http/routes/fund-terms-routes';
 import { reportRoutes } from './http/routes/report-routes';
 import { REPORTS } from '../reports';
@@ -47,6 +48,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...approvalRoutes(deps),
     ...periodRoutes(deps),
     ...documentRoutes(deps),
+    ...importRoutes(deps),
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...riskWatchRoutes(deps),

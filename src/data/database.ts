@@ -2,7 +2,8 @@ import type { Knex } from 'knex';
 import type { DatabaseConfig } from '../config';
 import { connect, type Dialect } from './connection';
 import { migrateLatest } from './migrator';
-import { GroupCommitQueue, type WriteStrategy } from './write-queue';
+import { BatchState } from './batch-state';
+import { GroupCommitQueue, type Work, type WriteStrategy } from './write-queue';
 import { repositories, type Repositories } from './repositories';
 
 /**
@@ -24,8 +25,9 @@ export class Database {
     readonly reader: Knex,
     readonly dialect: Dialect,
     options: WriteOptions = {},
+    strategy?: WriteStrategy,
   ) {
-    this.strategy = new GroupCommitQueue(writer, dialect, { maxBatch: options.groupCommitMaxBatch ?? 256, maxQueued: options.writeQueueMax ?? 10_000 });
+    this.strategy = strategy ?? new GroupCommitQueue(writer, dialect, { maxBatch: options.groupCommitMaxBatch ?? 256, maxQueued: options.writeQueueMax ?? 10_000 });
   }
 
   static open(config: DatabaseConfig, options: WriteOptions = {}): Database {
@@ -40,6 +42,30 @@ export class Database {
   /** Runs `listener` after each committed write transaction (a group of writes). */
   afterCommit(listener: () => void): void {
     this.strategy.afterCommit(listener);
+  }
+
+  /**
+   * Runs `work` against a database whose writes all land in one transaction that is rolled back
+   * at the end: a dry run that meets every rule, lock and idempotency key exactly as the real run
+   * would, each write seeing the ones before it, and leaves nothing behind. It is one job of the
+   * write queue, so other writes wait until it ends; each of its writes runs in a savepoint, so a
+   * write that fails part-way is undone alone, as a failed job is in a real group.
+   */
+  async rehearse<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    const undo = new RehearsalUndone();
+    let value: T | undefined;
+    await this.strategy.run(async (trx) => {
+      try {
+        await trx.transaction(async (savepoint) => {
+          const rehearsal = new Database(savepoint, savepoint, this.dialect, {}, new SavepointWrites(savepoint));
+          value = await work(rehearsal);
+          throw undo;
+        });
+      } catch (error) {
+        if (error !== undo) throw error;
+      }
+    });
+    return value as T;
   }
 
   read<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
@@ -66,5 +92,30 @@ export class Database {
   async close(): Promise<void> {
     if (this.reader !== this.writer) await this.reader.destroy();
     await this.writer.destroy();
+  }
+}
+
+class RehearsalUndone extends Error {}
+
+/** The writes of a rehearsal: one after another, each in a savepoint of the rehearsal's transaction. */
+class SavepointWrites implements WriteStrategy {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly state = new BatchState();
+
+  constructor(private readonly trx: Knex.Transaction) {}
+
+  run<T>(work: Work<T>): Promise<T> {
+    const next = this.tail.then(() =>
+      this.trx.transaction((savepoint) => work(savepoint, this.state)).catch((error: unknown) => {
+        this.state.forget();
+        throw error;
+      }),
+    );
+    this.tail = next.catch(() => undefined);
+    return next;
+  }
+
+  afterCommit(): void {
+    // A rehearsal never commits.
   }
 }

@@ -42,8 +42,15 @@ export function staticAssetRoutes(): Router {
   // Our index.html and initializer first, then Swagger UI's own bundle and styles (never its demo index).
   router.use('/api/docs', express.static(dirs.apiDocs, options));
   router.use('/api/docs', express.static(swaggerUiDir(), { index: false, redirect: false }));
+  // The charting library, from its package (no CDN, no copy in the source tree to drift from it).
+  router.use('/vendor/uplot', express.static(uplotDistDir(), { index: false, redirect: false }));
   router.use(express.static(dirs.dashboard, options));
   return router;
+}
+
+/** uPlot's dist folder: its ES module and stylesheet. */
+function uplotDistDir(): string {
+  return path.join(path.dirname(require.resolve('uplot/package.json')), 'dist');
 }
 
 /** swagger-ui-dist's folder (the package ships no types; its getAbsoluteFSPath is this directory). */

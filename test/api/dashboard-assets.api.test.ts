@@ -29,6 +29,7 @@ describe(`dashboard and API docs assets (${TEST_DIALECT})`, () => {
     expect(res.headers['content-security-policy']).to.not.contain('upgrade-insecure-requests');
     expect(res.text).to.contain('name="token"');
     expect(res.text.match(/<script\b[^>]*>/g)).to.deep.equal(['<script type="module" src="js/main.mjs">']);
+    expect(res.text).to.contain('name="password"');
     expect(res.text).to.not.match(/\son[a-z]+=/i);
     for (const ref of references(res.text)) expect(ref, ref).to.not.match(/^([a-z]+:|\/\/)/i);
   });
@@ -43,6 +44,17 @@ describe(`dashboard and API docs assets (${TEST_DIALECT})`, () => {
       expect(res.text, file).to.not.match(/https?:\/\//);
       expect(res.text, file).to.not.match(/\.innerHTML\s*=/);
     }
+  });
+
+  it('serves the charting library (uPlot) from its package, as a module and a stylesheet', async () => {
+    const module = await request(api.app).get('/vendor/uplot/uPlot.esm.js');
+    expect(module.status).to.equal(200);
+    expect(module.headers['content-type']).to.match(/^text\/javascript/);
+    expect(module.text).to.contain('export { uPlot as default }');
+    const css = await request(api.app).get('/vendor/uplot/uPlot.min.css');
+    expect(css.status).to.equal(200);
+    expect(css.headers['content-type']).to.match(/^text\/css/);
+    expect((await request(api.app).get('/vendor/uplot/package.json')).status, 'only its dist folder').to.equal(404);
   });
 
   it('redirects /api/docs to the Swagger UI page, which loads its bundle and initializer from this service', async () => {

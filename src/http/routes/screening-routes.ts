@@ -11,7 +11,8 @@ import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RequestContext, RouteSpec } from '../route-table';
 import { applicantsFromCsv } from '../../import/screening-csv';
-import { decodeText, encodingNamed, type TextEncodingName } from '../../import/text-encoding';
+import { decodeText } from '../../import/text-encoding';
+import { csvCharset } from '../csv-charset';
 import { cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 const stockCodeSchema = { type: 'string', pattern: LISTING_CODE_PATTERN, maxLength: 12, description: 'a stock code such as "600000.SH" or "09999.HK"' } as const;
@@ -203,15 +204,6 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       },
     },
   ];
-}
-
-/** The charset a CSV body declares (UTF-8 unless it says GBK / GB18030). */
-function csvCharset(req: RequestContext['req']): TextEncodingName {
-  const declared = /;\s*charset="?([^";\s]+)/i.exec(req.headers['content-type'] ?? '')?.[1];
-  if (declared === undefined) return 'utf-8';
-  const encoding = encodingNamed(declared);
-  if (!encoding) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `charset ${declared} is not supported: send UTF-8 or GBK (charset=gbk)`);
-  return encoding;
 }
 
 function batchItems(ctx: RequestContext) {

@@ -39,19 +39,24 @@ export function bi(zh, en) {
 }
 
 /**
- * A horizontal bar for `ratio`, a decimal string (drawn clamped to 0..1 with an exactly computed
- * width; the label says the true value).
- * `label` names it for screen readers.
+ * A horizontal progress bar for `ratio`, a decimal string (drawn clamped to 0..1 with an exactly
+ * computed width; the label says the true value). Screen readers get role="progressbar" with its
+ * value in percent, from the exact decimal, and `label` names it.
  */
 export function bar(ratio, { label, kind = '', title } = {}) {
   // One decimal, a whole percentage without it ("37.5%", "40%").
   const shown = percent(ratio, 1).replace(/\.0%$/, '%');
+  const now = percent(ratio, 1).replace(/%$/, '');
   return h(
     'div',
     {
       class: `bar ${kind}`.trim(),
-      role: 'img',
+      role: 'progressbar',
       'aria-label': `${label}: ${shown}`,
+      'aria-valuemin': '0',
+      'aria-valuemax': '100',
+      'aria-valuenow': now === '—' ? undefined : now,
+      'aria-valuetext': shown,
       title,
     },
     h('div', { class: 'bar-fill', style: { width: barWidth(ratio) } }),

@@ -38,7 +38,7 @@ function figureCell(fund, key, zh, en) {
   );
 }
 
-function fundRow({ fund, depth }) {
+function fundRow({ fund, depth }, onOpen) {
   const type = fund.type ? h('span', { class: `tag type-${fund.type}` }, label(FUND_TYPES, fund.type)) : null;
   const status = fund.status !== 'active' ? h('span', { class: `tag status-${fund.status}` }, label(FUND_STATUSES, fund.status)) : null;
   return h(
@@ -49,7 +49,15 @@ function fundRow({ fund, depth }) {
       { scope: 'row', class: `fund-name depth-${Math.min(depth, 3)}` },
       depth ? h('span', { class: 'branch', 'aria-hidden': 'true' }, '└ ') : null,
       h('span', { class: 'name' }, fund.name),
-      h('div', { class: 'fund-meta' }, h('span', { class: 'code' }, fund.code), type, status),
+      h(
+        'div',
+        { class: 'fund-meta' },
+        onOpen
+          ? h('button', { type: 'button', class: 'code link', 'aria-label': `打开基金页 Open the fund page: ${fund.code}`, on: { click: () => onOpen(fund.code) } }, fund.code)
+          : h('span', { class: 'code' }, fund.code),
+        type,
+        status,
+      ),
     ),
     h(
       'td',
@@ -61,8 +69,8 @@ function fundRow({ fund, depth }) {
   );
 }
 
-/** Renders the fund table. */
-export function fundTreeView(funds) {
+/** Renders the fund table; `onOpen(code)` opens a fund's page from its code. */
+export function fundTreeView(funds, { onOpen } = {}) {
   if (!funds.length) return h('p', { class: 'empty' }, '暂无基金。No funds yet.');
   const head = [
     h('th', { scope: 'col' }, bi('基金', 'Fund')),
@@ -70,5 +78,5 @@ export function fundTreeView(funds) {
     ...COLUMNS.map(([, zh, en]) => h('th', { scope: 'col' }, bi(zh, en))),
     h('th', { scope: 'col' }, bi('净值', 'NAV')),
   ];
-  return h('div', { class: 'table-scroll' }, table('data fund-tree', head, treeOrder(funds).map(fundRow)));
+  return h('div', { class: 'table-scroll' }, table('data fund-tree', head, treeOrder(funds).map((row) => fundRow(row, onOpen))));
 }

@@ -1,13 +1,19 @@
-// Sign-in, loading and sign-out. Every figure comes from the bearer-protected API of this service.
-import { ApiError, getJson, session } from './api.mjs';
+// The workplace shell: sign-in (password session, or an API token for automation), the navigation
+// the signed-in role may use, and the views behind it. Every figure comes from this service's API.
+import { ApiError, currentUser, getJson, problemText, session, signInWithPassword, signOutEverywhere } from './api.mjs';
 import { fill, h } from './dom.mjs';
+import { approvalsView } from './approvals-view.mjs';
+import { fundPageView } from './fund-page-view.mjs';
 import { fundTreeView } from './fund-tree-view.mjs';
+import { importView } from './import-view.mjs';
+import { journalView } from './journal-view.mjs';
 import { programmeView } from './programme-view.mjs';
+import { recordView } from './record-view.mjs';
 import { reportsView } from './reports-view.mjs';
+import { roleLabel, VIEWS, viewsFor } from './roles.mjs';
+import { screeningFormView } from './screening-form-view.mjs';
 import { screeningsView } from './screenings-view.mjs';
-import { loadFundTerms, termsView } from './terms-view.mjs';
 import { watchlistView } from './watchlist-view.mjs';
-import { alertsView, newTracker } from './alerts-view.mjs';
 
 const $ = (id) => document.getElementById(id);
 const SCREENING_PAGE = 1000;
@@ -15,41 +21,36 @@ const SCREENING_PAGES_MAX = 50;
 
 class SignedOut extends Error {}
 
-const alertCuts = newTracker();
-
-function problemText(error) {
-  if (!(error instanceof ApiError)) return String(error?.message ?? error);
-  const p = error.problem ?? {};
-  const parts = [p.title, p.detail && p.detail !== p.title ? p.detail : null].filter(Boolean);
-  return `${parts.join(' — ') || error.message}${error.status ? ` (HTTP ${error.status})` : ''}`;
-}
+/** The signed-in user ({ username, displayName, role }; role null when the server cannot say) and the views built so far. */
+const state = { user: null, built: new Map(), fund: null, programmes: [], stale: false };
 
 function showSignIn(message = '') {
-  fill($('programme'));
-  fill($('funds'));
-  fill($('terms'));
-  fill($('watchlist'));
-  fill($('screenings'));
-  fill($('reports'));
+  for (const id of ['programme', 'funds', 'fund-page', 'watchlist', 'screenings', 'reports', 'record', 'approvals', 'screening', 'import', 'journal']) fill($(id));
+  state.built.clear();
+  state.user = null;
   $('dashboard').hidden = true;
+  $('nav').hidden = true;
+  $('who').hidden = true;
   $('sign-out').hidden = true;
   $('refresh').hidden = true;
   $('sign-in').hidden = false;
   fill($('sign-in-message'), message);
-  $('token').focus();
+  (session.token() === null && !$('token').closest('details').open ? $('username') : $('token')).focus();
 }
 
-function signOut(message) {
-  session.clear();
+async function signOut(message) {
+  await signOutEverywhere();
   showSignIn(message);
 }
 
+const expired = (error) => signOut(`登录已失效，请重新登录。${problemText(error)}`);
+
 /** Every screening, following the cursor (the API lists oldest first). */
-async function allScreenings(token) {
+async function allScreenings() {
   const screenings = [];
   let cursor;
   for (let page = 0; page < SCREENING_PAGES_MAX; page++) {
-    const body = await getJson('screenings', { limit: SCREENING_PAGE, cursor }, token);
+    const body = await getJson('screenings', { limit: SCREENING_PAGE, cursor });
     screenings.push(...body.screenings);
     cursor = body.nextCursor;
     if (!cursor) break;
@@ -68,62 +69,157 @@ async function section(el, load, render) {
   }
 }
 
-async function loadDashboard(token, programmes) {
-  const funds = getJson('funds', {}, token).then((body) => body.funds);
+async function loadOverview(programmes) {
+  const funds = getJson('funds').then((body) => body.funds);
   const fundNames = funds.then((list) => new Map(list.map((f) => [f.code, f.name]))).catch(() => new Map());
   const programmeBlocks = async () => {
     const names = await fundNames;
-    const blocks = await Promise.all(
-      programmes.map(async (p) => programmeView(p, await getJson(`programmes/${encodeURIComponent(p.code)}/leverage`, {}, token), names)),
-    );
+    const blocks = await Promise.all(programmes.map(async (p) => programmeView(p, await getJson(`programmes/${encodeURIComponent(p.code)}/leverage`), names)));
     return blocks.length ? blocks : h('p', { class: 'empty' }, '暂无计划。No programme yet.');
   };
-  fill($('reports'), reportsView((error) => signOut(`登录已失效，请重新登录。${problemText(error)}`)));
   try {
     await Promise.all([
       section($('programme'), programmeBlocks, (blocks) => blocks),
-      section($('funds'), () => funds, fundTreeView),
-      section($('terms'), async () => loadFundTerms(await funds, token), termsView),
-      section(
-        $('watchlist'),
-        () => Promise.all([getJson('pledge-watchlist', {}, token), getJson('pledge-alerts', { limit: 50 }, token)]),
-        ([watch, alerts]) => [alertsView(alerts.alerts, alertCuts.take(alerts.alerts)), watchlistView(watch.rows)],
-      ),
-      section($('screenings'), () => allScreenings(token), (list) => screeningsView(list)),
+      section($('funds'), () => funds, (list) => fundTreeView(list, { onOpen: (code) => openFund(code) })),
+      section($('fund-page'), () => funds, (list) => fundPageView(list, { onUnauthorized: expired, fund: state.fund, onFund: (code) => (state.fund = code) })),
+      section($('watchlist'), () => getJson('pledge-watchlist').then((b) => b.rows), watchlistView),
+      section($('screenings'), allScreenings, (list) => screeningsView(list)),
     ]);
   } catch (error) {
-    if (error instanceof SignedOut) signOut(`登录已失效，请重新登录。${error.message}`);
+    if (error instanceof SignedOut) await signOut(`登录已失效，请重新登录。${error.message}`);
     else throw error;
   }
 }
 
-/** Checks the token with a first read, then shows and fills the dashboard. */
-async function open(token, { fromForm }) {
+function openFund(code) {
+  state.fund = code;
+  $('fund-page').querySelector('select[name="fund"]')?.dispatchEvent(new CustomEvent('phoenix:open', { detail: code }));
+  $('fund-page-title').scrollIntoView({ block: 'start' });
+  $('fund-page-title').focus();
+}
+
+/** Builds a view on its first visit. */
+function build(view) {
+  if (state.built.has(view)) return;
+  const role = state.user?.role ?? null;
+  const ctx = {
+    role,
+    user: state.user,
+    fund: state.fund,
+    onUnauthorized: expired,
+    // The overview's figures were read at sign-in: a booking makes them stale until the next visit.
+    onBooked: () => {
+      state.stale = true;
+    },
+    showEntry: (id) => navigate(`journal/${id}`),
+    reverse: (id) => {
+      navigate('record');
+      state.built.get('record')?.open('reversal', { target: String(id) });
+    },
+  };
+  const builders = {
+    record: () => recordView(ctx),
+    approvals: () => approvalsView(ctx),
+    screening: () => screeningFormView(ctx),
+    import: () => importView(ctx),
+    journal: () => journalView(ctx),
+    reports: () => reportsView(expired),
+  };
+  const el = builders[view]?.();
+  if (el) fill($(view), el);
+  state.built.set(view, el ?? null);
+}
+
+function navigate(route) {
+  if (location.hash === `#${route}`) showRoute();
+  else location.hash = route;
+}
+
+/** Shows the view the hash names (`#record`, `#journal/42`), if the role may use it. */
+function showRoute() {
+  if (!state.user) return;
+  const [name, arg] = location.hash.replace(/^#/, '').split('/');
+  const allowed = viewsFor(state.user.role ?? null).map((v) => v.id);
+  const view = allowed.includes(name) ? name : 'funds';
+  build(view);
+  for (const v of VIEWS) $(`view-${v.id}`).hidden = v.id !== view;
+  for (const link of $('nav').querySelectorAll('a')) {
+    if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
+    else link.removeAttribute('aria-current');
+  }
+  if (view === 'journal' && arg) state.built.get('journal')?.showEntry(arg);
+  if (view === 'funds' && state.stale) {
+    state.stale = false;
+    void loadOverview(state.programmes);
+  }
+}
+
+function renderNav(role) {
+  fill(
+    $('nav'),
+    h('ul', {}, viewsFor(role).map((v) => h('li', {}, h('a', { href: `#${v.id}`, dataset: { view: v.id } }, v.zh, ' ', h('span', { class: 'en' }, v.en))))),
+  );
+  $('nav').hidden = false;
+}
+
+/** Checks the credentials with a first read, then shows the workplace for the user's role. */
+async function open({ fromForm }) {
   let programmes = [];
   fill($('load-message'));
   try {
-    programmes = (await getJson('programmes', {}, token)).programmes;
+    programmes = (await getJson('programmes')).programmes;
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) {
-      signOut(`${fromForm ? '登录失败 Sign-in failed' : '登录已失效 Session ended'}：${problemText(error)}`);
+      await signOut(`${fromForm ? '登录失败 Sign-in failed' : '登录已失效 Session ended'}：${problemText(error)}`);
       return;
     }
     if (error instanceof ApiError && error.status === 0) {
-      // Malformed token or no connection: nothing was verified, and a saved token is kept for a retry.
+      // Malformed token or no connection: nothing was verified; saved credentials are kept for a retry, a typed token is not.
+      if (fromForm) session.clear();
       showSignIn(`登录失败 Sign-in failed：${problemText(error)}`);
       return;
     }
     fill($('load-message'), `无法加载计划 Could not load programmes: ${problemText(error)}`);
   }
-  session.save(token);
+  state.programmes = programmes;
+  state.stale = false;
+  const user = state.user ?? (await currentUser().catch(() => null));
+  state.user = { username: user?.username ?? null, displayName: user?.displayName ?? null, role: user?.role ?? null };
+  fill($('who'), [state.user.displayName ?? state.user.username ?? (session.token() ? 'API 令牌 API token' : ''), ' · ', roleLabel(state.user.role)]);
+  $('who').dataset.role = state.user.role ?? '';
+  $('who').hidden = false;
   $('sign-in').hidden = true;
   $('dashboard').hidden = false;
   $('sign-out').hidden = false;
   $('refresh').hidden = false;
   fill($('sign-in-message'));
-  if (fromForm) $('programme-title').focus();
-  await loadDashboard(token, programmes);
+  renderNav(state.user.role);
+  showRoute();
+  if (fromForm && !location.hash.replace(/^#(funds)?$/, '')) $('programme-title').focus();
+  await loadOverview(programmes);
 }
+
+$('password-form').addEventListener('submit', async (event) => {
+  event.preventDefault();
+  const username = $('username').value.trim();
+  const password = $('password').value;
+  if (!username || !password) {
+    fill($('sign-in-message'), '请输入用户名和密码。Enter a username and password.');
+    (username ? $('password') : $('username')).focus();
+    return;
+  }
+  fill($('sign-in-message'), '正在登录 Signing in…');
+  try {
+    const user = await signInWithPassword(username, password);
+    $('password').value = '';
+    state.user = user ?? null;
+    await open({ fromForm: true });
+  } catch (error) {
+    $('password').value = '';
+    const unavailable = error instanceof ApiError && (error.status === 404 || error.status === 405);
+    showSignIn(unavailable ? '此服务尚未启用用户登录，请使用 API 令牌。Password sign-in is not available on this server yet: use an API token.' : `登录失败 Sign-in failed：${problemText(error)}`);
+  }
+});
 
 $('sign-in-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -136,15 +232,19 @@ $('sign-in-form').addEventListener('submit', async (event) => {
   }
   fill($('sign-in-message'), '正在验证 Checking…');
   input.value = '';
-  await open(token, { fromForm: true });
+  session.save(token);
+  await open({ fromForm: true });
 });
 
 $('sign-out').addEventListener('click', () => signOut('已退出。Signed out.'));
 $('refresh').addEventListener('click', () => {
-  const token = session.token();
-  if (token) open(token, { fromForm: false });
+  state.built.clear();
+  const user = state.user;
+  for (const id of ['record', 'approvals', 'screening', 'import', 'journal', 'reports']) fill($(id));
+  state.user = user;
+  open({ fromForm: false });
 });
+window.addEventListener('hashchange', showRoute);
 
-const saved = session.token();
-if (saved) open(saved, { fromForm: false });
+if (session.token() !== null || session.csrf() !== null) open({ fromForm: false });
 else showSignIn();
