@@ -1,9 +1,9 @@
 /**
  * Balances at a past date on a large journal: the trial balance's read (`balancesAsOf`, month
- * totals plus the part month's lines) against the sum of every line dated up to the date (the
+ * totals plus the part month's day totals) against the sum of every line dated up to the date (the
  * read before month totals), in the same run. The journal is written straight into the tables
  * (two lines per entry over 2019-2020, 2,000 accounts; no hash chain: these reads never look at
- * it), then the month totals are filled by their migration, so a million lines take seconds to
+ * it), then the month and day totals are filled by their migrations, so a million lines take seconds to
  * build rather than the import's minutes. Usage: npx tsx bench/as-of.ts [--pg] [--lines N]
  */
 import fs from 'node:fs';
@@ -12,6 +12,7 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { Database } from '../src/data/database';
 import * as backfill from '../migrations/20261129500002_account_month_totals_backfill';
+import * as dayBackfill from '../migrations/20261129500004_account_day_totals_backfill';
 import { recordResult } from './results';
 
 const usePg = process.argv.includes('--pg');
@@ -61,6 +62,7 @@ async function build(db: Database): Promise<void> {
     });
   }
   await backfill.up(db.writer);
+  await dayBackfill.up(db.writer);
   if (usePg) await db.writer.raw('ANALYZE');
 }
 
@@ -104,6 +106,7 @@ async function main(): Promise<void> {
     const figures = {
       monthEnd: await timed(RUNS, asOf('2019-04-30')),
       midMonth: await timed(RUNS, asOf('2019-04-15')),
+      lateMonthEnd: await timed(RUNS, asOf('2020-10-31')),
       lateMidMonth: await timed(RUNS, asOf('2020-11-15')),
       sumOfLinesMonthEnd: await timed(3, () => sumOfLines(db, '2019-04-30')),
       sumOfLinesLate: await timed(3, () => sumOfLines(db, '2020-11-15')),

@@ -22,6 +22,8 @@ import * as usersAndSessions from './20261129200001_users_and_sessions';
 import * as tokenUsers from './20261129200002_token_users';
 import * as accountMonthTotals from './20261129500001_account_month_totals';
 import * as accountMonthTotalsBackfill from './20261129500002_account_month_totals_backfill';
+import * as accountDayTotals from './20261129500003_account_day_totals';
+import * as accountDayTotalsBackfill from './20261129500004_account_day_totals_backfill';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -51,4 +53,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129200002_token_users': tokenUsers,
   '20261129500001_account_month_totals': accountMonthTotals,
   '20261129500002_account_month_totals_backfill': accountMonthTotalsBackfill,
+  '20261129500003_account_day_totals': accountDayTotals,
+  '20261129500004_account_day_totals_backfill': accountDayTotalsBackfill,
 };

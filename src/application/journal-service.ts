@@ -111,6 +111,7 @@ export async function verifyLedger(db: Database, options: { digest?: ChainDigest
       verifier.checkReferences(references, await repos.entryReferences.entryTypes(references.map((r) => r.entryId)));
     }
     verifier.checkMonthTotals(await repos.journal.allMonthTotals());
+    verifier.checkDayTotals(await repos.journal.allDayTotals());
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });
 }

@@ -137,11 +137,11 @@ export class JournalReadRepository {
 
   /**
    * Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (on
-   * the table aliased `t`): the month totals of every whole month to `asOf`, plus the lines of its
-   * part month. A read at a past date so costs the accounts' months and at most one month of
-   * lines, however long the journal.
+   * the table aliased `t`): the month totals of every whole month to `asOf`, plus the day totals
+   * of its part month. A read at a past date so costs the accounts' months and at most one
+   * month of days, however many lines the journal holds.
    */
-  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'l' | 'm') => void): Promise<AccountBalance[]> {
+  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'm' | 'd') => void): Promise<AccountBalance[]> {
     const month = asOf.slice(0, 7);
     const wholeMonth = addDays(asOf, 1).slice(0, 7) !== month;
     const through = wholeMonth ? month : addDays(`${month}-01`, -1).slice(0, 7);
@@ -153,14 +153,13 @@ export class JournalReadRepository {
       .sum({ debit: 'm.debit', credit: 'm.credit' });
     const partMonth: Row[] = wholeMonth
       ? []
-      : await this.db('journal_lines as l')
-          .join('journal_entries as e', 'e.id', 'l.entry_id')
-          .where('e.value_date', '>=', `${month}-01`)
-          .where('e.value_date', '<=', asOf)
-          .modify((q) => filter(q, 'l'))
-          .groupBy('l.account', 'l.fund')
-          .select('l.account as account', 'l.fund as fund')
-          .sum({ debit: 'l.debit', credit: 'l.credit' });
+      : await this.db('account_day_totals as d')
+          .where('d.day', '>=', `${month}-01`)
+          .where('d.day', '<=', asOf)
+          .modify((q) => filter(q, 'd'))
+          .groupBy('d.account', 'd.fund')
+          .select('d.account as account', 'd.fund as fund')
+          .sum({ debit: 'd.debit', credit: 'd.credit' });
     const sums = new Map<string, AccountBalance>();
     for (const r of [...totals, ...partMonth]) {
       const account = String(r.account);
@@ -194,6 +193,13 @@ export class JournalReadRepository {
     await this.pending?.flush();
     const rows: Row[] = await this.db('account_month_totals').orderBy(['month', 'account']);
     return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
+  }
+
+  /** Every stored day total (verify compares them all with the lines). */
+  async allDayTotals(): Promise<Array<AccountBalance & { day: string }>> {
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_day_totals').orderBy(['day', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), day: String(row.day) }));
   }
 
   /** Every stored balance row, including zero ones (verify compares them all). */

@@ -10,6 +10,11 @@ export interface MonthTotal extends AccountBalance {
   month: string;
 }
 
+/** An account's debits and credits of one value date (YYYY-MM-DD), in fen. */
+export interface DayTotal extends AccountBalance {
+  day: string;
+}
+
 /** A stored answer to an Idempotency-Key, as the idempotency repository reads it back. */
 export interface PendingAnswer {
   fingerprint: string;
@@ -28,12 +33,13 @@ class Layer {
   readonly lines: Row[] = [];
   readonly balances = new Map<string, AccountBalance>();
   readonly months = new Map<string, MonthTotal>();
+  readonly days = new Map<string, DayTotal>();
   readonly audit: Row[] = [];
   readonly answers = new Map<string, { row: Row; answer: PendingAnswer }>();
   head: ChainHead | null = null;
 
   get empty(): boolean {
-    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
+    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.days.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
   }
 
   /** Takes `later`'s rows after its own: later deltas add up, the later head wins. */
@@ -41,6 +47,7 @@ class Layer {
     this.lines.push(...later.lines);
     for (const d of later.balances.values()) addDelta(this.balances, d);
     for (const m of later.months.values()) addToMonth(this.months, m);
+    for (const d of later.days.values()) addToDay(this.days, d);
     this.audit.push(...later.audit);
     for (const [key, value] of later.answers) this.answers.set(key, value);
     if (later.head) this.head = later.head;
@@ -87,6 +94,10 @@ export class PendingWrites {
 
   addToMonths(totals: readonly MonthTotal[]): void {
     for (const m of totals) addToMonth(this.job.months, m);
+  }
+
+  addToDays(totals: readonly DayTotal[]): void {
+    for (const d of totals) addToDay(this.job.days, d);
   }
 
   /** Accounts whose increments are not yet written. */
@@ -140,7 +151,9 @@ export class PendingWrites {
     try {
       await this.insert('journal_lines', ['entry_id', 'line_no', 'account', 'fund', 'debit', 'credit'], rows.lines);
       await this.upsertBalances([...rows.balances.values()]);
-      await upsertMonthTotals(this.db, [...rows.months.values()], (table, columns, values, suffix) => this.insert(table, columns, values, suffix));
+      const insert: Insert = (table, columns, values, suffix) => this.insert(table, columns, values, suffix);
+      await upsertMonthTotals(this.db, [...rows.months.values()], insert);
+      await upsertDayTotals(this.db, [...rows.days.values()], insert);
       if (rows.head) this.statements += 1;
       if (rows.head) await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: rows.head.lastEntryId, last_hash: rows.head.lastHash });
       await this.insert('audit_log', ['at', 'actor', 'role', 'action', 'target', 'request_id', 'detail'], rows.audit);
@@ -203,6 +216,39 @@ export async function upsertMonthTotals(db: Knex | Knex.Transaction, totals: Mon
     .insert(rows)
     .onConflict(['month', 'account'])
     .merge({ debit: db.raw('account_month_totals.debit + excluded.debit'), credit: db.raw('account_month_totals.credit + excluded.credit') });
+}
+
+/**
+ * Adds to the day totals, as `upsertMonthTotals` does to the month totals (same writer, same
+ * transaction, same key order).
+ */
+export async function upsertDayTotals(db: Knex | Knex.Transaction, totals: DayTotal[], insert?: Insert): Promise<void> {
+  if (totals.length === 0) return;
+  totals.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  const rows = totals.map((d) => ({ day: d.day, account: d.account, fund: d.fund, debit: fenToDb(d.debit), credit: fenToDb(d.credit) }));
+  const suffix =
+    ' ON CONFLICT (day, account) DO UPDATE SET debit = account_day_totals.debit + excluded.debit, credit = account_day_totals.credit + excluded.credit';
+  if (insert) {
+    await insert('account_day_totals', ['day', 'account', 'fund', 'debit', 'credit'], rows, suffix);
+    return;
+  }
+  await db('account_day_totals')
+    .insert(rows)
+    .onConflict(['day', 'account'])
+    .merge({ debit: db.raw('account_day_totals.debit + excluded.debit'), credit: db.raw('account_day_totals.credit + excluded.credit') });
+}
+
+/** The day totals an entry's lines add, one per account. */
+export function dayTotalsOf(date: string, lines: ReadonlyArray<{ account: string; fund: string; debit: bigint; credit: bigint }>): DayTotal[] {
+  const totals = new Map<string, DayTotal>();
+  for (const l of lines) addToDay(totals, { day: date, account: l.account, fund: l.fund, debit: l.debit, credit: l.credit });
+  return [...totals.values()];
+}
+
+function addToDay(into: Map<string, DayTotal>, d: DayTotal): void {
+  const key = `${d.day}|${d.account}`;
+  const known = into.get(key);
+  into.set(key, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
 }
 
 /** The month totals an entry's lines add, one per account (an entry may name an account twice). */

@@ -4,8 +4,9 @@ import { post, transfer } from '../helpers/ledger-builders';
 import { verifyLedger } from '../../src/application/journal-service';
 import type { AccountBalance } from '../../src/domain/ledger/entry';
 import * as backfill from '../../migrations/20261129500002_account_month_totals_backfill';
+import * as dayBackfill from '../../migrations/20261129500004_account_day_totals_backfill';
 
-describe(`balances at a past date from month totals plus the part month's lines (${TEST_DIALECT})`, () => {
+describe(`balances at a past date from month totals plus the part month's day totals (${TEST_DIALECT})`, () => {
   let t: TestDatabase;
   beforeEach(async () => {
     t = await freshDatabase();
@@ -46,6 +47,26 @@ describe(`balances at a past date from month totals plus the part month's lines 
       expect(await asOf(date, 'PHX'), `${date} PHX`).to.deep.equal(await fromLines(date, 'PHX'));
     }
     expect((await asOf('2019-03-31', 'PHX')).find((b) => b.account === 'assets:PHX:cash')).to.deep.equal({ account: 'assets:PHX:cash', fund: 'PHX', debit: 15001n, credit: 0n });
+    expect((await asOf('2019-03-14', 'PHX')).find((b) => b.account === 'assets:PHX:cash')).to.deep.equal({ account: 'assets:PHX:cash', fund: 'PHX', debit: 5001n, credit: 0n });
+  });
+
+  it('keeps one total per account and value date, and verify reports a day total that no longer matches its lines', async () => {
+    await post(t.db, transfer('PHX', 'assets:cash', 'equity:contributed:YH-IF', '10.00', { date: '2019-03-01' }));
+    await post(t.db, transfer('PHX', 'assets:cash', 'equity:contributed:YH-IF', '5.00', { date: '2019-03-01' }));
+    await post(t.db, transfer('PHX', 'expenses:fees', 'assets:cash', '2.00', { date: '2019-03-20' }));
+    const totals = await t.db.writer('account_day_totals').where({ account: 'assets:PHX:cash' }).orderBy('day');
+    expect(totals.map((r) => [r.day, String(r.debit), String(r.credit)])).to.deep.equal([
+      ['2019-03-01', '1500', '0'],
+      ['2019-03-20', '0', '200'],
+    ]);
+    expect((await asOf('2019-03-19', 'PHX')).find((b) => b.account === 'assets:PHX:cash')).to.deep.equal({ account: 'assets:PHX:cash', fund: 'PHX', debit: 1500n, credit: 0n });
+    expect((await verifyLedger(t.db)).ok).to.equal(true);
+    await tamper(t.db, `UPDATE account_day_totals SET credit = credit + 1 WHERE account = 'assets:PHX:cash' AND day = '2019-03-20'`);
+    const report = await verifyLedger(t.db);
+    expect(report.ok).to.equal(false);
+    expect(report.problems.map((p) => p.problem)).to.deep.equal([
+      'stored total of assets:PHX:cash for 2019-03-20 (debit 0.00, credit 2.01) differs from its lines (debit 0.00, credit 2.00)',
+    ]);
   });
 
   it('keeps one total per account and month, and verify reports a total that no longer matches its lines', async () => {
@@ -72,6 +93,20 @@ describe(`balances at a past date from month totals plus the part month's lines 
     expect(await t.db.writer('account_month_totals')).to.deep.equal([]);
     await backfill.up(t.db.writer);
     expect(await t.db.writer('account_month_totals').orderBy(['month', 'account'])).to.deep.equal(kept);
+    expect((await verifyLedger(t.db)).ok).to.equal(true);
+  });
+
+  it('the migration fills the day totals of a journal booked before they were kept', async () => {
+    await post(t.db, transfer('PHX', 'assets:cash', 'equity:contributed:YH-IF', '10.00', { date: '2019-03-01' }));
+    await post(t.db, transfer('PHX', 'expenses:fees', 'assets:cash', '2.50', { date: '2019-03-01' }));
+    await post(t.db, transfer('PHX', 'expenses:fees', 'assets:cash', '1.25', { date: '2019-06-09' }));
+    const kept = await t.db.writer('account_day_totals').orderBy(['day', 'account']);
+    expect(kept).to.have.length(5);
+    await dayBackfill.down(t.db.writer);
+    expect(await t.db.writer('account_day_totals')).to.deep.equal([]);
+    expect((await verifyLedger(t.db)).ok).to.equal(false);
+    await dayBackfill.up(t.db.writer);
+    expect(await t.db.writer('account_day_totals').orderBy(['day', 'account'])).to.deep.equal(kept);
     expect((await verifyLedger(t.db)).ok).to.equal(true);
   });
 });
