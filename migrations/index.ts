@@ -24,6 +24,8 @@ import * as accountMonthTotals from './20261129500001_account_month_totals';
 import * as accountMonthTotalsBackfill from './20261129500002_account_month_totals_backfill';
 import * as accountDayTotals from './20261129500003_account_day_totals';
 import * as accountDayTotalsBackfill from './20261129500004_account_day_totals_backfill';
+import * as accountClosingTotals from './20261129500005_account_closing_totals';
+import * as accountClosingTotalsBackfill from './20261129500006_account_closing_totals_backfill';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -55,4 +57,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129500002_account_month_totals_backfill': accountMonthTotalsBackfill,
   '20261129500003_account_day_totals': accountDayTotals,
   '20261129500004_account_day_totals_backfill': accountDayTotalsBackfill,
+  '20261129500005_account_closing_totals': accountClosingTotals,
+  '20261129500006_account_closing_totals_backfill': accountClosingTotalsBackfill,
 };

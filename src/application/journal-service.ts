@@ -112,6 +112,7 @@ export async function verifyLedger(db: Database, options: { digest?: ChainDigest
     }
     verifier.checkMonthTotals(await repos.journal.allMonthTotals());
     verifier.checkDayTotals(await repos.journal.allDayTotals());
+    verifier.checkClosingTotals(await repos.journal.allClosingTotals());
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });
 }

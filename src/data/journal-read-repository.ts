@@ -137,20 +137,21 @@ export class JournalReadRepository {
 
   /**
    * Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (on
-   * the table aliased `t`): the month totals of every whole month to `asOf`, plus the day totals
-   * of its part month. A read at a past date so costs the accounts' months and at most one
-   * month of days, however many lines the journal holds.
+   * the table aliased `t`): per account, its closing total at the end of the last whole month to
+   * `asOf` (one index seek on account and month), plus the day totals of the part month. A read
+   * at a past date so costs the accounts and at most one month of days, however many lines and
+   * months the journal holds.
    */
-  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'm' | 'd') => void): Promise<AccountBalance[]> {
+  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'b' | 'd') => void): Promise<AccountBalance[]> {
     const month = asOf.slice(0, 7);
     const wholeMonth = addDays(asOf, 1).slice(0, 7) !== month;
     const through = wholeMonth ? month : addDays(`${month}-01`, -1).slice(0, 7);
-    const totals: Row[] = await this.db('account_month_totals as m')
-      .where('m.month', '<=', through)
-      .modify((q) => filter(q, 'm'))
-      .groupBy('m.account', 'm.fund')
-      .select('m.account as account', 'm.fund as fund')
-      .sum({ debit: 'm.debit', credit: 'm.credit' });
+    const latest = (side: 'debit' | 'credit') =>
+      this.db.raw(`(SELECT c.${side} FROM account_closing_totals c WHERE c.account = b.account AND c.month <= ? ORDER BY c.month DESC LIMIT 1) AS ${side}`, [through]);
+    const closing: Row[] = await this.db('account_balances as b')
+      .modify((q) => filter(q, 'b'))
+      .select('b.account as account', 'b.fund as fund', latest('debit'), latest('credit'));
+    const totals = closing.filter((r) => r.debit !== null && r.debit !== undefined);
     const partMonth: Row[] = wholeMonth
       ? []
       : await this.db('account_day_totals as d')
@@ -192,6 +193,13 @@ export class JournalReadRepository {
   async allMonthTotals(): Promise<Array<AccountBalance & { month: string }>> {
     await this.pending?.flush();
     const rows: Row[] = await this.db('account_month_totals').orderBy(['month', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
+  }
+
+  /** Every stored closing total (verify compares them all with the running sums of the lines). */
+  async allClosingTotals(): Promise<Array<AccountBalance & { month: string }>> {
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_closing_totals').orderBy(['month', 'account']);
     return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
   }
 

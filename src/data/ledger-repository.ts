@@ -7,7 +7,7 @@ import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
-import { dayTotalsOf, monthTotalsOf, upsertDayTotals, upsertMonthTotals } from './pending-writes';
+import { advanceClosingTotals, dayTotalsOf, monthTotalsOf, upsertDayTotals, upsertMonthTotals } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -130,6 +130,7 @@ export class LedgerRepository implements LedgerStore {
     for (let start = 0; start < months.length; start += LINE_INSERT_CHUNK) {
       await upsertMonthTotals(this.db, months.slice(start, start + LINE_INSERT_CHUNK));
     }
+    await advanceClosingTotals(this.db, months);
     for (let start = 0; start < days.length; start += LINE_INSERT_CHUNK) {
       await upsertDayTotals(this.db, days.slice(start, start + LINE_INSERT_CHUNK));
     }

@@ -153,6 +153,7 @@ export class PendingWrites {
       await this.upsertBalances([...rows.balances.values()]);
       const insert: Insert = (table, columns, values, suffix) => this.insert(table, columns, values, suffix);
       await upsertMonthTotals(this.db, [...rows.months.values()], insert);
+      this.statements += await advanceClosingTotals(this.db, [...rows.months.values()]);
       await upsertDayTotals(this.db, [...rows.days.values()], insert);
       if (rows.head) this.statements += 1;
       if (rows.head) await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: rows.head.lastEntryId, last_hash: rows.head.lastHash });
@@ -216,6 +217,57 @@ export async function upsertMonthTotals(db: Knex | Knex.Transaction, totals: Mon
     .insert(rows)
     .onConflict(['month', 'account'])
     .merge({ debit: db.raw('account_month_totals.debit + excluded.debit'), credit: db.raw('account_month_totals.credit + excluded.credit') });
+}
+
+/**
+ * Adds the month totals to the closing totals: creates the rows of months an account had none
+ * for (at the account's closing total before them), then adds to each row the group's totals of
+ * its month and every earlier one. Two set statements (sliced), whatever the group's size; the
+ * caller holds the ledger head, so no other writer touches these rows meanwhile. Returns the
+ * number of statements run.
+ */
+export async function advanceClosingTotals(db: Knex | Knex.Transaction, totals: readonly MonthTotal[]): Promise<number> {
+  if (totals.length === 0) return 0;
+  let statements = 0;
+  // Latest month first within an account: a row created in the same statement is never the
+  // "latest before" of another one created there, whichever order the database inserts them in.
+  const created = [...totals].sort((a, b) => (a.account !== b.account ? (a.account < b.account ? -1 : 1) : a.month > b.month ? -1 : a.month < b.month ? 1 : 0));
+  const before = (side: 'debit' | 'credit') =>
+    `COALESCE((SELECT p.${side} FROM account_closing_totals p WHERE p.account = ? AND p.month < ? ORDER BY p.month DESC LIMIT 1), 0)`;
+  const perInsert = Math.floor(PARAMETERS_MAX / 7);
+  for (let start = 0; start < created.length; start += perInsert) {
+    const slice = created.slice(start, start + perInsert);
+    statements += 1;
+    await db.raw(
+      `INSERT INTO account_closing_totals (account, month, fund, debit, credit) VALUES ${slice.map(() => `(?, ?, ?, ${before('debit')}, ${before('credit')})`).join(', ')}` +
+        ' ON CONFLICT (account, month) DO NOTHING',
+      slice.flatMap((m) => [m.account, m.month, m.fund, m.account, m.month, m.account, m.month]),
+    );
+  }
+  // Each row gains the group's totals of its month and earlier ones: per account, the months the
+  // group touched cut the later rows into ranges that gain the same running sum.
+  const ascending = [...created].reverse();
+  const ranges: unknown[][] = [];
+  for (let i = 0; i < ascending.length; i += 1) {
+    const m = ascending[i];
+    const previous = ranges.length > 0 && i > 0 && ascending[i - 1].account === m.account ? ranges[ranges.length - 1] : null;
+    const debit = (previous ? BigInt(String(previous[3])) : 0n) + m.debit;
+    const credit = (previous ? BigInt(String(previous[4])) : 0n) + m.credit;
+    const next = ascending[i + 1]?.account === m.account ? ascending[i + 1].month : '9999-99';
+    ranges.push([m.account, m.month, next, fenToDb(debit), fenToDb(credit)]);
+  }
+  const perUpdate = Math.floor(PARAMETERS_MAX / 5);
+  for (let start = 0; start < ranges.length; start += perUpdate) {
+    const slice = ranges.slice(start, start + perUpdate);
+    statements += 1;
+    await db.raw(
+      'UPDATE account_closing_totals SET debit = account_closing_totals.debit + v.column4, credit = account_closing_totals.credit + v.column5 ' +
+        `FROM (VALUES ${slice.map(() => '(?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))').join(', ')}) AS v ` +
+        'WHERE account_closing_totals.account = v.column1 AND account_closing_totals.month >= v.column2 AND account_closing_totals.month < v.column3',
+      slice.flat() as Knex.RawBinding[],
+    );
+  }
+  return statements;
 }
 
 /**

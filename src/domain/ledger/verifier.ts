@@ -131,7 +131,25 @@ export class LedgerVerifier {
     this.checkPeriodTotals(this.daySums, [...stored].map((t) => ({ ...t, period: t.day })));
   }
 
-  private checkPeriodTotals(derivedSums: Map<string, { debit: Fen; credit: Fen }>, stored: Array<AccountBalance & { period: string }>): void {
+  /**
+   * Compares the stored closing totals (per account and month, every line up to that month's
+   * end) with the running sums of the lines: one row per month in which the account has lines.
+   */
+  checkClosingTotals(stored: Iterable<MonthTotal>): void {
+    const running = new Map<string, { debit: Fen; credit: Fen }>();
+    const closing = new Map<string, { debit: Fen; credit: Fen }>();
+    for (const key of [...this.monthSums.keys()].sort()) {
+      const [month, account] = [key.slice(0, 7), key.slice(8)];
+      const sum = this.monthSums.get(key)!;
+      const before = running.get(account) ?? { debit: 0n, credit: 0n };
+      const after = { debit: before.debit + sum.debit, credit: before.credit + sum.credit };
+      running.set(account, after);
+      closing.set(`${month} ${account}`, after);
+    }
+    this.checkPeriodTotals(closing, [...stored].map((t) => ({ ...t, period: t.month })), 'closing total');
+  }
+
+  private checkPeriodTotals(derivedSums: Map<string, { debit: Fen; credit: Fen }>, stored: Array<AccountBalance & { period: string }>, what = 'total'): void {
     const kept = new Map<string, AccountBalance & { period: string }>();
     for (const total of stored) kept.set(`${total.period} ${total.account}`, total);
     for (const key of [...new Set([...derivedSums.keys(), ...kept.keys()])].sort()) {
@@ -144,7 +162,7 @@ export class LedgerVerifier {
         entryId: null,
         account,
         problem:
-          `stored total of ${account} for ${period} (debit ${formatYuan(total.debit)}, credit ${formatYuan(total.credit)}) ` +
+          `stored ${what} of ${account} for ${period} (debit ${formatYuan(total.debit)}, credit ${formatYuan(total.credit)}) ` +
           `differs from its lines (debit ${formatYuan(derived.debit)}, credit ${formatYuan(derived.credit)})`,
       });
     }
