@@ -24,6 +24,11 @@ export interface JournalPageQuery {
   limit: number;
 }
 
+/** An account's closing debit or credit at the end of `through`: one backward seek on (account, month). */
+function latestSide(db: Knex | Knex.Transaction, side: 'debit' | 'credit', through: string): Knex.Raw {
+  return db.raw(`(SELECT c.${side} FROM account_closing_totals c WHERE c.account = b.account AND c.month <= ? ORDER BY c.month DESC LIMIT 1) AS ${side}`, [through]);
+}
+
 /** Read-side queries over the journal: pages, trial balances, and the ordered scan that verify uses. */
 export class JournalReadRepository {
   /** `pending`: the group's unwritten rows, written before any read here so that it sees them. */
@@ -146,11 +151,19 @@ export class JournalReadRepository {
     const month = asOf.slice(0, 7);
     const wholeMonth = addDays(asOf, 1).slice(0, 7) !== month;
     const through = wholeMonth ? month : addDays(`${month}-01`, -1).slice(0, 7);
-    const latest = (side: 'debit' | 'credit') =>
-      this.db.raw(`(SELECT c.${side} FROM account_closing_totals c WHERE c.account = b.account AND c.month <= ? ORDER BY c.month DESC LIMIT 1) AS ${side}`, [through]);
-    const closing: Row[] = await this.db('account_balances as b')
-      .modify((q) => filter(q, 'b'))
-      .select('b.account as account', 'b.fund as fund', latest('debit'), latest('credit'));
+    // PostgreSQL takes both sides in one seek (LATERAL); SQLite, without LATERAL, seeks per side.
+    const closing: Row[] =
+      (this.db.client as { dialect?: string }).dialect === 'postgresql'
+        ? await this.db('account_balances as b')
+            .joinRaw(
+              'CROSS JOIN LATERAL (SELECT c.debit, c.credit FROM account_closing_totals c WHERE c.account = b.account AND c.month <= ? ORDER BY c.month DESC LIMIT 1) AS c',
+              [through],
+            )
+            .modify((q) => filter(q, 'b'))
+            .select('b.account as account', 'b.fund as fund', 'c.debit as debit', 'c.credit as credit')
+        : await this.db('account_balances as b')
+            .modify((q) => filter(q, 'b'))
+            .select('b.account as account', 'b.fund as fund', latestSide(this.db, 'debit', through), latestSide(this.db, 'credit', through));
     const totals = closing.filter((r) => r.debit !== null && r.debit !== undefined);
     const partMonth: Row[] = wholeMonth
       ? []
