@@ -1,10 +1,12 @@
 /**
- * Balances at a past date on a large journal: the trial balance's read (`balancesAsOf`, month
- * totals plus the part month's lines) against the sum of every line dated up to the date (the
+ * Balances at a past date on a large journal: the trial balance's read (`balancesAsOf`, each
+ * account's closing total of the last whole month plus the part month's day totals) against the sum of every line dated up to the date (the
  * read before month totals), in the same run. The journal is written straight into the tables
  * (two lines per entry over 2019-2020, 2,000 accounts; no hash chain: these reads never look at
- * it), then the month totals are filled by their migration, so a million lines take seconds to
- * build rather than the import's minutes. Usage: npx tsx bench/as-of.ts [--pg] [--lines N]
+ * it), then the month, day and closing totals are filled by their migrations, so a million lines take seconds to
+ * build rather than the import's minutes. `--explain` prints the plan of every statement of the
+ * mid-month read (EXPLAIN ANALYZE on PostgreSQL, EXPLAIN QUERY PLAN on SQLite).
+ * Usage: npx tsx bench/as-of.ts [--pg] [--lines N] [--explain]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -12,6 +14,8 @@ import path from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import { Database } from '../src/data/database';
 import * as backfill from '../migrations/20261129500002_account_month_totals_backfill';
+import * as dayBackfill from '../migrations/20261129500004_account_day_totals_backfill';
+import * as closingBackfill from '../migrations/20261129500006_account_closing_totals_backfill';
 import { recordResult } from './results';
 
 const usePg = process.argv.includes('--pg');
@@ -61,6 +65,10 @@ async function build(db: Database): Promise<void> {
     });
   }
   await backfill.up(db.writer);
+  await dayBackfill.up(db.writer);
+  await closingBackfill.up(db.writer);
+  // The writer keeps a balance row for every account it posts to; the read starts from them.
+  await db.writer.raw('INSERT INTO account_balances (account, fund, debit, credit) SELECT account, fund, sum(debit), sum(credit) FROM journal_lines GROUP BY account, fund');
   if (usePg) await db.writer.raw('ANALYZE');
 }
 
@@ -87,6 +95,23 @@ async function timed(runs: number, work: () => Promise<unknown>): Promise<{ p50M
   return { p50Ms: times[Math.floor(times.length / 2)], maxMs: times[times.length - 1] };
 }
 
+/** The plan of each statement the read at `asOf` runs, its bindings written in as literals. */
+async function explain(db: Database, asOf: string): Promise<void> {
+  const statements: Array<{ sql: string; bindings: unknown[] }> = [];
+  const listen = (q: { sql: string; bindings?: unknown[] }) => statements.push({ sql: q.sql, bindings: q.bindings ?? [] });
+  db.reader.on('query', listen);
+  await db.read((repos) => repos.journal.balancesAsOf(asOf));
+  db.reader.off('query', listen);
+  for (const { sql, bindings } of statements) {
+    const literal = (value: unknown) => `'${String(value).replace(/'/g, "''")}'`;
+    const text = usePg ? sql.replace(/\$(\d+)/g, (_, n: string) => literal(bindings[Number(n) - 1])) : sql.replace(/\?/g, () => literal(bindings.shift()));
+    if (!/^\s*select/i.test(text)) continue;
+    const plan: unknown = await db.reader.raw(`${usePg ? 'EXPLAIN ANALYZE' : 'EXPLAIN QUERY PLAN'} ${text}`);
+    const rows = usePg ? (plan as { rows: Array<Record<string, string>> }).rows.map((r) => r['QUERY PLAN']) : (plan as Array<{ detail: string }>).map((r) => r.detail);
+    console.log(`${text}\n  ${rows.join('\n  ')}\n`);
+  }
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-as-of-'));
   const schema = `asof_${process.pid}`;
@@ -101,15 +126,22 @@ async function main(): Promise<void> {
     const lines = Number((await db.writer('journal_lines').count({ n: '*' }).first())?.n);
     console.log(`built ${lines} journal lines in ${Math.round((Date.now() - started) / 1000)} s`);
     const asOf = (date: string) => () => db.read((repos) => repos.journal.balancesAsOf(date));
+    for (const date of ['2019-04-30', '2019-04-15', '2020-11-15']) {
+      const read = await db.read((repos) => repos.journal.balancesAsOf(date));
+      const summed = await sumOfLines(db, date);
+      if (read.length !== summed) throw new Error(`the read at ${date} gives ${read.length} accounts, the lines ${summed}`);
+    }
     const figures = {
       monthEnd: await timed(RUNS, asOf('2019-04-30')),
       midMonth: await timed(RUNS, asOf('2019-04-15')),
+      lateMonthEnd: await timed(RUNS, asOf('2020-10-31')),
       lateMidMonth: await timed(RUNS, asOf('2020-11-15')),
       sumOfLinesMonthEnd: await timed(3, () => sumOfLines(db, '2019-04-30')),
       sumOfLinesLate: await timed(3, () => sumOfLines(db, '2020-11-15')),
     };
     const database = usePg ? 'postgresql' : 'sqlite';
     console.table(figures);
+    if (process.argv.includes('--explain')) await explain(db, '2020-11-15');
     recordResult(`as-of-${database}`, { journalLines: lines, accounts: ACCOUNTS + 1, runs: RUNS, ...figures });
   } finally {
     await db.close();

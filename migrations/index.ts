@@ -25,6 +25,10 @@ import * as accountMonthTotalsBackfill from './20261129500002_account_month_tota
 import * as approvals from './20261129300001_approvals';
 import * as documents from './20261129300002_documents';
 import * as fundPeriods from './20261129300003_fund_periods';
+import * as accountDayTotals from './20261129500003_account_day_totals';
+import * as accountDayTotalsBackfill from './20261129500004_account_day_totals_backfill';
+import * as accountClosingTotals from './20261129500005_account_closing_totals';
+import * as accountClosingTotalsBackfill from './20261129500006_account_closing_totals_backfill';
 
 /**
  * Every migration, by its permanent name. A landed migration is never edited: changes are new files.
@@ -57,4 +61,8 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129300001_approvals': approvals,
   '20261129300002_documents': documents,
   '20261129300003_fund_periods': fundPeriods,
+  '20261129500003_account_day_totals': accountDayTotals,
+  '20261129500004_account_day_totals_backfill': accountDayTotalsBackfill,
+  '20261129500005_account_closing_totals': accountClosingTotals,
+  '20261129500006_account_closing_totals_backfill': accountClosingTotalsBackfill,
 };

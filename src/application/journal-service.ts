@@ -127,6 +127,8 @@ export async function verifyLedger(db: Database, options: { digest?: ChainDigest
       verifier.checkReferences(references, await repos.entryReferences.entryTypes(references.map((r) => r.entryId)));
     }
     verifier.checkMonthTotals(await repos.journal.allMonthTotals());
+    verifier.checkDayTotals(await repos.journal.allDayTotals());
+    verifier.checkClosingTotals(await repos.journal.allClosingTotals());
     return verifier.finish(await repos.journal.allStoredBalances(), await repos.journal.head());
   });
 }

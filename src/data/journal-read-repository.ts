@@ -24,6 +24,11 @@ export interface JournalPageQuery {
   limit: number;
 }
 
+/** An account's closing debit or credit at the end of `through`: one backward seek on (account, month). */
+function latestSide(db: Knex | Knex.Transaction, side: 'debit' | 'credit', through: string): Knex.Raw {
+  return db.raw(`(SELECT c.${side} FROM account_closing_totals c WHERE c.account = b.account AND c.month <= ? ORDER BY c.month DESC LIMIT 1) AS ${side}`, [through]);
+}
+
 /** Read-side queries over the journal: pages, trial balances, and the ordered scan that verify uses. */
 export class JournalReadRepository {
   /** `pending`: the group's unwritten rows, written before any read here so that it sees them. */
@@ -137,30 +142,38 @@ export class JournalReadRepository {
 
   /**
    * Per-account sums of the lines of entries dated on or before `asOf`, narrowed by `filter` (on
-   * the table aliased `t`): the month totals of every whole month to `asOf`, plus the lines of its
-   * part month. A read at a past date so costs the accounts' months and at most one month of
-   * lines, however long the journal.
+   * the table aliased `t`): per account, its closing total at the end of the last whole month to
+   * `asOf` (one index seek on account and month), plus the day totals of the part month. A read
+   * at a past date so costs the accounts and at most one month of days, however many lines and
+   * months the journal holds.
    */
-  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'l' | 'm') => void): Promise<AccountBalance[]> {
+  private async sumLines(asOf: IsoDate, filter: (q: Knex.QueryBuilder, t: 'b' | 'd') => void): Promise<AccountBalance[]> {
     const month = asOf.slice(0, 7);
     const wholeMonth = addDays(asOf, 1).slice(0, 7) !== month;
     const through = wholeMonth ? month : addDays(`${month}-01`, -1).slice(0, 7);
-    const totals: Row[] = await this.db('account_month_totals as m')
-      .where('m.month', '<=', through)
-      .modify((q) => filter(q, 'm'))
-      .groupBy('m.account', 'm.fund')
-      .select('m.account as account', 'm.fund as fund')
-      .sum({ debit: 'm.debit', credit: 'm.credit' });
+    // PostgreSQL takes both sides in one seek (LATERAL); SQLite, without LATERAL, seeks per side.
+    const closing: Row[] =
+      (this.db.client as { dialect?: string }).dialect === 'postgresql'
+        ? await this.db('account_balances as b')
+            .joinRaw(
+              'CROSS JOIN LATERAL (SELECT c.debit, c.credit FROM account_closing_totals c WHERE c.account = b.account AND c.month <= ? ORDER BY c.month DESC LIMIT 1) AS c',
+              [through],
+            )
+            .modify((q) => filter(q, 'b'))
+            .select('b.account as account', 'b.fund as fund', 'c.debit as debit', 'c.credit as credit')
+        : await this.db('account_balances as b')
+            .modify((q) => filter(q, 'b'))
+            .select('b.account as account', 'b.fund as fund', latestSide(this.db, 'debit', through), latestSide(this.db, 'credit', through));
+    const totals = closing.filter((r) => r.debit !== null && r.debit !== undefined);
     const partMonth: Row[] = wholeMonth
       ? []
-      : await this.db('journal_lines as l')
-          .join('journal_entries as e', 'e.id', 'l.entry_id')
-          .where('e.value_date', '>=', `${month}-01`)
-          .where('e.value_date', '<=', asOf)
-          .modify((q) => filter(q, 'l'))
-          .groupBy('l.account', 'l.fund')
-          .select('l.account as account', 'l.fund as fund')
-          .sum({ debit: 'l.debit', credit: 'l.credit' });
+      : await this.db('account_day_totals as d')
+          .where('d.day', '>=', `${month}-01`)
+          .where('d.day', '<=', asOf)
+          .modify((q) => filter(q, 'd'))
+          .groupBy('d.account', 'd.fund')
+          .select('d.account as account', 'd.fund as fund')
+          .sum({ debit: 'd.debit', credit: 'd.credit' });
     const sums = new Map<string, AccountBalance>();
     for (const r of [...totals, ...partMonth]) {
       const account = String(r.account);
@@ -194,6 +207,20 @@ export class JournalReadRepository {
     await this.pending?.flush();
     const rows: Row[] = await this.db('account_month_totals').orderBy(['month', 'account']);
     return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
+  }
+
+  /** Every stored closing total (verify compares them all with the running sums of the lines). */
+  async allClosingTotals(): Promise<Array<AccountBalance & { month: string }>> {
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_closing_totals').orderBy(['month', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
+  }
+
+  /** Every stored day total (verify compares them all with the lines). */
+  async allDayTotals(): Promise<Array<AccountBalance & { day: string }>> {
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_day_totals').orderBy(['day', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), day: String(row.day) }));
   }
 
   /** Every stored balance row, including zero ones (verify compares them all). */

@@ -7,7 +7,7 @@ import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
-import { monthTotalsOf, upsertMonthTotals } from './pending-writes';
+import { advanceClosingTotals, dayTotalsOf, monthTotalsOf, upsertDayTotals, upsertMonthTotals } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -117,9 +117,11 @@ export class LedgerRepository implements LedgerStore {
     // entries. One statement at a time on the transaction's connection (pg refuses overlapping queries).
     await entryRow;
     const months = monthTotalsOf(entry.date, entry.lines);
+    const days = dayTotalsOf(entry.date, entry.lines);
     if (this.pending) {
       this.pending.addLines(rows);
       this.pending.addToMonths(months);
+      this.pending.addToDays(days);
       return;
     }
     for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
@@ -127,6 +129,10 @@ export class LedgerRepository implements LedgerStore {
     }
     for (let start = 0; start < months.length; start += LINE_INSERT_CHUNK) {
       await upsertMonthTotals(this.db, months.slice(start, start + LINE_INSERT_CHUNK));
+    }
+    await advanceClosingTotals(this.db, months);
+    for (let start = 0; start < days.length; start += LINE_INSERT_CHUNK) {
+      await upsertDayTotals(this.db, days.slice(start, start + LINE_INSERT_CHUNK));
     }
   }
 

@@ -10,6 +10,11 @@ export interface MonthTotal extends AccountBalance {
   month: string;
 }
 
+/** An account's debits and credits of one value date (YYYY-MM-DD), in fen. */
+export interface DayTotal extends AccountBalance {
+  day: string;
+}
+
 /** A stored answer to an Idempotency-Key, as the idempotency repository reads it back. */
 export interface PendingAnswer {
   fingerprint: string;
@@ -28,12 +33,13 @@ class Layer {
   readonly lines: Row[] = [];
   readonly balances = new Map<string, AccountBalance>();
   readonly months = new Map<string, MonthTotal>();
+  readonly days = new Map<string, DayTotal>();
   readonly audit: Row[] = [];
   readonly answers = new Map<string, { row: Row; answer: PendingAnswer }>();
   head: ChainHead | null = null;
 
   get empty(): boolean {
-    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
+    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.days.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
   }
 
   /** Takes `later`'s rows after its own: later deltas add up, the later head wins. */
@@ -41,6 +47,7 @@ class Layer {
     this.lines.push(...later.lines);
     for (const d of later.balances.values()) addDelta(this.balances, d);
     for (const m of later.months.values()) addToMonth(this.months, m);
+    for (const d of later.days.values()) addToDay(this.days, d);
     this.audit.push(...later.audit);
     for (const [key, value] of later.answers) this.answers.set(key, value);
     if (later.head) this.head = later.head;
@@ -87,6 +94,10 @@ export class PendingWrites {
 
   addToMonths(totals: readonly MonthTotal[]): void {
     for (const m of totals) addToMonth(this.job.months, m);
+  }
+
+  addToDays(totals: readonly DayTotal[]): void {
+    for (const d of totals) addToDay(this.job.days, d);
   }
 
   /** Accounts whose increments are not yet written. */
@@ -140,7 +151,10 @@ export class PendingWrites {
     try {
       await this.insert('journal_lines', ['entry_id', 'line_no', 'account', 'fund', 'debit', 'credit'], rows.lines);
       await this.upsertBalances([...rows.balances.values()]);
-      await upsertMonthTotals(this.db, [...rows.months.values()], (table, columns, values, suffix) => this.insert(table, columns, values, suffix));
+      const insert: Insert = (table, columns, values, suffix) => this.insert(table, columns, values, suffix);
+      await upsertMonthTotals(this.db, [...rows.months.values()], insert);
+      this.statements += await advanceClosingTotals(this.db, [...rows.months.values()]);
+      await upsertDayTotals(this.db, [...rows.days.values()], insert);
       if (rows.head) this.statements += 1;
       if (rows.head) await this.db('ledger_head').where({ id: 1 }).update({ last_entry_id: rows.head.lastEntryId, last_hash: rows.head.lastHash });
       await this.insert('audit_log', ['at', 'actor', 'role', 'action', 'target', 'request_id', 'detail'], rows.audit);
@@ -203,6 +217,90 @@ export async function upsertMonthTotals(db: Knex | Knex.Transaction, totals: Mon
     .insert(rows)
     .onConflict(['month', 'account'])
     .merge({ debit: db.raw('account_month_totals.debit + excluded.debit'), credit: db.raw('account_month_totals.credit + excluded.credit') });
+}
+
+/**
+ * Adds the month totals to the closing totals: creates the rows of months an account had none
+ * for (at the account's closing total before them), then adds to each row the group's totals of
+ * its month and every earlier one. Two set statements (sliced), whatever the group's size; the
+ * caller holds the ledger head, so no other writer touches these rows meanwhile. Returns the
+ * number of statements run.
+ */
+export async function advanceClosingTotals(db: Knex | Knex.Transaction, totals: readonly MonthTotal[]): Promise<number> {
+  if (totals.length === 0) return 0;
+  let statements = 0;
+  // Latest month first within an account: a row created in the same statement is never the
+  // "latest before" of another one created there, whichever order the database inserts them in.
+  const created = [...totals].sort((a, b) => (a.account !== b.account ? (a.account < b.account ? -1 : 1) : a.month > b.month ? -1 : a.month < b.month ? 1 : 0));
+  const before = (side: 'debit' | 'credit') =>
+    `COALESCE((SELECT p.${side} FROM account_closing_totals p WHERE p.account = ? AND p.month < ? ORDER BY p.month DESC LIMIT 1), 0)`;
+  const perInsert = Math.floor(PARAMETERS_MAX / 7);
+  for (let start = 0; start < created.length; start += perInsert) {
+    const slice = created.slice(start, start + perInsert);
+    statements += 1;
+    await db.raw(
+      `INSERT INTO account_closing_totals (account, month, fund, debit, credit) VALUES ${slice.map(() => `(?, ?, ?, ${before('debit')}, ${before('credit')})`).join(', ')}` +
+        ' ON CONFLICT (account, month) DO NOTHING',
+      slice.flatMap((m) => [m.account, m.month, m.fund, m.account, m.month, m.account, m.month]),
+    );
+  }
+  // Each row gains the group's totals of its month and earlier ones: per account, the months the
+  // group touched cut the later rows into ranges that gain the same running sum.
+  const ascending = [...created].reverse();
+  const ranges: unknown[][] = [];
+  for (let i = 0; i < ascending.length; i += 1) {
+    const m = ascending[i];
+    const previous = ranges.length > 0 && i > 0 && ascending[i - 1].account === m.account ? ranges[ranges.length - 1] : null;
+    const debit = (previous ? BigInt(String(previous[3])) : 0n) + m.debit;
+    const credit = (previous ? BigInt(String(previous[4])) : 0n) + m.credit;
+    const next = ascending[i + 1]?.account === m.account ? ascending[i + 1].month : '9999-99';
+    ranges.push([m.account, m.month, next, fenToDb(debit), fenToDb(credit)]);
+  }
+  const perUpdate = Math.floor(PARAMETERS_MAX / 5);
+  for (let start = 0; start < ranges.length; start += perUpdate) {
+    const slice = ranges.slice(start, start + perUpdate);
+    statements += 1;
+    await db.raw(
+      'UPDATE account_closing_totals SET debit = account_closing_totals.debit + v.column4, credit = account_closing_totals.credit + v.column5 ' +
+        `FROM (VALUES ${slice.map(() => '(?, ?, ?, CAST(? AS BIGINT), CAST(? AS BIGINT))').join(', ')}) AS v ` +
+        'WHERE account_closing_totals.account = v.column1 AND account_closing_totals.month >= v.column2 AND account_closing_totals.month < v.column3',
+      slice.flat() as Knex.RawBinding[],
+    );
+  }
+  return statements;
+}
+
+/**
+ * Adds to the day totals, as `upsertMonthTotals` does to the month totals (same writer, same
+ * transaction, same key order).
+ */
+export async function upsertDayTotals(db: Knex | Knex.Transaction, totals: DayTotal[], insert?: Insert): Promise<void> {
+  if (totals.length === 0) return;
+  totals.sort((a, b) => (a.day !== b.day ? (a.day < b.day ? -1 : 1) : a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  const rows = totals.map((d) => ({ day: d.day, account: d.account, fund: d.fund, debit: fenToDb(d.debit), credit: fenToDb(d.credit) }));
+  const suffix =
+    ' ON CONFLICT (day, account) DO UPDATE SET debit = account_day_totals.debit + excluded.debit, credit = account_day_totals.credit + excluded.credit';
+  if (insert) {
+    await insert('account_day_totals', ['day', 'account', 'fund', 'debit', 'credit'], rows, suffix);
+    return;
+  }
+  await db('account_day_totals')
+    .insert(rows)
+    .onConflict(['day', 'account'])
+    .merge({ debit: db.raw('account_day_totals.debit + excluded.debit'), credit: db.raw('account_day_totals.credit + excluded.credit') });
+}
+
+/** The day totals an entry's lines add, one per account. */
+export function dayTotalsOf(date: string, lines: ReadonlyArray<{ account: string; fund: string; debit: bigint; credit: bigint }>): DayTotal[] {
+  const totals = new Map<string, DayTotal>();
+  for (const l of lines) addToDay(totals, { day: date, account: l.account, fund: l.fund, debit: l.debit, credit: l.credit });
+  return [...totals.values()];
+}
+
+function addToDay(into: Map<string, DayTotal>, d: DayTotal): void {
+  const key = `${d.day}|${d.account}`;
+  const known = into.get(key);
+  into.set(key, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
 }
 
 /** The month totals an entry's lines add, one per account (an entry may name an account twice). */

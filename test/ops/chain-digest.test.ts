@@ -6,6 +6,7 @@ import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { tamper, TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
 import { call, openFile, prepareDatabase, runCli, startServer, tempDir } from '../helpers/child-server';
+import { CLOSING_FROM_MONTH_TOTALS } from '../../migrations/20261129500006_account_closing_totals_backfill';
 
 type Problem = { entryId: number | null; account?: string; problem: string };
 type Run = (sql: string, bindings?: unknown[]) => Promise<unknown>;
@@ -32,7 +33,7 @@ async function cutJournalBack(run: Run, dialect: 'sqlite' | 'pg', keepThrough: {
       [n],
     );
   }
-  // A tidy cut takes the lines out of the month totals too (reads at a past date start from them).
+  // A tidy cut takes the lines out of the month, day and closing totals too (reads at a past date start from them).
   for (const side of ['debit', 'credit']) {
     await run(
       `UPDATE account_month_totals SET ${side} = ${side} - (SELECT COALESCE(SUM(l.${side}), 0) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id ` +
@@ -41,6 +42,16 @@ async function cutJournalBack(run: Run, dialect: 'sqlite' | 'pg', keepThrough: {
     );
   }
   await run('DELETE FROM account_month_totals WHERE debit = 0 AND credit = 0');
+  for (const side of ['debit', 'credit']) {
+    await run(
+      `UPDATE account_day_totals SET ${side} = ${side} - (SELECT COALESCE(SUM(l.${side}), 0) FROM journal_lines l JOIN journal_entries e ON e.id = l.entry_id ` +
+        'WHERE l.account = account_day_totals.account AND e.value_date = account_day_totals.day AND l.entry_id > ?)',
+      [n],
+    );
+  }
+  await run('DELETE FROM account_day_totals WHERE debit = 0 AND credit = 0');
+  await run('DELETE FROM account_closing_totals');
+  await run(CLOSING_FROM_MONTH_TOTALS);
   for (const table of EVENT_TABLES) await run(`DELETE FROM ${table} WHERE entry_id > ?`, [n]);
   await run('DELETE FROM journal_lines WHERE entry_id > ?', [n]);
   await run('DELETE FROM journal_entries WHERE id > ?', [n]);

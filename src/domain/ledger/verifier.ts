@@ -25,6 +25,11 @@ export interface MonthTotal extends AccountBalance {
   month: string;
 }
 
+/** An account's stored debits and credits of one value date (YYYY-MM-DD). */
+export interface DayTotal extends AccountBalance {
+  day: string;
+}
+
 export interface VerifyReport {
   ok: boolean;
   entries: number;
@@ -45,6 +50,8 @@ export class LedgerVerifier {
   private readonly sums = new Map<string, { debit: Fen; credit: Fen }>();
   /** By "YYYY-MM account": what reads at a past date start from. */
   private readonly monthSums = new Map<string, { debit: Fen; credit: Fen }>();
+  /** By "YYYY-MM-DD account": what reads inside a month add to the month totals. */
+  private readonly daySums = new Map<string, { debit: Fen; credit: Fen }>();
   private readonly problems: VerifyProblem[] = [];
   private readonly seenIds = new Set<number>();
   private previous: { id: number; hash: string } | null = null;
@@ -116,18 +123,46 @@ export class LedgerVerifier {
    * a total that drifted would make every balance at a later past date wrong without a trace.
    */
   checkMonthTotals(stored: Iterable<MonthTotal>): void {
-    const kept = new Map<string, MonthTotal>();
-    for (const total of stored) kept.set(`${total.month} ${total.account}`, total);
-    for (const key of [...new Set([...this.monthSums.keys(), ...kept.keys()])].sort()) {
-      const derived = this.monthSums.get(key) ?? { debit: 0n, credit: 0n };
+    this.checkPeriodTotals(this.monthSums, [...stored].map((t) => ({ ...t, period: t.month })));
+  }
+
+  /** Compares the stored day totals with the lines of each day, as `checkMonthTotals` does. */
+  checkDayTotals(stored: Iterable<DayTotal>): void {
+    this.checkPeriodTotals(this.daySums, [...stored].map((t) => ({ ...t, period: t.day })));
+  }
+
+  /**
+   * Compares the stored closing totals (per account and month, every line up to that month's
+   * end) with the running sums of the lines: one row per month in which the account has lines.
+   */
+  checkClosingTotals(stored: Iterable<MonthTotal>): void {
+    const running = new Map<string, { debit: Fen; credit: Fen }>();
+    const closing = new Map<string, { debit: Fen; credit: Fen }>();
+    for (const key of [...this.monthSums.keys()].sort()) {
+      const [month, account] = [key.slice(0, 7), key.slice(8)];
+      const sum = this.monthSums.get(key)!;
+      const before = running.get(account) ?? { debit: 0n, credit: 0n };
+      const after = { debit: before.debit + sum.debit, credit: before.credit + sum.credit };
+      running.set(account, after);
+      closing.set(`${month} ${account}`, after);
+    }
+    this.checkPeriodTotals(closing, [...stored].map((t) => ({ ...t, period: t.month })), 'closing total');
+  }
+
+  private checkPeriodTotals(derivedSums: Map<string, { debit: Fen; credit: Fen }>, stored: Array<AccountBalance & { period: string }>, what = 'total'): void {
+    const kept = new Map<string, AccountBalance & { period: string }>();
+    for (const total of stored) kept.set(`${total.period} ${total.account}`, total);
+    for (const key of [...new Set([...derivedSums.keys(), ...kept.keys()])].sort()) {
+      const derived = derivedSums.get(key) ?? { debit: 0n, credit: 0n };
       const total = kept.get(key) ?? { debit: 0n, credit: 0n };
       if (derived.debit === total.debit && derived.credit === total.credit) continue;
-      const [month, account] = [key.slice(0, 7), key.slice(8)];
+      const space = key.indexOf(' ');
+      const [period, account] = [key.slice(0, space), key.slice(space + 1)];
       this.problems.push({
         entryId: null,
         account,
         problem:
-          `stored total of ${account} for ${month} (debit ${formatYuan(total.debit)}, credit ${formatYuan(total.credit)}) ` +
+          `stored ${what} of ${account} for ${period} (debit ${formatYuan(total.debit)}, credit ${formatYuan(total.credit)}) ` +
           `differs from its lines (debit ${formatYuan(derived.debit)}, credit ${formatYuan(derived.credit)})`,
       });
     }
@@ -188,6 +223,11 @@ export class LedgerVerifier {
       month.debit += line.debit;
       month.credit += line.credit;
       this.monthSums.set(key, month);
+      const dayKey = `${entry.date} ${line.account}`;
+      const day = this.daySums.get(dayKey) ?? { debit: 0n, credit: 0n };
+      day.debit += line.debit;
+      day.credit += line.credit;
+      this.daySums.set(dayKey, day);
     }
     for (const [fund, totals] of totalsByFund(entry.lines)) {
       if (totals.debit !== totals.credit) {
