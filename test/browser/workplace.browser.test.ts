@@ -13,7 +13,7 @@ import type { Role } from '../../src/domain/access/roles';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { runSeeds } from '../../seeds';
 import { TEST_DIALECT, freshDatabase, type TestDatabase } from '../helpers/database';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefApplicant } from '../helpers/applicant-builders';
 
 const CHROMIUM = '/usr/bin/chromium';
 /**
