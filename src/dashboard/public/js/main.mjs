@@ -221,8 +221,7 @@ $('password-form').addEventListener('submit', async (event) => {
     await open({ fromForm: true });
   } catch (error) {
     $('password').value = '';
-    const unavailable = error instanceof ApiError && (error.status === 404 || error.status === 405);
-    showSignIn(unavailable ? '此服务尚未启用用户登录，请使用 API 令牌。Password sign-in is not available on this server yet: use an API token.' : `登录失败 Sign-in failed：${problemText(error)}`);
+    showSignIn(`登录失败 Sign-in failed：${problemText(error)}`);
   }
 });
 
