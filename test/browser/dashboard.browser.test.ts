@@ -198,6 +198,13 @@ describe(`the dashboard in a real browser (${TEST_DIALECT})`, function () {
     expect(shownWatch).to.deep.equal(byBuffer);
     const changed = watch.find((r) => r.stockCode === '002903.SZ')!;
     expect(changed.level).to.equal('critical');
+
+    // Level-change alerts sit above the watchlist; on a first load the last day's are new, and all come newest first.
+    const alerts = (await api<{ alerts: Array<{ id: number }> }>('/pledge-alerts')).body.alerts;
+    const shownAlerts: Array<string | null> = [];
+    for (const item of await page.locator('#alerts li.alert').all()) shownAlerts.push(await item.getAttribute('data-alert-id'));
+    expect(shownAlerts).to.deep.equal(alerts.map((a) => String(a.id)));
+    if (!alerts.length) expect(await text('#alerts')).to.contain('No level changes yet');
     expect(changed.levelChanged).to.equal(true);
     const changedRow = page.locator('table.watchlist tr[data-stock-code="002903.SZ"]');
     expect(await changedRow.locator('.level').first().innerText()).to.equal('平仓 critical');

@@ -144,11 +144,11 @@ describe(`the dashboard shows each fund's terms (${TEST_DIALECT})`, function () 
     for (const code of await page.locator('.terms-none [data-fund]').all()) none.push(await code.getAttribute('data-fund'));
     expect(none).to.have.members(['PHX', 'PHX-MA', 'YH-IF', 'YH-TUF']);
     expect(await page.locator('.fund-terms').count()).to.equal(1);
-    expect(await page.locator('#terms .error, #terms .loading').count()).to.equal(0);
+    expect(await page.locator('#terms-panel .error, #terms-panel .loading').count()).to.equal(0);
     expect(pageErrors).to.deep.equal([]);
     expect(consoleErrors).to.deep.equal([]);
     fs.mkdirSync(path.dirname(SCREENSHOT), { recursive: true });
-    await page.locator('#terms').screenshot({ path: SCREENSHOT });
+    await page.locator('#terms-panel').screenshot({ path: SCREENSHOT });
     expect(fs.statSync(SCREENSHOT).size).to.be.greaterThan(5_000);
   });
 });

@@ -13,7 +13,7 @@ import type { Role } from '../../src/domain/access/roles';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { runSeeds } from '../../seeds';
 import { TEST_DIALECT, freshDatabase, type TestDatabase } from '../helpers/database';
-import { reliefApplicant } from '../helpers/report-scenario';
+import { reliefApplicant } from '../helpers/applicant-builders';
 
 const CHROMIUM = '/usr/bin/chromium';
 /**
@@ -29,14 +29,14 @@ const INVESTORS = [
   { code: 'BANK-A', name: '合作银行A', category: 'financial_institution', capitalClass: 'social' },
 ];
 
-/** A user of the contract's GET /auth/me, for a token whose user the server cannot name yet. */
-const USERS: Record<Role | 'approver', { username: string; displayName: string; role: string }> = {
-  admin: { username: 'admin', displayName: '管理员', role: 'admin' },
-  fund_manager: { username: 'wang', displayName: '王经理', role: 'fund_manager' },
-  risk_officer: { username: 'li', displayName: '李风控', role: 'risk_officer' },
-  viewer: { username: 'zhao', displayName: '赵审计', role: 'viewer' },
-  approver: { username: 'chen', displayName: '陈委员', role: 'approver' },
+/** The people who run the fund's year, one per role; each signs in with a username and password. */
+const USERS: Record<Exclude<Role, 'admin'>, { username: string; displayName: string; role: Role; password: string }> = {
+  fund_manager: { username: 'wang', displayName: '王经理', role: 'fund_manager', password: 'wang-correct-horse' },
+  risk_officer: { username: 'li', displayName: '李风控', role: 'risk_officer', password: 'li-correct-horse' },
+  viewer: { username: 'zhao', displayName: '赵审计', role: 'viewer', password: 'zhao-correct-horse' },
+  approver: { username: 'chen', displayName: '陈委员', role: 'approver', password: 'chen-correct-horse' },
 };
+type Person = keyof typeof USERS;
 
 describe(`the workplace in a real browser: record, import, screen, approve, read (${TEST_DIALECT})`, function () {
   this.timeout(120_000);
@@ -45,33 +45,38 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
   let server: http.Server;
   let base: string;
   let browser: Browser;
-  const tokens = {} as Record<Role, string>;
+  /** The server renders statements as PDF in a browser of its own, which the run must end. */
+  const pdf = new PdfRenderer();
+  /** Tokens for the test's own reads and set-up through the API (automation keeps its tokens). */
+  const tokens = {} as Record<Exclude<Role, 'approver'>, string>;
   const pageErrors: string[] = [];
   const offMachine: string[] = [];
+  /** The investment the fund manager proposes and the approver approves. */
+  let proposalId = 0;
 
-  const api = async <T>(apiPath: string, role: Role = 'viewer'): Promise<T> => {
+  const api = async <T>(apiPath: string, role: keyof typeof tokens = 'viewer'): Promise<T> => {
     const res = await fetch(`${base}/api/v1${apiPath}`, { headers: { Authorization: `Bearer ${tokens[role]}` } });
     expect(res.status, `${apiPath}: ${res.status}`).to.equal(200);
     return (await res.json()) as T;
   };
-  const post = async (apiPath: string, body: unknown, role: Role = 'fund_manager') => {
+  const post = async (apiPath: string, body: unknown, role: keyof typeof tokens = 'fund_manager') => {
     const res = await fetch(`${base}/api/v1${apiPath}`, { method: 'POST', headers: { Authorization: `Bearer ${tokens[role]}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
     expect(res.status, `${apiPath}: ${await res.clone().text()}`).to.be.oneOf([200, 201]);
     return res.json();
   };
 
-  /** A page signed in with `role`'s token; GET /auth/me answers for that role as the contract says. */
-  async function signedIn(role: Role | 'approver'): Promise<{ context: BrowserContext; page: Page }> {
+  /** A page signed in as `who`, by username and password on the sign-in form. */
+  async function signedIn(who: Person): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('request', (request) => {
       if (!request.url().startsWith(base)) offMachine.push(request.url());
     });
-    await page.route('**/api/v1/auth/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: USERS[role] }) }));
     await page.goto(`${base}/`);
-    await page.fill('#token', tokens[role === 'approver' ? 'viewer' : role]);
-    await page.press('#token', 'Enter');
+    await page.fill('#username', USERS[who].username);
+    await page.fill('#password', USERS[who].password);
+    await page.press('#password', 'Enter');
     await page.locator('#nav a').first().waitFor();
     return { context, page };
   }
@@ -115,18 +120,21 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     for (const role of ['admin', 'fund_manager', 'risk_officer', 'viewer'] as const) {
       tokens[role] = (await createToken(t.db, { role, name: `browser-${role}`, createdBy: 'test' })).token;
     }
-    const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent' });
-    const app = createApp({ db: t.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: tokenAuthenticator(t.db), version: 'test', pdf: new PdfRenderer() });
+    // Approvals on, as a fresh install runs: an investment waits for the committee.
+    const config = loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent', PHOENIX_APPROVALS: 'on' });
+    const app = createApp({ db: t.db, config, logger: pino({ level: 'silent' }), clock: systemClock, authenticator: tokenAuthenticator(t.db), version: 'test', pdf });
     server = http.createServer(app);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const investor of INVESTORS) await post('/investors', investor);
+    for (const { username, displayName, role, password } of Object.values(USERS)) await post('/users', { username, displayName, role, password }, 'admin');
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
     fs.mkdirSync(SHOTS, { recursive: true });
   });
 
   after(async () => {
     await browser?.close();
+    await pdf.close();
     if (server) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -217,7 +225,7 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect((await api<{ committed: string }>('/funds/PHX')).committed).to.equal('2000000000.00');
     });
 
-    it('invests through the screening picker, which explains the gate; a 202 shows the proposal, a 201 the entry', async () => {
+    it('proposes an investment through the screening picker, which explains the gate; the 202 shows the proposal and books nothing', async () => {
       const screening = (await post('/screenings', { applicant: reliefApplicant('600519.SH'), screenedOn: '2019-02-20' }, 'risk_officer')) as { id: number; decision: string };
       expect(screening.decision).to.equal('eligible');
       await page.selectOption('#event-type', 'investment');
@@ -236,19 +244,15 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       await form.locator('[name="shares"]').fill('5000000');
       await form.locator('[name="acquisitionMode"]').selectOption('block_trade');
 
-      // Where the fund's approval policy holds the write, the API answers 202 with the proposal.
-      await page.route('**/api/v1/funds/PHX/investments', (route) =>
-        route.fulfill({ status: 202, contentType: 'application/json', body: JSON.stringify({ proposal: { id: 9, status: 'pending', action: 'investment', requiredApprovals: 1, approvals: [] } }) }),
-      );
+      // The fund's policy (PHOENIX_APPROVALS=on) holds an investment for the committee: 202 with the proposal.
       await form.locator('button[type="submit"]').click();
-      await form.locator('.form-status [data-proposal="9"]').waitFor();
-      expect(await form.locator('.form-status').innerText()).to.contain('已提交审批 Proposed for approval: #9（0/1 批准 approvals）');
-      await page.unroute('**/api/v1/funds/PHX/investments');
-
-      await form.locator('button[type="submit"]').click();
-      await form.locator('.form-status .ok[data-entry]:not([data-entry=""])').waitFor();
-      const investments = (await api<{ investments: Array<{ company: { stockCode: string }; amount: string; shares: number }> }>('/funds/PHX/investments')).investments;
-      expect(investments.map((i) => `${i.company.stockCode}:${i.amount}:${i.shares}`)).to.deep.equal(['600519.SH:50000000.00:5000000']);
+      await form.locator('.form-status [data-proposal]').waitFor();
+      proposalId = Number(await form.locator('.form-status [data-proposal]').getAttribute('data-proposal'));
+      expect(await form.locator('.form-status').innerText()).to.contain(`已提交审批 Proposed for approval: #${proposalId}（0/1 批准 approvals）`);
+      const proposal = await api<{ status: string; action: string; proposer: string; body: { amount: string; shares: number } }>(`/proposals/${proposalId}`);
+      expect(proposal).to.deep.include({ status: 'pending', action: 'investment', proposer: 'wang' });
+      expect(proposal.body).to.include({ amount: '50000000.00', shares: 5000000 });
+      expect((await api<{ investments: unknown[] }>('/funds/PHX/investments')).investments, 'nothing booked before the approval').to.deep.equal([]);
     });
 
     it('dry-runs a 台账, row by row with the reasons, writing nothing; then books it', async () => {
@@ -268,12 +272,12 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect(await page.locator('table.import-rows tr[data-line="4"]').innerText()).to.contain('INSUFFICIENT_CASH');
       expect(await page.locator('.import-progress').getAttribute('aria-valuenow')).to.equal('3');
       expect(await page.locator('.import-progress').getAttribute('aria-valuemax')).to.equal('3');
-      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('250000000.00');
+      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('300000000.00');
 
       await page.click('#import-book');
       await page.locator('#view-import [data-summary*="\\"dryRun\\":false"]').waitFor();
       expect(await page.locator('table.import-rows tr[data-line="3"]').getAttribute('data-outcome')).to.equal('booked');
-      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('249900000.00');
+      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('299900000.00');
     });
 
     it('shows the fund page: capital accounts against the API, charts, and a statement download with the token', async () => {
@@ -293,17 +297,16 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       expect(lastPaidIn).to.equal('300000000.00');
       expect(await page.locator('[data-call] .download-doc').count()).to.equal(2 * 2);
 
-      const seen: Array<{ url: string; authorization?: string }> = [];
-      await page.route('**/api/v1/investors/*/statement*', async (route) => {
-        seen.push({ url: route.request().url(), authorization: route.request().headers().authorization });
-        await route.fulfill({ status: 200, contentType: 'application/pdf', headers: { 'Content-Disposition': 'attachment; filename="statement-YH-GOV.pdf"' }, body: '%PDF-stub' });
-      });
-      const [download] = await Promise.all([page.waitForEvent('download'), page.locator('tr[data-investor="YH-GOV"] .download-doc[data-format="pdf"]').click()]);
-      expect(download.suggestedFilename()).to.equal('statement-YH-GOV.pdf');
-      expect(seen).to.have.length(1);
-      expect(new URL(seen[0].url).search).to.match(/^\?fund=PHX&from=2018-12-01&to=\d{4}-\d{2}-\d{2}&format=pdf$/);
-      expect(seen[0].authorization).to.equal(`Bearer ${tokens.fund_manager}`);
-      await page.unroute('**/api/v1/investors/*/statement*');
+      const [request, download] = await Promise.all([
+        page.waitForRequest('**/api/v1/investors/*/statement*'),
+        page.waitForEvent('download'),
+        page.locator('tr[data-investor="YH-GOV"] .download-doc[data-format="pdf"]').click(),
+      ]);
+      expect(new URL(request.url()).search).to.match(/^\?fund=PHX&from=2018-12-01&to=\d{4}-\d{2}-\d{2}&format=pdf$/);
+      // A session sends its cookie, never a bearer token.
+      expect(await request.headerValue('authorization')).to.equal(null);
+      expect(download.suggestedFilename()).to.match(/\.pdf$/);
+      expect(fs.readFileSync(await download.path()).subarray(0, 5).toString('latin1')).to.equal('%PDF-');
       // The overview was read before the bookings above; back on the view, it shows them.
       await page.locator('.fund-tree tr[data-fund="PHX"] td[data-field="paidIn"][data-value="300000000.00"]').waitFor();
       await page.locator('section[aria-labelledby="fund-page-title"]').screenshot({ path: path.join(SHOTS, 'fund-page.png') });
@@ -404,91 +407,91 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     });
   });
 
-  describe('an approver, against the approvals contract (served by a stand-in until approvals land)', () => {
+  describe('an approver', () => {
     let context: BrowserContext;
     let page: Page;
-    const decided: Array<{ url: string; body: unknown }> = [];
-    const proposal = {
-      id: 7,
-      status: 'pending',
-      action: 'investment',
-      fund: 'PHX',
-      requiredApprovals: 1,
-      approvals: [],
-      proposedBy: 'wang',
-      request: { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'equity', amount: '50000000.00', date: '2019-03-01', screeningId: 1 },
-      documents: [{ id: 3, name: '投委会决议.pdf', sha256: 'a'.repeat(64), size: 1234, contentType: 'application/pdf' }],
-    };
     before(async () => {
       ({ context, page } = await signedIn('approver'));
-      await page.route('**/api/v1/proposals?*', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ proposals: [proposal] }) }));
-      await page.route('**/api/v1/proposals/7/approve', async (route) => {
-        decided.push({ url: route.request().url(), body: route.request().postDataJSON() });
-        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ ...proposal, status: 'executed', approvals: [{ by: 'chen', comment: '同意' }], result: { id: 1, entryId: 42 } }) });
-      });
     });
     after(() => context?.close());
 
-    it('sees the inbox and no recording; reads the proposal and its documents; approves with a comment', async () => {
+    it('sees the inbox and no recording; reads the proposed investment; approves it with a comment, and it is booked', async () => {
       const views = await page.locator('#nav a').evaluateAll((links) => links.map((a) => a.getAttribute('data-view')));
       expect(views).to.deep.equal(['funds', 'approvals', 'journal', 'reports']);
+      expect(await page.locator('#who').innerText()).to.contain('陈委员');
       await navTo(page, 'approvals');
-      const card = page.locator('.proposal[data-proposal="7"]');
+      const card = page.locator(`.proposal[data-proposal="${proposalId}"]`);
       await card.waitFor();
+      expect(await card.getAttribute('data-status')).to.equal('pending');
       expect(await card.locator('[data-field="amount"]').innerText()).to.equal('5,000万元（50000000.00 元）');
-      expect(await card.locator('[data-field="company.stockCode"]').innerText()).to.equal('600000.SH');
-      expect(await card.locator('.proposal-documents').innerText()).to.contain('投委会决议.pdf');
-      expect(await card.locator('.proposal-documents').innerText()).to.contain('a'.repeat(64));
+      expect(await card.locator('[data-field="company.stockCode"]').innerText()).to.equal('600519.SH');
+      expect(await card.locator('.proposal-meta').innerText()).to.contain('提议人 proposed by wang').and.contain('批准 approvals 0/1');
+      expect(await card.innerText()).to.contain('无附件 No documents attached.');
       await card.locator('textarea[name="comment"]').fill('同意');
       await page.screenshot({ path: path.join(SHOTS, 'approvals-inbox.png'), fullPage: false });
       await card.locator('button.approve').click();
       await card.locator('.ok').waitFor();
-      expect(await card.locator('.ok').innerText()).to.contain('executed，分录 entry #42');
-      expect(decided).to.deep.equal([{ url: `${base}/api/v1/proposals/7/approve`, body: { comment: '同意' } }]);
+
+      const executed = await api<{ status: string; entryId: number; decisions: Array<{ person: string; decision: string; comment: string }> }>(`/proposals/${proposalId}`);
+      expect(executed.status).to.equal('executed');
+      expect(executed.decisions.map((d) => [d.person, d.decision, d.comment])).to.deep.equal([['chen', 'approve', '同意']]);
+      expect(await card.locator('.ok').innerText()).to.contain(`executed，分录 entry #${executed.entryId}`);
+      const entry = await api<{ id: number; lines: unknown[] }>(`/journal/${executed.entryId}`);
+      expect(entry.id).to.equal(executed.entryId);
+      expect(entry.lines.length).to.be.greaterThan(0);
+      const investments = (await api<{ investments: Array<{ company: { stockCode: string }; amount: string; shares: number }> }>('/funds/PHX/investments')).investments;
+      expect(investments.map((i) => `${i.company.stockCode}:${i.amount}:${i.shares}`)).to.deep.equal(['600519.SH:50000000.00:5000000']);
+      expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('249900000.00');
+
+      // The inbox reloads: the proposal has left the pending list and shows under executed with its entry.
+      await card.waitFor({ state: 'detached' });
+      await page.selectOption('#proposal-status', 'executed');
+      await page.locator(`.proposal[data-proposal="${proposalId}"][data-status="executed"] [data-field="entryId"]`).waitFor();
+      expect(await page.locator(`.proposal[data-proposal="${proposalId}"] [data-field="entryId"]`).innerText()).to.equal(`分录 entry #${executed.entryId}`);
+      expect(await page.locator(`.proposal[data-proposal="${proposalId}"] button.approve`).count()).to.equal(0);
     });
   });
 
-  describe('password sign-in, against the users contract (served by a stand-in until users land)', () => {
-    it('posts the username and password, then sends the CSRF token on writes and no bearer; signing out ends the session', async () => {
+  describe('a password session', () => {
+    it('sends the CSRF token on writes and no bearer; signing out ends the session on the server', async () => {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
       const page = await context.newPage();
       page.on('pageerror', (error) => pageErrors.push(error.message));
       const writes: Array<{ url: string; csrf?: string; authorization?: string }> = [];
-      let login: unknown = null;
-      let loggedOut = false;
-      // The stand-in for the session cookie: requests the page sends bare go on with a token.
-      await page.route('**/api/v1/**', async (route) => {
-        const headers = route.request().headers();
-        if (route.request().method() !== 'GET') writes.push({ url: new URL(route.request().url()).pathname, csrf: headers['x-csrf-token'], authorization: headers.authorization });
-        await route.continue({ headers: { ...headers, authorization: `Bearer ${tokens.fund_manager}` } });
-      });
-      await page.route('**/api/v1/auth/me', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: USERS.fund_manager }) }));
-      await page.route('**/api/v1/auth/login', async (route) => {
-        login = route.request().postDataJSON();
-        await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ user: USERS.fund_manager, csrfToken: 'csrf-123' }) });
-      });
-      await page.route('**/api/v1/auth/logout', async (route) => {
-        loggedOut = route.request().headers()['x-csrf-token'] === 'csrf-123';
-        await route.fulfill({ status: 204 });
+      page.on('request', (request) => {
+        const headers = request.headers();
+        if (request.method() !== 'GET') writes.push({ url: new URL(request.url()).pathname, csrf: headers['x-csrf-token'], authorization: headers.authorization });
       });
       await page.goto(`${base}/`);
       await page.fill('#username', 'wang');
-      await page.fill('#password', 'correct horse');
+      await page.fill('#password', 'not the password');
+      await page.press('#password', 'Enter');
+      await page.locator('#sign-in-message', { hasText: '登录失败' }).waitFor();
+      expect(await page.locator('#dashboard').isHidden()).to.equal(true);
+
+      await page.fill('#username', 'wang');
+      await page.fill('#password', USERS.fund_manager.password);
       await page.press('#password', 'Enter');
       await page.locator('#nav a[data-view="record"]').waitFor();
-      expect(login).to.deep.equal({ username: 'wang', password: 'correct horse' });
       expect(await page.inputValue('#password')).to.equal('');
-      expect(await page.evaluate('Object.values(sessionStorage)')).to.deep.equal(['csrf-123']);
+      const csrf = (await page.evaluate('Object.values(sessionStorage)')) as string[];
+      expect(csrf).to.have.length(1);
+      expect(writes.find((w) => w.url === '/api/v1/auth/login')).to.deep.include({ authorization: undefined });
 
       await navTo(page, 'record');
       expect(await record(page, 'commitment', { fund: 'YH-IF' }, { investor: 'BANK-A', amount: '1万', date: '2018-12-12' })).to.contain('已记账 Booked');
       const commitment = writes.find((w) => w.url === '/api/v1/funds/YH-IF/commitments');
-      expect(commitment).to.deep.include({ csrf: 'csrf-123', authorization: undefined });
+      expect(commitment).to.deep.include({ csrf: csrf[0], authorization: undefined });
+      // The session cookie as the browser holds it, replayed from outside the page.
+      const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
+      const me = () => fetch(`${base}/api/v1/auth/me`, { headers: { Cookie: cookie } }).then((res) => res.status);
+      expect(await me()).to.equal(200);
 
       await page.click('#sign-out');
       await page.locator('#sign-in').waitFor({ state: 'visible' });
-      expect(loggedOut).to.equal(true);
+      expect(writes.find((w) => w.url === '/api/v1/auth/logout')).to.deep.include({ csrf: csrf[0] });
       expect(await page.evaluate('sessionStorage.length')).to.equal(0);
+      expect(await me(), 'the session is over on the server').to.equal(401);
       await context.close();
     });
   });

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import pino from 'pino';
 import { apiRoutes } from '../../../src/app';
+import { loadConfig } from '../../../src/config';
 import type { AppDeps } from '../../../src/http/deps';
 import { buildOpenApi } from '../../../src/http/openapi';
 import { fieldErrors, validatorFor } from '../../../src/http/validation';
@@ -14,7 +15,7 @@ interface Operation {
 
 /** The request schemas of the published OpenAPI document, by operationId: what the page reads. */
 function publishedSchemas(): Map<string, object> {
-  const doc = buildOpenApi(apiRoutes({ config: {}, logger: pino({ level: 'silent' }) } as unknown as AppDeps), 'test') as { paths: Record<string, Record<string, Operation>> };
+  const doc = buildOpenApi(apiRoutes({ config: loadConfig({ ...process.env, DATABASE_URL: '', PHOENIX_DB: ':memory:', LOG_LEVEL: 'silent' }), logger: pino({ level: 'silent' }) } as unknown as AppDeps), 'test') as { paths: Record<string, Record<string, Operation>> };
   const schemas = new Map<string, object>();
   for (const methods of Object.values(doc.paths)) {
     for (const op of Object.values(methods)) {
@@ -56,6 +57,7 @@ describe('dashboard schema validator: the API’s request schemas, checked in th
     ['createCommitment', {}],
     ['createCommitment', { investor: 'LP-A', amount: '1', date: '2019-01-01', extra: 1 }],
     ['createCommitment', { investor: 'LP-A', amount: '1', date: '2019-01-01', override: { reason: 'short' } }],
+    ['createCommitment', { investor: 'LP-A', amount: '1', date: '2019-01-01', documents: [3, 5, 3] }],
     ['createCapitalCall', { amount: '-1', date: '2020-02-29', dueDate: '2019-02-29' }],
     ['createPayment', { investor: 'LP-A', amount: 100, date: '2019-01-01' }],
     ['createInvestment', { company: { stockCode: '600000.SH', name: '浦发' }, instrument: 'equity', amount: '1.00', date: '2019-01-01', shares: 100, screeningId: 3 }],

@@ -1,6 +1,6 @@
 // 审批 Approvals inbox (投委会, maker-checker): the proposals a write needing approval left behind,
-// with their documents; an approver approves or rejects each with a comment. Against the API contract
-// (GET /proposals?status=, POST /proposals/{id}/approve|reject {comment}) the approvals work implements.
+// with their documents; an approver approves or rejects each with a comment (docs/approvals.md:
+// GET /proposals?status=, POST /proposals/{id}/approve|reject {comment}).
 import { ApiError, apiUrl, getJson, postJson, problemText, saveBlob, send, suggestedFileName } from './api.mjs';
 import { bi, fill, h } from './dom.mjs';
 import { readableYuan } from './format.mjs';
@@ -25,7 +25,7 @@ const MONEY_KEYS = new Set(['amount', 'proceeds', 'cost', 'fairValue']);
 
 /** The proposed write's fields as a definition list (amounts read as 亿/万 with the exact figure). */
 function requestDetails(proposal) {
-  const request = proposal.request ?? proposal.body ?? proposal.input ?? null;
+  const request = proposal.body;
   if (!request || typeof request !== 'object') return null;
   const flat = [];
   const walk = (obj, prefix) => {
@@ -46,8 +46,9 @@ function requestDetails(proposal) {
   );
 }
 
-function documentsList(proposal, status) {
-  const docs = proposal.documents ?? [];
+/** A proposal names its documents by id; `known` holds what GET /documents says of each. */
+function documentsList(proposal, known, status) {
+  const docs = proposal.documents.map((id) => known.get(id) ?? { id });
   if (!docs.length) return h('p', { class: 'hint' }, '无附件 No documents attached.');
   return h(
     'ul',
@@ -81,7 +82,7 @@ function documentsList(proposal, status) {
   );
 }
 
-function proposalCard(proposal, ctx, reload) {
+function proposalCard(proposal, known, ctx, reload) {
   const status = h('p', { class: 'message', role: 'status', 'aria-live': 'polite' });
   const commentId = `comment-${proposal.id}`;
   const comment = h('textarea', { id: commentId, name: 'comment', rows: 2 });
@@ -89,14 +90,13 @@ function proposalCard(proposal, ctx, reload) {
     fill(status, '提交中 Submitting…');
     try {
       const { body } = await postJson(`proposals/${proposal.id}/${verb}`, { comment: comment.value.trim() || undefined }, { idempotent: false });
-      const entry = body?.result?.entryId;
+      const entry = body?.entryId;
       fill(status, h('span', { class: 'ok' }, `${verb === 'approve' ? '已批准 Approved' : '已驳回 Rejected'}: ${body?.status ?? ''}${entry ? `，分录 entry #${entry}` : ''}`));
       setTimeout(reload, 1500);
     } catch (error) {
       fill(status, h('span', { class: 'error' }, problemText(error)));
     }
   };
-  const approvals = proposal.approvals ?? [];
   return h(
     'article',
     { class: 'card proposal', dataset: { proposal: proposal.id, status: proposal.status } },
@@ -104,13 +104,20 @@ function proposalCard(proposal, ctx, reload) {
     h(
       'p',
       { class: 'proposal-meta' },
-      `提议人 proposed by ${proposal.proposedBy ?? proposal.proposer ?? '—'}${proposal.createdAt ? ` · ${proposal.createdAt}` : ''} · `,
-      `批准 approvals ${approvals.length}/${proposal.requiredApprovals ?? '?'}`,
+      `提议人 proposed by ${proposal.proposer} · ${proposal.createdAt} · `,
+      h('span', { dataset: { field: 'approvals' } }, `批准 approvals ${proposal.approvals}/${proposal.requiredApprovals}`),
+      proposal.entryId ? [' · ', h('span', { dataset: { field: 'entryId' } }, `分录 entry #${proposal.entryId}`)] : null,
     ),
-    approvals.length ? h('ul', { class: 'approvals-given' }, approvals.map((a) => h('li', {}, `${a.by ?? a.username ?? a.approver ?? ''} ${a.comment ? `：${a.comment}` : ''}`))) : null,
+    proposal.decisions.length
+      ? h(
+          'ul',
+          { class: 'approvals-given' },
+          proposal.decisions.map((d) => h('li', {}, `${d.decision === 'approve' ? '批准 approved' : '驳回 rejected'} · ${d.person}${d.comment ? `：${d.comment}` : ''}`)),
+        )
+      : null,
     requestDetails(proposal),
     h('h4', {}, bi('附件', 'Documents')),
-    documentsList(proposal, status),
+    documentsList(proposal, known, status),
     proposal.status === 'pending' && can(ctx.role, 'approve')
       ? h(
           'div',
@@ -129,6 +136,18 @@ function proposalCard(proposal, ctx, reload) {
   );
 }
 
+/** Every stored document's name, type, size and hash, by id (the list is short: committee papers). */
+async function documentsById() {
+  const known = new Map();
+  let cursor;
+  do {
+    const page = await getJson('documents', { limit: 100, cursor });
+    for (const d of page.documents) known.set(d.id, d);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return known;
+}
+
 export function approvalsView(ctx) {
   const filter = h('select', { id: 'proposal-status', name: 'status' }, STATUSES.map(([value, zh, en]) => h('option', { value }, `${zh} ${en}`)));
   const list = h('div', { class: 'proposals', 'aria-live': 'polite' });
@@ -136,12 +155,9 @@ export function approvalsView(ctx) {
     fill(list, h('p', { class: 'loading' }, '加载中 Loading…'));
     try {
       const { proposals } = await getJson('proposals', { status: filter.value });
-      fill(list, proposals.length ? proposals.map((p) => proposalCard(p, ctx, load)) : h('p', { class: 'empty' }, '没有待处理的提议。No proposals here.'));
+      const known = proposals.some((p) => p.documents.length) ? await documentsById() : new Map();
+      fill(list, proposals.length ? proposals.map((p) => proposalCard(p, known, ctx, load)) : h('p', { class: 'empty' }, '没有待处理的提议。No proposals here.'));
     } catch (error) {
-      if (error instanceof ApiError && error.status === 404) {
-        fill(list, h('p', { class: 'hint' }, '此服务尚未启用审批。Approvals are not enabled on this server yet.'));
-        return;
-      }
       if (error instanceof ApiError && error.status === 401) ctx.onUnauthorized?.(error);
       fill(list, h('p', { class: 'error', role: 'alert' }, `无法加载 Could not load: ${problemText(error)}`));
     }

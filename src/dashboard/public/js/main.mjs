@@ -2,6 +2,7 @@
 // the signed-in role may use, and the views behind it. Every figure comes from this service's API.
 import { ApiError, currentUser, getJson, problemText, session, signInWithPassword, signOutEverywhere } from './api.mjs';
 import { fill, h } from './dom.mjs';
+import { alertsView, newTracker } from './alerts-view.mjs';
 import { approvalsView } from './approvals-view.mjs';
 import { fundPageView } from './fund-page-view.mjs';
 import { fundTreeView } from './fund-tree-view.mjs';
@@ -13,6 +14,7 @@ import { reportsView } from './reports-view.mjs';
 import { roleLabel, VIEWS, viewsFor } from './roles.mjs';
 import { screeningFormView } from './screening-form-view.mjs';
 import { screeningsView } from './screenings-view.mjs';
+import { loadFundTerms, termsView } from './terms-view.mjs';
 import { watchlistView } from './watchlist-view.mjs';
 
 const $ = (id) => document.getElementById(id);
@@ -22,12 +24,13 @@ const SCREENING_PAGES_MAX = 50;
 class SignedOut extends Error {}
 
 /** The signed-in user ({ username, displayName, role }; role null when the server cannot say) and the views built so far. */
-const state = { user: null, built: new Map(), fund: null, programmes: [], stale: false };
+const state = { user: null, built: new Map(), fund: null, programmes: [], stale: false, alerts: newTracker() };
 
 function showSignIn(message = '') {
-  for (const id of ['programme', 'funds', 'fund-page', 'watchlist', 'screenings', 'reports', 'record', 'approvals', 'screening', 'import', 'journal']) fill($(id));
+  for (const id of ['programme', 'funds', 'fund-page', 'terms-panel', 'alerts', 'watchlist', 'screenings', 'reports', 'record', 'approvals', 'screening', 'import', 'journal']) fill($(id));
   state.built.clear();
   state.user = null;
+  state.alerts = newTracker();
   $('dashboard').hidden = true;
   $('nav').hidden = true;
   $('who').hidden = true;
@@ -82,6 +85,8 @@ async function loadOverview(programmes) {
       section($('programme'), programmeBlocks, (blocks) => blocks),
       section($('funds'), () => funds, (list) => fundTreeView(list, { onOpen: (code) => openFund(code) })),
       section($('fund-page'), () => funds, (list) => fundPageView(list, { onUnauthorized: expired, fund: state.fund, onFund: (code) => (state.fund = code) })),
+      section($('terms-panel'), () => funds.then((list) => loadFundTerms(list)), termsView),
+      section($('alerts'), () => getJson('pledge-alerts').then((b) => b.alerts), (alerts) => alertsView(alerts, state.alerts.take(alerts))),
       section($('watchlist'), () => getJson('pledge-watchlist').then((b) => b.rows), watchlistView),
       section($('screenings'), allScreenings, (list) => screeningsView(list)),
     ]);
@@ -216,8 +221,7 @@ $('password-form').addEventListener('submit', async (event) => {
     await open({ fromForm: true });
   } catch (error) {
     $('password').value = '';
-    const unavailable = error instanceof ApiError && (error.status === 404 || error.status === 405);
-    showSignIn(unavailable ? '此服务尚未启用用户登录，请使用 API 令牌。Password sign-in is not available on this server yet: use an API token.' : `登录失败 Sign-in failed：${problemText(error)}`);
+    showSignIn(`登录失败 Sign-in failed：${problemText(error)}`);
   }
 });
 

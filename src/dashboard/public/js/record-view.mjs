@@ -164,7 +164,7 @@ function eventForm(event, ctx) {
 function outcome(event, code, result, ctx) {
   if (code === 202 && result?.proposal) {
     const p = result.proposal;
-    return h('p', { class: 'ok', dataset: { proposal: p.id } }, `已提交审批 Proposed for approval: #${p.id}（${p.approvals?.length ?? 0}/${p.requiredApprovals} 批准 approvals）`);
+    return h('p', { class: 'ok', dataset: { proposal: p.id } }, `已提交审批 Proposed for approval: #${p.id}（${p.approvals}/${p.requiredApprovals} 批准 approvals）`);
   }
   const entryId = result?.entryId;
   const amount = result?.amount ?? result?.proceeds ?? result?.fairValue;

@@ -8,7 +8,7 @@
 const ANNOTATIONS = new Set(['description', 'example', 'x-label', 'title', 'default']);
 const KEYWORDS = new Set([
   'type', 'properties', 'required', 'additionalProperties', 'pattern', 'enum', 'minLength', 'maxLength',
-  'minimum', 'maximum', 'minProperties', 'minItems', 'maxItems', 'items', 'format',
+  'minimum', 'maximum', 'minProperties', 'minItems', 'maxItems', 'uniqueItems', 'items', 'format',
 ]);
 
 /** The keywords of `schema` (and its sub-schemas) this validator does not check, as dotted paths. */
@@ -91,6 +91,18 @@ function check(schema, value, path, where, errors) {
   if (Array.isArray(value)) {
     if (schema.minItems !== undefined && value.length < schema.minItems) fail(`must NOT have fewer than ${schema.minItems} items`);
     if (schema.maxItems !== undefined && value.length > schema.maxItems) fail(`must NOT have more than ${schema.maxItems} items`);
+    if (schema.uniqueItems === true) {
+      // From the end, as ajv scans, so the message names the same pair of items (scalars only: document ids).
+      const seen = new Map();
+      for (let i = value.length - 1; i >= 0; i--) {
+        const key = `${typeof value[i]}:${String(value[i])}`;
+        if (seen.has(key)) {
+          fail(`must NOT have duplicate items (items ## ${seen.get(key)} and ${i} are identical)`);
+          break;
+        }
+        seen.set(key, i);
+      }
+    }
     if (schema.items && typeof schema.items === 'object') value.forEach((item, i) => check(schema.items, item, join(String(i)), where, errors));
   }
   if (typeOf(value) === 'object') {
