@@ -41,48 +41,55 @@ export interface CommandSpec<T> {
  * @throws DomainError IDEMPOTENCY_CONFLICT when the key was used for a different request, and
  *   whatever the command itself raises.
  */
-export async function runCommand<T>(db: Database, context: CommandContext, spec: CommandSpec<T>): Promise<CommandOutcome<T>> {
-  return db.write(async (repos) => {
-    const at = context.now.toISOString();
-    const { idempotency } = context;
-    if (idempotency) {
-      const stored = await repos.idempotency.find(idempotency.key);
-      if (stored) {
-        if (stored.fingerprint !== idempotency.fingerprint) {
-          throw new DomainError(
-            'IDEMPOTENCY_CONFLICT',
-            `Idempotency-Key ${idempotency.key} was already used for a different request`,
-            { key: idempotency.key },
-          );
-        }
-        return { replayed: true, answer: { status: stored.status, body: stored.body } };
+export function runCommand<T>(db: Database, context: CommandContext, spec: CommandSpec<T>): Promise<CommandOutcome<T>> {
+  return db.write((repos) => executeCommand(repos, context, spec), context.idempotency ? { idempotencyKeys: [context.idempotency.key] } : undefined);
+}
+
+/**
+ * The unit of work of `runCommand`, inside a write the caller already runs: for callers that
+ * work out part of the context (an imported row's target and key) from rows written earlier in
+ * the same group.
+ */
+export async function executeCommand<T>(repos: Repositories, context: CommandContext, spec: CommandSpec<T>): Promise<CommandOutcome<T>> {
+  const at = context.now.toISOString();
+  const { idempotency } = context;
+  if (idempotency) {
+    const stored = await repos.idempotency.find(idempotency.key);
+    if (stored) {
+      if (stored.fingerprint !== idempotency.fingerprint) {
+        throw new DomainError(
+          'IDEMPOTENCY_CONFLICT',
+          `Idempotency-Key ${idempotency.key} was already used for a different request`,
+          { key: idempotency.key },
+        );
       }
+      return { replayed: true, answer: { status: stored.status, body: stored.body } };
     }
-    const outcome = await spec.execute(repos);
-    const answer = context.answer?.(outcome.result);
-    // The audit row names the entry it booked, so verify can tell when that entry goes missing.
-    const entryId = (outcome.result as { entryId?: unknown } | null)?.entryId;
-    // One statement at a time: the transaction is one connection (pg refuses overlapping queries).
-    await repos.audit.record({
-      at,
-      actor: context.actor.name,
-      role: context.actor.role,
-      action: spec.action,
-      target: outcome.target,
-      requestId: context.requestId,
-      detail: {
-        ...(answer ? { status: answer.status } : {}),
-        ...(typeof entryId === 'number' ? { entryId } : {}),
-        ...(idempotency ? { idempotencyKey: idempotency.key } : {}),
-        ...outcome.detail,
-      },
-    });
-    if (idempotency) {
-      if (!answer) throw new Error(`${spec.action}: a command run under an idempotency key needs the caller's answer to store`);
-      await repos.idempotency.save(idempotency.key, { fingerprint: idempotency.fingerprint, ...answer, actor: context.actor.name, at });
-    }
-    return { replayed: false, result: outcome.result };
+  }
+  const outcome = await spec.execute(repos);
+  const answer = context.answer?.(outcome.result);
+  // The audit row names the entry it booked, so verify can tell when that entry goes missing.
+  const entryId = (outcome.result as { entryId?: unknown } | null)?.entryId;
+  // One statement at a time: the transaction is one connection (pg refuses overlapping queries).
+  await repos.audit.record({
+    at,
+    actor: context.actor.name,
+    role: context.actor.role,
+    action: spec.action,
+    target: outcome.target,
+    requestId: context.requestId,
+    detail: {
+      ...(answer ? { status: answer.status } : {}),
+      ...(typeof entryId === 'number' ? { entryId } : {}),
+      ...(idempotency ? { idempotencyKey: idempotency.key } : {}),
+      ...outcome.detail,
+    },
   });
+  if (idempotency) {
+    if (!answer) throw new Error(`${spec.action}: a command run under an idempotency key needs the caller's answer to store`);
+    await repos.idempotency.save(idempotency.key, { fingerprint: idempotency.fingerprint, ...answer, actor: context.actor.name, at });
+  }
+  return { replayed: false, result: outcome.result };
 }
 
 /** The result, fresh or replayed, for a caller whose stored answer body is the result itself (JSON-safe). */

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/access/roles';
 import type { Database } from '../data/database';
-import type { CommandContext, CommandOutcome, StoredAnswer } from './command-runner';
-import { commandOf, EVENTS, type AnyEvent, type EventType } from './events/registry';
+import { executeCommand, type CommandContext, type CommandOutcome, type StoredAnswer } from './command-runner';
+import { EVENTS, type AnyEvent, type EventType } from './events/registry';
 import type { EventOptions } from './events/event-support';
 import { requestFingerprint } from './idempotency';
 import { OccurrenceCounter } from './occurrence-counter';
@@ -82,16 +82,16 @@ export function fileHash(text: string): string {
  *
  * Rows are submitted in file order with up to `concurrency` in flight. The writer runs queued
  * commands first-in first-out inside grouped transactions (group commit, on both databases), so
- * each row still sees exactly the rows before it, as in a one-by-one run; a row that refers to a
- * call or investment by ref waits for that row's result (its id) before it and everything after
- * it is submitted. `rows` is read lazily, so a streamed file is never held whole.
+ * each row still sees exactly the rows before it, as in a one-by-one run. A row that refers to a
+ * call or investment by ref learns its id inside the writer, from the row that booked it earlier
+ * in the same group or an earlier one (`RowTargets`), so it never waits for a commit and groups
+ * stay large. `rows` is read lazily, so a streamed file is never held whole.
  */
 export async function importEvents(db: Database, rows: AsyncIterable<ImportRow | UnreadableRow> | Iterable<ImportRow | UnreadableRow>, options: ImportOptions): Promise<ImportReport> {
-  const concurrency = Math.max(1, options.concurrency ?? 64);
+  const concurrency = Math.max(1, options.concurrency ?? 512);
   const report: ImportReport = { rows: 0, booked: 0, replayed: 0, refused: [], byType: {} };
-  const ids = new Map<string, Promise<number | null>>();
+  const targets = new RowTargets();
   const inFlight = new Set<Promise<void>>();
-  const occurrences = new OccurrenceCounter();
   const settle = inOrder((outcome) => {
     report.rows += 1;
     if (outcome.outcome === 'refused') report.refused.push({ line: outcome.line, code: outcome.code, reason: outcome.reason });
@@ -116,15 +116,7 @@ export async function importEvents(db: Database, rows: AsyncIterable<ImportRow |
       }
       while (inFlight.size >= concurrency) await Promise.race(inFlight);
       if (failure) break;
-      const target = await resolveTarget(row, ids);
-      if (typeof target === 'object') {
-        settle(at, refusal(row.line, row.type, new DomainError('NOT_FOUND', target.refused)));
-        continue;
-      }
-      const content = requestFingerprint('IMPORT', `${row.type}/${target}`, row.body);
-      const key = row.key ? `import:${row.key}` : `import:row:${content}:${occurrences.next(content)}`;
-      const submitted = submit(db, row, target, actor, { key, fingerprint: content }, options);
-      if (row.ref) ids.set(row.ref, submitted.then(bookedId, () => null));
+      const submitted = submit(db, row, at, targets, actor, options);
       const tracked: Promise<void> = submitted
         .then(
           (result) => settle(at, { line: row.line, outcome: result.replayed ? 'already_booked' : 'booked', type: row.type }),
@@ -167,15 +159,6 @@ function keyConflict(row: ImportRow, error: DomainError): DomainError {
   return new DomainError('IDEMPOTENCY_CONFLICT', `key ${row.key} was booked earlier with other content: give a changed row a new key`);
 }
 
-/** The fund code or numeric id a row applies to, or why it cannot be known (a refused earlier row). */
-async function resolveTarget(row: ImportRow, ids: Map<string, Promise<number | null>>): Promise<string | number | { refused: string }> {
-  const target = row.target;
-  if ('fund' in target) return target.fund;
-  if ('id' in target) return target.id;
-  const id = await ids.get(target.ref);
-  return id ?? { refused: `${EVENTS[row.type].target === 'call' ? 'callRef' : 'investmentRef'} ${JSON.stringify(target.ref)} names a row that was refused` };
-}
-
 /**
  * What an imported row stores with its key: what the API answers for the same booking (201, the
  * id and entry of the event), which is all a re-run (refs of later rows) and verify read back.
@@ -190,21 +173,72 @@ function bookedId(outcome: CommandOutcome<{ id: number }>): number {
   return Number(outcome.replayed ? (outcome.answer.body as { id: number }).id : outcome.result.id);
 }
 
-function submit(
-  db: Database,
-  row: ImportRow,
-  target: string | number,
-  actor: Actor,
-  idempotency: { key: string; fingerprint: string },
-  options: ImportOptions,
-): Promise<CommandOutcome<{ id: number }>> {
-  const ctx: CommandContext = {
-    actor,
-    requestId: idempotency.key.slice(0, 64),
-    now: options.now ?? options.events.clock.now(),
-    idempotency,
-    answer: importAnswer,
-  };
+/**
+ * What the writer knows of the rows in flight: the id each ref was booked under (null: its row
+ * was refused), and the occurrence number each row's content got. Both are set inside the writer,
+ * in file order, so a row meets the rows before it exactly as a one-by-one run would. A group
+ * rolled back runs its rows again in the same order, so a ref's id is set again before any later
+ * row reads it, and a row keeps the occurrence number it got (its content is counted once).
+ */
+class RowTargets {
+  private readonly ids = new Map<string, number | null>();
+  private readonly occurrences = new OccurrenceCounter();
+  private readonly counted = new Map<number, { content: string; n: number }>();
+
+  /** The fund code or numeric id the row applies to. @throws DomainError NOT_FOUND when it names a refused row */
+  targetOf(row: ImportRow): string | number {
+    const target = row.target;
+    if ('fund' in target) return target.fund;
+    if ('id' in target) return target.id;
+    const id = this.ids.get(target.ref);
+    if (id === undefined || id === null) {
+      const column = EVENTS[row.type].target === 'call' ? 'callRef' : 'investmentRef';
+      throw new DomainError('NOT_FOUND', `${column} ${JSON.stringify(target.ref)} names a row that was refused`);
+    }
+    return id;
+  }
+
+  /** The nth time (1, 2, …) this content appears in the file, for the row at `seq`. */
+  occurrence(seq: number, content: string): number {
+    const known = this.counted.get(seq);
+    if (known?.content === content) return known.n;
+    const n = this.occurrences.next(content);
+    this.counted.set(seq, { content, n });
+    return n;
+  }
+
+  booked(row: ImportRow, id: number | null): void {
+    if (row.ref) this.ids.set(row.ref, id);
+  }
+
+  settled(seq: number): void {
+    this.counted.delete(seq);
+  }
+}
+
+/**
+ * Books one row inside the writer: its target (a ref resolved from the rows before it), its
+ * idempotency key (content and occurrence), then the event's command as the API runs it.
+ */
+async function submit(db: Database, row: ImportRow, seq: number, targets: RowTargets, actor: Actor, options: ImportOptions): Promise<CommandOutcome<{ id: number }>> {
   const event: AnyEvent = EVENTS[row.type];
-  return commandOf(event)(db, ctx, target as never, row.body, options.events);
+  const now = options.now ?? options.events.clock.now();
+  try {
+    return await db.write(async (repos) => {
+      try {
+        const target = targets.targetOf(row);
+        const content = requestFingerprint('IMPORT', `${row.type}/${target}`, row.body);
+        const key = row.key ? `import:${row.key}` : `import:row:${content}:${targets.occurrence(seq, content)}`;
+        const ctx: CommandContext = { actor, requestId: key.slice(0, 64), now, idempotency: { key, fingerprint: content }, answer: importAnswer };
+        const outcome = await executeCommand(repos, ctx, { action: event.action, execute: (r) => event.book(r, ctx, target as never, row.body, options.events) });
+        targets.booked(row, bookedId(outcome));
+        return outcome;
+      } catch (error) {
+        targets.booked(row, null);
+        throw error;
+      }
+    });
+  } finally {
+    targets.settled(seq);
+  }
 }

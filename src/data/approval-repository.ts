@@ -3,6 +3,8 @@ import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
 import type { Proposal, ProposalDecision, StoredProposalStatus } from '../domain/approvals/proposal';
 import type { Dialect } from './connection';
 import { idFromDb, jsonFromDb } from './db-values';
+import type { PendingWrites } from './pending-writes';
+import type { BatchState } from './batch-state';
 
 type Row = Record<string, unknown>;
 
@@ -10,25 +12,37 @@ export type NewProposal = Omit<Proposal, 'id' | 'status' | 'decidedAt' | 'result
 
 /** Approval policies per fund, proposals and the decisions on them. */
 export class ApprovalRepository {
+  /** `state`: the group's rows (policies read, and the buffer whose entries go before a proposal names one). */
   constructor(
     private readonly db: Knex | Knex.Transaction,
     private readonly dialect: Dialect,
+    private readonly state: BatchState | null = null,
   ) {}
 
+  private get pending(): PendingWrites | null {
+    return this.state?.pending ?? null;
+  }
+
   async storedPolicy(fund: string): Promise<ApprovalPolicy | null> {
+    const known = this.state?.policies.get(fund);
+    if (known !== undefined) return known;
     const row: Row | undefined = await this.db('approval_policies').where({ fund }).first();
-    if (!row) return null;
-    return {
-      fund,
-      actions: jsonFromDb<string[]>(row.actions, []),
-      requiredApprovals: Number(row.required_approvals),
-      source: 'stored',
-      updatedAt: String(row.updated_at),
-      updatedBy: String(row.updated_by),
-    };
+    const policy: ApprovalPolicy | null = row
+      ? {
+          fund,
+          actions: jsonFromDb<string[]>(row.actions, []),
+          requiredApprovals: Number(row.required_approvals),
+          source: 'stored',
+          updatedAt: String(row.updated_at),
+          updatedBy: String(row.updated_by),
+        }
+      : null;
+    this.state?.policies.set(fund, policy);
+    return policy;
   }
 
   async savePolicy(policy: ApprovalPolicy & { updatedAt: string; updatedBy: string }): Promise<void> {
+    this.state?.policies.delete(policy.fund);
     await this.db('approval_policies')
       .insert({
         fund: policy.fund,
@@ -106,6 +120,7 @@ export class ApprovalRepository {
   }
 
   async markExecuted(id: number, at: string, result: unknown, entryId: number): Promise<void> {
+    await this.pending?.flushRows();
     await this.db('proposals').where({ id, status: 'pending' }).update({ status: 'executed', decided_at: at, result: JSON.stringify(result), entry_id: entryId });
   }
 

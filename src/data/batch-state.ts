@@ -1,10 +1,12 @@
 import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
 import type { Fund } from '../domain/funds/fund';
 import type { PendingWrites } from './pending-writes';
+import type { IsoDate } from '../domain/dates';
+import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
 
 /**
- * What one group-commit transaction has already read or written: the chain head, fund rows and
- * account balances. Jobs of a group run one after another in the same transaction, so these
+ * What one group-commit transaction has already read or written: the chain head, fund rows,
+ * account balances, and the fund rows, approval policies and period closes its rules read. Jobs of a group run one after another in the same transaction, so these
  * rows, once read (and on PostgreSQL locked until the commit), stay exact for the next job as
  * long as every write updates them here. When a job fails, what it changed here may be undone
  * (its group is rolled back when it had written), so the queue forgets everything and the next
@@ -18,10 +20,19 @@ export class BatchState {
   pending: PendingWrites | null = null;
   readonly funds = new Map<string, Fund>();
   readonly balances = new Map<string, AccountBalance>();
+  /** Fund rows read without a lock (null: no such fund); `funds` holds the locked ones. */
+  readonly fundReads = new Map<string, Fund | null>();
+  /** Stored approval policies read in this group (null: the fund has none stored). */
+  readonly policies = new Map<string, ApprovalPolicy | null>();
+  /** How far each fund's books are closed (null: not closed), as read or set in this group. */
+  readonly closes = new Map<string, IsoDate | null>();
 
   forget(): void {
     this.head = null;
     this.funds.clear();
     this.balances.clear();
+    this.closes.clear();
+    this.fundReads.clear();
+    this.policies.clear();
   }
 }

@@ -3,7 +3,7 @@ import type { DatabaseConfig } from '../config';
 import { connect, type Dialect } from './connection';
 import { migrateLatest } from './migrator';
 import { BatchState } from './batch-state';
-import { GroupCommitQueue, type Work, type WriteStrategy } from './write-queue';
+import { GroupCommitQueue, type Work, type WriteHints, type WriteStrategy } from './write-queue';
 import { repositories, type Repositories } from './repositories';
 
 /**
@@ -35,8 +35,9 @@ export class Database {
     return new Database(writer, reader, dialect, options);
   }
 
-  write<T>(work: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state)));
+  /** `hints`: what the write will look up (its Idempotency-Key), read for its whole group at once. */
+  write<T>(work: (repos: Repositories) => Promise<T>, hints?: WriteHints): Promise<T> {
+    return this.strategy.run((trx, state) => work(repositories(trx, this.dialect, state)), hints);
   }
 
   /** Runs `listener` after each committed write transaction (a group of writes). */

@@ -54,6 +54,7 @@ export class EntryReferenceRepository {
 
   /** The type of each of the given entries that the journal holds. */
   async entryTypes(ids: readonly number[]): Promise<Map<number, string>> {
+    await this.pending?.flush();
     if (ids.length === 0) return new Map();
     const rows: Row[] = await this.db('journal_entries').whereIn('id', [...new Set(ids)]).select('id', 'type');
     return new Map(rows.map((r) => [idFromDb(r.id), String(r.type)]));

@@ -6,6 +6,7 @@ import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenFromDb, idFromDb } from './db-values';
+import type { PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -64,7 +65,11 @@ export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fe
  * as `reversed`; figures that must ignore it filter on the reversal.
  */
 export class FundEventRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `pending`: the group's buffer; its entries and event rows are written before any read here. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   /** `reversed` for rows of `table`: a reversing entry points at the row's entry. */
   private withReversed(table: string) {
@@ -79,18 +84,21 @@ export class FundEventRepository {
   }
 
   async commitments(fund: string): Promise<CommitmentRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('commitments').where({ fund }).orderBy('id');
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), investor: String(r.investor), amount: fenFromDb(r.amount) }));
   }
 
   /** A call with each allocation's `paid`: payments dated on or before `paidThrough` when given, else all. */
   async capitalCall(id: number, paidThrough?: IsoDate): Promise<CapitalCallRow | null> {
+    await this.pending?.flushRows();
     const row: Row | undefined = await this.withReversed('capital_calls').where({ id }).first();
     if (!row) return null;
     return (await this.attachAllocations([row], paidThrough))[0];
   }
 
   async capitalCalls(fund: string, paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('capital_calls').where({ fund }).orderBy('id');
     return this.attachAllocations(rows, paidThrough);
   }
@@ -137,6 +145,7 @@ export class FundEventRepository {
   }
 
   async payments(filter: { fund?: string; capitalCall?: number }): Promise<PaymentRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('payments')
       .modify((q) => {
         if (filter.fund) q.where({ fund: filter.fund });
@@ -153,11 +162,13 @@ export class FundEventRepository {
   }
 
   async investment(id: number): Promise<InvestmentRow | null> {
+    await this.pending?.flushRows();
     const row: Row | undefined = await this.withReversed('investments').where({ id }).first();
     return row ? investmentFromRow(row) : null;
   }
 
   async investments(filter: { fund?: string; stockCode?: string } = {}): Promise<InvestmentRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('investments')
       .modify((q) => {
         if (filter.fund) q.where({ fund: filter.fund });
@@ -168,6 +179,7 @@ export class FundEventRepository {
   }
 
   async exits(investment: number): Promise<ExitRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('exits').where({ investment_id: investment }).orderBy('id');
     return rows.map((r) => ({
       ...base(r),
@@ -182,6 +194,7 @@ export class FundEventRepository {
 
   /** Shares sold by the exits of each investment that were not reversed. */
   async sharesSold(investments: number[]): Promise<Map<number, number>> {
+    await this.pending?.flushRows();
     if (investments.length === 0) return new Map();
     const rows: Row[] = await this.live(this.db('exits').whereIn('investment_id', investments).whereNotNull('shares'), 'exits')
       .groupBy('investment_id')
@@ -191,6 +204,7 @@ export class FundEventRepository {
   }
 
   async valuations(investment: number): Promise<ValuationRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('valuations').where({ investment_id: investment }).orderBy('id');
     return rows.map((r) => ({
       ...base(r),
@@ -201,10 +215,12 @@ export class FundEventRepository {
   }
 
   async distributions(fund: string): Promise<DistributionRow[]> {
+    await this.pending?.flushRows();
     return this.withDistributionAllocations(await this.withReversed('distributions').where({ fund }).orderBy('id'));
   }
 
   async distribution(id: number): Promise<DistributionRow | null> {
+    await this.pending?.flushRows();
     const row: Row | undefined = await this.withReversed('distributions').where({ id }).first();
     return row ? (await this.withDistributionAllocations([row]))[0] : null;
   }
@@ -234,6 +250,7 @@ export class FundEventRepository {
 
   /** A fund's management fees of one quarter, or of every quarter, oldest first, with their parts. */
   async managementFees(fund: string, period?: string): Promise<ManagementFeeRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('management_fees')
       .where({ fund })
       .modify((q) => {
@@ -253,6 +270,7 @@ export class FundEventRepository {
 
   /** Late interest charged to one investor on one call, oldest first. */
   async lateInterestCharges(capitalCall: number, investor: string): Promise<LateInterestRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('late_interest_charges').where({ capital_call_id: capitalCall, investor }).orderBy('id');
     return rows.map((r) => ({
       ...base(r),
@@ -265,6 +283,7 @@ export class FundEventRepository {
   }
 
   async expenses(fund: string): Promise<ExpenseRow[]> {
+    await this.pending?.flushRows();
     const rows: Row[] = await this.withReversed('expenses').where({ fund }).orderBy('id');
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), kind: String(r.kind), amount: fenFromDb(r.amount) }));
   }
@@ -275,6 +294,7 @@ export class FundEventRepository {
    * holds (the manager's part of a waterfall distribution; 0 otherwise). Drives IRR.
    */
   async investorFlows(fund: string, asOf: IsoDate): Promise<Array<{ investor: string; date: IsoDate; amount: Fen; carriedInterest: Fen }>> {
+    await this.pending?.flushRows();
     const paid: Row[] = await this.live(this.db('payments').where({ fund }).where('date', '<=', asOf), 'payments').select('investor', 'date', 'amount');
     const distributed: Row[] = await this.live(
       this.db('distribution_allocations as a')

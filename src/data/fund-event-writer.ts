@@ -6,6 +6,7 @@ import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { InvestmentRow } from './fund-event-repository';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenToDb, idFromDb } from './db-values';
+import { isBufferedEventTable, type PendingWrites } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -18,7 +19,11 @@ const ALLOCATION_SLICE = 400;
  * entry is attached once, after the entry that names the investment's account is posted).
  */
 export class FundEventWriter {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `pending`: the group's buffer; rows then get their ids from the writer and are written at the group's end. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly pending: PendingWrites | null = null,
+  ) {}
 
   addCommitment(c: { fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
     return this.insert('commitments', { fund: c.fund, investor: c.investor, amount: fenToDb(c.amount), date: c.date, entry_id: c.entryId });
@@ -74,6 +79,7 @@ export class FundEventWriter {
   }
 
   async attachInvestmentEntry(id: number, entryId: number): Promise<void> {
+    if (this.pending?.patchEventRow('investments', id, { entry_id: entryId })) return;
     await this.db('investments').where({ id }).whereNull('entry_id').update({ entry_id: entryId });
   }
 
@@ -104,23 +110,20 @@ export class FundEventWriter {
   /** A distribution and its allocations, each with its waterfall parts when it carries them. */
   async addDistribution(d: { fund: string; amount: Fen; date: IsoDate; entryId: number; allocations: readonly DistributionAllocation[] }): Promise<number> {
     const id = await this.insert('distributions', { fund: d.fund, amount: fenToDb(d.amount), date: d.date, entry_id: d.entryId });
-    for (let i = 0; i < d.allocations.length; i += ALLOCATION_SLICE) {
-      await this.db('distribution_allocations').insert(
-        d.allocations.slice(i, i + ALLOCATION_SLICE).map((a) => ({
-          distribution_id: id,
-          investor: a.investor,
-          amount: fenToDb(a.amount),
-          ...(a.returnOfCapital === undefined
-            ? {}
-            : {
-                return_of_capital: fenToDb(a.returnOfCapital),
-                preferred_return: fenToDb(a.preferredReturn ?? 0n),
-                profit: fenToDb(a.profit ?? 0n),
-                carried_interest: fenToDb(a.carriedInterest ?? 0n),
-              }),
-        })),
-      );
-    }
+    const rows = d.allocations.map((a) => ({
+      distribution_id: id,
+      investor: a.investor,
+      amount: fenToDb(a.amount),
+      ...(a.returnOfCapital === undefined
+        ? {}
+        : {
+            return_of_capital: fenToDb(a.returnOfCapital),
+            preferred_return: fenToDb(a.preferredReturn ?? 0n),
+            profit: fenToDb(a.profit ?? 0n),
+            carried_interest: fenToDb(a.carriedInterest ?? 0n),
+          }),
+    }));
+    await this.insertChildren('distribution_allocations', rows);
     return id;
   }
 
@@ -174,13 +177,20 @@ export class FundEventWriter {
   }
 
   private async insert(table: string, row: Row): Promise<number> {
+    if (this.pending && isBufferedEventTable(table)) return this.pending.addEventRow(table, row);
     const [inserted] = await this.db(table).insert(row).returning('id');
     return idFromDb(typeof inserted === 'object' ? (inserted as Row).id : inserted);
   }
 
-  private async addAllocations(table: string, key: string, id: number, allocations: readonly CallAllocation[]): Promise<void> {
-    for (let i = 0; i < allocations.length; i += ALLOCATION_SLICE) {
-      await this.db(table).insert(allocations.slice(i, i + ALLOCATION_SLICE).map((a) => ({ [key]: id, investor: a.investor, amount: fenToDb(a.amount) })));
+  private addAllocations(table: string, key: string, id: number, allocations: readonly CallAllocation[]): Promise<void> {
+    return this.insertChildren(table, allocations.map((a) => ({ [key]: id, investor: a.investor, amount: fenToDb(a.amount) })));
+  }
+
+  private async insertChildren(table: string, rows: Row[]): Promise<void> {
+    if (this.pending && isBufferedEventTable(table)) {
+      this.pending.addChildRows(table, rows);
+      return;
     }
+    for (let i = 0; i < rows.length; i += ALLOCATION_SLICE) await this.db(table).insert(rows.slice(i, i + ALLOCATION_SLICE));
   }
 }

@@ -39,6 +39,7 @@ export class FundRepository {
   }
 
   async insertFund(f: Fund, at: string): Promise<void> {
+    this.state?.fundReads.delete(f.code);
     await this.guardUnique('fund', f.code, () =>
       this.db('funds').insert({
         code: f.code,
@@ -64,12 +65,17 @@ export class FundRepository {
     if (patch.targetSize !== undefined) row.target_size = patch.targetSize === null ? null : fenToDb(patch.targetSize);
     if (patch.policy !== undefined) row.policy = JSON.stringify(patch.policy);
     this.state?.funds.delete(code);
+    this.state?.fundReads.delete(code);
     if (Object.keys(row).length) await this.db('funds').where({ code }).update(row);
   }
 
   async fund(code: string): Promise<Fund | null> {
+    const known = this.state?.funds.get(code) ?? this.state?.fundReads.get(code);
+    if (known !== undefined) return known;
     const row: Row | undefined = await this.db('funds').where({ code }).first();
-    return row ? fundFromRow(row) : null;
+    const fund = row ? fundFromRow(row) : null;
+    this.state?.fundReads.set(code, fund);
+    return fund;
   }
 
   async funds(filter: { programme?: string; parent?: string } = {}): Promise<Fund[]> {

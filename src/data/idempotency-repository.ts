@@ -26,6 +26,8 @@ export class IdempotencyRepository {
   async find(key: string): Promise<StoredResponse | null> {
     const buffered = this.pending?.answer(key);
     if (buffered) return buffered;
+    const prefetched = this.pending?.prefetchedAnswer(key);
+    if (prefetched !== undefined) return prefetched;
     const row: Row | undefined = await this.db('idempotency_keys').where({ key }).first();
     return row ? { fingerprint: String(row.fingerprint), status: Number(row.status), body: JSON.parse(String(row.response)) } : null;
   }
@@ -49,6 +51,7 @@ export class IdempotencyRepository {
    * once the proposal is executed a retry of that write gets the booking's 201 instead.
    */
   async replaceAnswer(key: string, answer: { status: number; body: unknown }): Promise<void> {
+    this.pending?.forgetAnswer(key);
     await this.db('idempotency_keys').where({ key }).update({ status: answer.status, response: JSON.stringify(answer.body) });
   }
 }

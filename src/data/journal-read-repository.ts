@@ -54,6 +54,7 @@ export class JournalReadRepository {
 
   async reversedBy(ids: readonly number[]): Promise<Map<number, number>> {
     if (ids.length === 0) return new Map();
+    await this.pending?.flush();
     const rows: Row[] = await this.db('journal_entries').whereIn('reverses', ids).select('id', 'reverses');
     return new Map(rows.map((r) => [idFromDb(r.reverses), idFromDb(r.id)]));
   }

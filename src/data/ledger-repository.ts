@@ -78,32 +78,19 @@ export class LedgerRepository implements LedgerStore {
 
   async insertEntry(entry: Entry): Promise<void> {
     assertWritable(entry, this.lockedHead);
-    const entryRow = this.db('journal_entries')
-      .insert({
-        id: entry.id,
-        value_date: entry.date,
-        type: entry.type,
-        memo: entry.memo,
-        actor: entry.actor,
-        idempotency_key: entry.idempotencyKey,
-        reverses: entry.reverses,
-        metadata: JSON.stringify(entry.metadata),
-        recorded_at: entry.recordedAt,
-        prev_hash: entry.prevHash,
-        hash: entry.hash,
-      })
-      .then(
-        () => undefined,
-        (error: unknown) => {
-          if (isUniqueViolation(error, 'reverses')) {
-            throw new DomainError('ALREADY_REVERSED', `entry ${entry.reverses} was already reversed`, { entryId: entry.reverses });
-          }
-          if (isUniqueViolation(error, 'idempotency_key')) {
-            throw new DomainError('IDEMPOTENCY_CONFLICT', `an entry with idempotency key ${entry.idempotencyKey} already exists`);
-          }
-          throw error;
-        },
-      );
+    const entryRow = {
+      id: entry.id,
+      value_date: entry.date,
+      type: entry.type,
+      memo: entry.memo,
+      actor: entry.actor,
+      idempotency_key: entry.idempotencyKey,
+      reverses: entry.reverses,
+      metadata: JSON.stringify(entry.metadata),
+      recorded_at: entry.recordedAt,
+      prev_hash: entry.prevHash,
+      hash: entry.hash,
+    };
     const rows = entry.lines.map((line, index) => ({
       entry_id: entry.id,
       line_no: index,
@@ -113,17 +100,28 @@ export class LedgerRepository implements LedgerStore {
       credit: fenToDb(line.credit),
     }));
     // The lines reference the entry row, so they follow it: at the group's end when the group
-    // buffers them, else now, chunked to stay under SQLite's bound-parameter limit on very wide
-    // entries. One statement at a time on the transaction's connection (pg refuses overlapping queries).
-    await entryRow;
+    // buffers them (the entry first), else now, chunked to stay under SQLite's bound-parameter
+    // limit on very wide entries.
     const months = monthTotalsOf(entry.date, entry.lines);
     const days = dayTotalsOf(entry.date, entry.lines);
     if (this.pending) {
+      this.pending.addEntry(entryRow);
       this.pending.addLines(rows);
       this.pending.addToMonths(months);
       this.pending.addToDays(days);
       return;
     }
+    await this.db('journal_entries')
+      .insert(entryRow)
+      .catch((error: unknown) => {
+        if (isUniqueViolation(error, 'reverses')) {
+          throw new DomainError('ALREADY_REVERSED', `entry ${entry.reverses} was already reversed`, { entryId: entry.reverses });
+        }
+        if (isUniqueViolation(error, 'idempotency_key')) {
+          throw new DomainError('IDEMPOTENCY_CONFLICT', `an entry with idempotency key ${entry.idempotencyKey} already exists`);
+        }
+        throw error;
+      });
     for (let start = 0; start < rows.length; start += LINE_INSERT_CHUNK) {
       await this.db('journal_lines').insert(rows.slice(start, start + LINE_INSERT_CHUNK));
     }
@@ -175,6 +173,7 @@ export class LedgerRepository implements LedgerStore {
   }
 
   async findReversal(id: number): Promise<number | null> {
+    await this.pending?.flush();
     const row: Row | undefined = await this.db('journal_entries').where({ reverses: id }).first('id');
     return row ? idFromDb(row.id) : null;
   }

@@ -2,6 +2,7 @@ import type { Knex } from 'knex';
 import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
 import type { Dialect } from './connection';
 import { fenToDb } from './db-values';
+import type { RowIds } from './row-ids';
 
 type Row = Record<string, unknown>;
 
@@ -28,8 +29,37 @@ export interface PendingAnswer {
  */
 const PARAMETERS_MAX = 30_000;
 
+/**
+ * The event tables the writer buffers, parents before the rows that reference them: rows are
+ * written in this order, after the journal entries they all reference.
+ */
+export const BUFFERED_EVENT_TABLES = [
+  'commitments',
+  'capital_calls',
+  'capital_call_allocations',
+  'payments',
+  'late_interest_charges',
+  'investments',
+  'exits',
+  'valuations',
+  'distributions',
+  'distribution_allocations',
+  'expenses',
+  'management_fees',
+  'management_fee_allocations',
+  'fee_payments',
+  'equalisation_interest_payments',
+] as const;
+export type BufferedEventTable = (typeof BUFFERED_EVENT_TABLES)[number];
+
+export function isBufferedEventTable(table: string): table is BufferedEventTable {
+  return (BUFFERED_EVENT_TABLES as readonly string[]).includes(table);
+}
+
 /** What one job (or the jobs settled before it) left to write. */
 class Layer {
+  readonly entries: Row[] = [];
+  readonly events = new Map<BufferedEventTable, Row[]>();
   readonly lines: Row[] = [];
   readonly balances = new Map<string, AccountBalance>();
   readonly months = new Map<string, MonthTotal>();
@@ -38,12 +68,18 @@ class Layer {
   readonly answers = new Map<string, { row: Row; answer: PendingAnswer }>();
   head: ChainHead | null = null;
 
+  /** Journal entries and event rows: what reads of the event tables need written first. */
+  get holdsRows(): boolean {
+    return this.entries.length > 0 || this.events.size > 0;
+  }
+
   get empty(): boolean {
-    return this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.days.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
+    return !this.holdsRows && this.lines.length === 0 && this.balances.size === 0 && this.months.size === 0 && this.days.size === 0 && this.audit.length === 0 && this.answers.size === 0 && this.head === null;
   }
 
   /** Takes `later`'s rows after its own: later deltas add up, the later head wins. */
   absorb(later: Layer): void {
+    this.absorbRows(later);
     this.lines.push(...later.lines);
     for (const d of later.balances.values()) addDelta(this.balances, d);
     for (const m of later.months.values()) addToMonth(this.months, m);
@@ -51,6 +87,21 @@ class Layer {
     this.audit.push(...later.audit);
     for (const [key, value] of later.answers) this.answers.set(key, value);
     if (later.head) this.head = later.head;
+  }
+
+  absorbRows(later: Layer): void {
+    this.entries.push(...later.entries);
+    for (const [table, rows] of later.events) {
+      const known = this.events.get(table);
+      if (known) known.push(...rows);
+      else this.events.set(table, [...rows]);
+    }
+  }
+
+  takeRows(): { entries: Row[]; events: Map<BufferedEventTable, Row[]> } {
+    const taken = { entries: this.entries.splice(0), events: new Map(this.events) };
+    this.events.clear();
+    return taken;
   }
 }
 
@@ -64,8 +115,11 @@ class Layer {
  * leaves nothing here (`discardJob`), and one that succeeds joins the group's rows (`settleJob`).
  * A read of one of these tables inside the group flushes first (`flush`), so it sees every row of
  * the group; a job that flushed has written, and its failure rolls the group back as before.
- * Rows that must exist at once stay direct writes: journal entries (event rows reference them
- * and their unique keys answer ALREADY_REVERSED) and the event rows (their ids are returned).
+ * Journal entries and event rows are buffered too: an entry's id follows the chain head, and an
+ * event row's id is assigned by the writer (`RowIds`) before the row is written, so it can be
+ * answered and named at once. A read of the event tables writes only those (`flushRows`); a
+ * unique key that fails on the flush (an entry reversed twice) rolls the group back and the
+ * unbuffered rerun tells whose row it was.
  */
 export class PendingWrites {
   private group = new Layer();
@@ -78,11 +132,48 @@ export class PendingWrites {
    */
   settledRowStatements = 0;
   private statements = 0;
+  private readonly prefetched = new Map<string, PendingAnswer | null>();
 
   constructor(
     private readonly db: Knex.Transaction,
     private readonly dialect: Dialect,
+    private readonly ids: RowIds,
   ) {}
+
+  addEntry(row: Row): void {
+    this.job.entries.push(row);
+  }
+
+  /** Buffers an event row under a fresh id, and returns the id. */
+  async addEventRow(table: BufferedEventTable, row: Row): Promise<number> {
+    const id = await this.ids.next(this.db, table);
+    this.addChildRows(table, [{ ...row, id }]);
+    return id;
+  }
+
+  /** Buffers rows that carry no id of their own (allocations of a buffered or written parent). */
+  addChildRows(table: BufferedEventTable, rows: readonly Row[]): void {
+    // A column left undefined takes its default, as it would in a single-row insert.
+    const defined = rows.map((row) => Object.fromEntries(Object.entries(row).filter(([, value]) => value !== undefined)));
+    const known = this.job.events.get(table);
+    if (known) known.push(...defined);
+    else this.job.events.set(table, defined);
+  }
+
+  /**
+   * Sets columns of a buffered event row (an investment's entry, attached after the entry is
+   * planned). False when the row is not in the buffer (it was written already).
+   */
+  patchEventRow(table: BufferedEventTable, id: number, columns: Row): boolean {
+    for (const layer of [this.job, this.group]) {
+      const row = layer.events.get(table)?.find((r) => r.id === id);
+      if (row) {
+        Object.assign(row, columns);
+        return true;
+      }
+    }
+    return false;
+  }
 
   addLines(rows: readonly Row[]): void {
     this.job.lines.push(...rows);
@@ -117,6 +208,32 @@ export class PendingWrites {
     this.job.answers.set(key, { row, answer });
   }
 
+  /**
+   * Reads the stored answers of the keys the group's jobs bring, in one statement (sliced), so
+   * that each job's look-up of its key needs no statement of its own.
+   */
+  async prefetchAnswers(keys: readonly string[]): Promise<void> {
+    const unique = [...new Set(keys)].filter((key) => !this.prefetched.has(key));
+    for (let start = 0; start < unique.length; start += PARAMETERS_MAX) {
+      const slice = unique.slice(start, start + PARAMETERS_MAX);
+      const rows: Row[] = await this.db('idempotency_keys').whereIn('key', slice).select('key', 'fingerprint', 'status', 'response');
+      for (const key of slice) this.prefetched.set(key, null);
+      for (const row of rows) {
+        this.prefetched.set(String(row.key), { fingerprint: String(row.fingerprint), status: Number(row.status), body: JSON.parse(String(row.response)) });
+      }
+    }
+  }
+
+  /** The answer stored under `key` before the group began (null: none), if the group read it; undefined when it did not. */
+  prefetchedAnswer(key: string): PendingAnswer | null | undefined {
+    return this.prefetched.get(key);
+  }
+
+  /** The stored answer of `key` was replaced: the next look-up reads it afresh. */
+  forgetAnswer(key: string): void {
+    this.prefetched.delete(key);
+  }
+
   /** An answer stored under `key` by this group and not yet written. */
   answer(key: string): PendingAnswer | null {
     return (this.job.answers.get(key) ?? this.group.answers.get(key))?.answer ?? null;
@@ -136,6 +253,52 @@ export class PendingWrites {
   }
 
   /**
+   * Writes the buffered journal entries and event rows only (the rest stays buffered), for a read
+   * of the event tables: the statements an event used to run at once, now shared by the jobs
+   * since the last read.
+   */
+  async flushRows(): Promise<void> {
+    if (!this.group.holdsRows && !this.job.holdsRows) return;
+    const settledOnly = !this.job.holdsRows;
+    const statementsBefore = this.statements;
+    const rows = new Layer();
+    const group = this.group.takeRows();
+    const job = this.job.takeRows();
+    rows.entries.push(...group.entries, ...job.entries);
+    for (const taken of [group, job]) {
+      for (const [table, tableRows] of taken.events) {
+        const known = rows.events.get(table);
+        if (known) known.push(...tableRows);
+        else rows.events.set(table, tableRows);
+      }
+    }
+    try {
+      await this.writeRows(rows);
+    } catch (error) {
+      this.failed = true;
+      throw error;
+    }
+    if (settledOnly) this.settledRowStatements += this.statements - statementsBefore;
+  }
+
+  private async writeRows(rows: Layer): Promise<void> {
+    await this.insert('journal_entries', ENTRY_COLUMNS, rows.entries);
+    for (const table of BUFFERED_EVENT_TABLES) {
+      const tableRows = rows.events.get(table);
+      if (!tableRows || tableRows.length === 0) continue;
+      // Rows that leave a column out get its default: each set of columns is its own statement.
+      const byColumns = new Map<string, Row[]>();
+      for (const row of tableRows) {
+        const columns = Object.keys(row).join(',');
+        const same = byColumns.get(columns);
+        if (same) same.push(row);
+        else byColumns.set(columns, [row]);
+      }
+      for (const [columns, sameRows] of byColumns) await this.insert(table, columns.split(','), sameRows);
+    }
+  }
+
+  /**
    * Writes every buffered row of the group and of the running job, in reference order (lines
    * follow the entries written before them; nothing references the others).
    */
@@ -149,6 +312,7 @@ export class PendingWrites {
     this.group = new Layer();
     this.job = new Layer();
     try {
+      await this.writeRows(rows);
       await this.insert('journal_lines', ['entry_id', 'line_no', 'account', 'fund', 'debit', 'credit'], rows.lines);
       await this.upsertBalances([...rows.balances.values()]);
       const insert: Insert = (table, columns, values, suffix) => this.insert(table, columns, values, suffix);
@@ -196,6 +360,8 @@ export class PendingWrites {
     }
   }
 }
+
+const ENTRY_COLUMNS = ['id', 'value_date', 'type', 'memo', 'actor', 'idempotency_key', 'reverses', 'metadata', 'recorded_at', 'prev_hash', 'hash'];
 
 type Insert = (table: string, columns: readonly string[], rows: readonly Row[], suffix: string) => Promise<void>;
 

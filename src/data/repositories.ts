@@ -40,14 +40,14 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     pledgeEvaluations: new PledgeEvaluationRepository(db),
     pledgeAlerts: new PledgeAlertRepository(db),
     funds: new FundRepository(db, dialect, state),
-    events: new FundEventRepository(db),
-    eventWrites: new FundEventWriter(db),
+    events: new FundEventRepository(db, pending),
+    eventWrites: new FundEventWriter(db, pending),
     entryReferences: new EntryReferenceRepository(db, pending),
     terms: new FundTermsRepository(db),
     seedLog: new SeedLogRepository(db),
-    approvals: new ApprovalRepository(db, dialect),
+    approvals: new ApprovalRepository(db, dialect, state),
     documents: new DocumentRepository(db),
-    periods: new PeriodRepository(db),
+    periods: new PeriodRepository(db, state),
   };
 }
 

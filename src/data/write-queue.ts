@@ -2,19 +2,26 @@ import type { Knex } from 'knex';
 import { DomainError } from '../domain/errors';
 import { BatchState } from './batch-state';
 import { PendingWrites } from './pending-writes';
+import { rowIdsFor, type RowIds } from './row-ids';
 import { isDatabaseBusy } from './db-errors';
 import type { Dialect } from './connection';
 
 export type Work<T> = (trx: Knex.Transaction, state: BatchState) => Promise<T>;
 
+/** What a write tells the writer ahead of running: the Idempotency-Keys it will look up. */
+export interface WriteHints {
+  idempotencyKeys?: readonly string[];
+}
+
 export interface WriteStrategy {
-  run<T>(work: Work<T>): Promise<T>;
+  run<T>(work: Work<T>, hints?: WriteHints): Promise<T>;
   /** Calls `listener` after each transaction that committed (never for one rolled back). */
   afterCommit(listener: () => void): void;
 }
 
 interface Job {
   work: Work<unknown>;
+  hints?: WriteHints;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -56,6 +63,7 @@ export class GroupCommitQueue implements WriteStrategy {
 
   private readonly maxBatch: number;
   private readonly maxQueued: number;
+  private readonly rowIds: () => RowIds;
 
   constructor(
     private readonly knex: Knex,
@@ -64,6 +72,7 @@ export class GroupCommitQueue implements WriteStrategy {
   ) {
     this.maxBatch = limits.maxBatch;
     this.maxQueued = limits.maxQueued;
+    this.rowIds = rowIdsFor(dialect);
     knex.on('query', (query: { sql?: string }) => {
       if (!/^\s*select\b/i.test(query.sql ?? '')) this.writes += 1;
     });
@@ -77,12 +86,12 @@ export class GroupCommitQueue implements WriteStrategy {
   }
 
   /** @throws DomainError WRITE_QUEUE_FULL when `maxQueued` writes are already waiting */
-  run<T>(work: Work<T>): Promise<T> {
+  run<T>(work: Work<T>, hints?: WriteHints): Promise<T> {
     if (this.queue.length >= this.maxQueued) {
       return Promise.reject(new DomainError('WRITE_QUEUE_FULL', `${this.queue.length} writes are already waiting for the writer; retry shortly`));
     }
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({ work, hints, resolve: resolve as (v: unknown) => void, reject });
       void this.drain();
     });
   }
@@ -104,8 +113,9 @@ export class GroupCommitQueue implements WriteStrategy {
     try {
       await this.knex.transaction(async (trx) => {
         if (this.dialect === 'sqlite') await takeWriteLock(trx);
-        const pending = buffered ? new PendingWrites(trx, this.dialect) : null;
+        const pending = buffered ? new PendingWrites(trx, this.dialect, this.rowIds()) : null;
         state.pending = pending;
+        await pending?.prefetchAnswers(group.flatMap((job) => job.hints?.idempotencyKeys ?? []));
         for (const job of group) {
           const [writes, errors, settled] = [this.writes, this.errors, pending?.settledRowStatements ?? 0];
           try {
