@@ -4,7 +4,7 @@ import { recordExpense } from '../../src/application/fund-event-service';
 import { runCommand, type CommandContext } from '../../src/application/command-runner';
 import { bookReversal, verifyLedger } from '../../src/application/journal-service';
 import { importEventsCsv } from '../../src/import/import-events-file';
-import { DomainError } from '../../src/domain/errors';
+import type { DomainError } from '../../src/domain/errors';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
