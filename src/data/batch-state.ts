@@ -1,5 +1,5 @@
 import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
-import type { Fund } from '../domain/funds/fund';
+import type { Fund, Investor } from '../domain/funds/fund';
 import type { PendingWrites } from './pending-writes';
 import type { IsoDate } from '../domain/dates';
 import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
@@ -22,6 +22,8 @@ export class BatchState {
   readonly balances = new Map<string, AccountBalance>();
   /** Fund rows read without a lock (null: no such fund); `funds` holds the locked ones. */
   readonly fundReads = new Map<string, Fund | null>();
+  /** Investor rows read (null: no such investor). */
+  readonly investorReads = new Map<string, Investor | null>();
   /** Stored approval policies read in this group (null: the fund has none stored). */
   readonly policies = new Map<string, ApprovalPolicy | null>();
   /** How far each fund's books are closed (null: not closed), as read or set in this group. */
@@ -34,5 +36,6 @@ export class BatchState {
     this.closes.clear();
     this.fundReads.clear();
     this.policies.clear();
+    this.investorReads.clear();
   }
 }

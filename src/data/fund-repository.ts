@@ -112,14 +112,19 @@ export class FundRepository {
   }
 
   async insertInvestor(i: Investor, at: string): Promise<void> {
+    this.state?.investorReads.delete(i.code);
     await this.guardUnique('investor', i.code, () =>
       this.db('investors').insert({ code: i.code, name: i.name, category: i.category, capital_class: i.capitalClass, fund: i.fund, created_at: at }),
     );
   }
 
   async investor(code: string): Promise<Investor | null> {
+    const known = this.state?.investorReads.get(code);
+    if (known !== undefined) return known;
     const row: Row | undefined = await this.db('investors').where({ code }).first();
-    return row ? investorFromRow(row) : null;
+    const investor = row ? investorFromRow(row) : null;
+    this.state?.investorReads.set(code, investor);
+    return investor;
   }
 
   async investors(codes?: readonly string[]): Promise<Investor[]> {

@@ -191,6 +191,13 @@ export class PendingWrites {
     for (const d of totals) addToDay(this.job.days, d);
   }
 
+  /** The unwritten increments of the accounts `wanted` accepts, settled and running job's together. */
+  balanceDeltas(wanted: (account: string) => boolean): AccountBalance[] {
+    const deltas = new Map<string, AccountBalance>();
+    for (const layer of [this.group, this.job]) for (const d of layer.balances.values()) if (wanted(d.account)) addDelta(deltas, d);
+    return [...deltas.values()];
+  }
+
   /** Accounts whose increments are not yet written. */
   holdsBalanceOf(account: string): boolean {
     return this.job.balances.has(account) || this.group.balances.has(account);
