@@ -107,6 +107,12 @@ async function start(args: string[], env: NodeJS.ProcessEnv, probePath: string):
   throw new Error('server did not start in 30 s');
 }
 
+/** CPU seconds (user + system) the process has used so far, from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function peakRssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
   return Math.round(Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024);
@@ -129,7 +135,9 @@ async function main(): Promise<void> {
   const body = JSON.stringify({ amount: '0.01', date: '2019-03-01', kind: 'bench' });
   const service = await prepareService(dir);
   const running = await start([...SERVICE_NODE_ARGS, 'dist/src/cli.js', 'serve'], service.env, '/api/v1/health');
+  const cpuBefore = cpuSeconds(running.child.pid!);
   const ours = await load(`http://127.0.0.1:${running.port}/api/v1/funds/PHX/expenses`, { authorization: `Bearer ${service.token}` }, body);
+  const cpuMsPerEvent = Math.round(((cpuSeconds(running.child.pid!) - cpuBefore) * 1000 * 100) / Math.max(1, ours.total)) / 100;
   const rssMb = peakRssMb(running.child.pid!);
   running.child.kill('SIGTERM');
   const naiveTarget = await prepareNaive(dir);
@@ -140,9 +148,12 @@ async function main(): Promise<void> {
   fs.rmSync(dir, { recursive: true, force: true });
   const database = usePg ? 'postgresql' : 'sqlite';
   const ratio = Math.round((ours.eventsPerSecond / Math.max(1, baseline.eventsPerSecond)) * 100) / 100;
-  console.table({ service: { ...ours, rssMb }, naive: baseline });
-  console.log(`posting on ${database}: ${ours.eventsPerSecond} events/s vs naive ${baseline.eventsPerSecond} (${ratio}x); p99 ${ours.p99Ms} ms; non-2xx ${ours.non2xx}; peak RSS ${rssMb} MB`);
-  recordResult(`posting-${database}`, { durationSeconds: DURATION, connections: 32, service: { ...ours, peakRssMb: rssMb }, naive: baseline, ratio });
+  console.table({ service: { ...ours, rssMb, cpuMsPerEvent }, naive: baseline });
+  console.log(
+    `posting on ${database}: ${ours.eventsPerSecond} events/s vs naive ${baseline.eventsPerSecond} (${ratio}x); p99 ${ours.p99Ms} ms; non-2xx ${ours.non2xx}; ` +
+      `peak RSS ${rssMb} MB; service CPU ${cpuMsPerEvent} ms per event`,
+  );
+  recordResult(`posting-${database}`, { durationSeconds: DURATION, connections: 32, service: { ...ours, peakRssMb: rssMb, cpuMsPerEvent }, naive: baseline, ratio });
 }
 
 main().catch((error) => {

@@ -17,7 +17,11 @@ export interface CommandContext {
   actor: Actor;
   requestId: string;
   now: Date;
-  idempotency?: { key: string; fingerprint: string };
+  /**
+   * `unused`: the caller knows no answer is stored under the key (an imported row naming an
+   * event booked moments ago, whose id no stored key can hold), so it is not looked up.
+   */
+  idempotency?: { key: string; fingerprint: string; unused?: boolean };
   /** The caller's answer to a result: stored with the idempotency key, its status noted in the audit row. */
   answer?(result: unknown): StoredAnswer;
   /** Documents the write records on its entry (ids and sha256), already checked to exist. */
@@ -53,7 +57,7 @@ export function runCommand<T>(db: Database, context: CommandContext, spec: Comma
 export async function executeCommand<T>(repos: Repositories, context: CommandContext, spec: CommandSpec<T>): Promise<CommandOutcome<T>> {
   const at = context.now.toISOString();
   const { idempotency } = context;
-  if (idempotency) {
+  if (idempotency && !idempotency.unused) {
     const stored = await repos.idempotency.find(idempotency.key);
     if (stored) {
       if (stored.fingerprint !== idempotency.fingerprint) {

@@ -182,6 +182,8 @@ function bookedId(outcome: CommandOutcome<{ id: number }>): number {
  */
 class RowTargets {
   private readonly ids = new Map<string, number | null>();
+  /** Refs whose rows this run booked (not replayed): their ids are new, so no stored key names them. */
+  private readonly fresh = new Set<string>();
   private readonly occurrences = new OccurrenceCounter();
   private readonly counted = new Map<number, { content: string; n: number }>();
 
@@ -198,6 +200,22 @@ class RowTargets {
     return id;
   }
 
+  /**
+   * The row's key as it will most likely be, for the writer to read with its group's others:
+   * undefined when its target is a ref not yet booked. A row whose content repeats within one
+   * group is guessed as the first of them (its own look-up then reads the key alone).
+   */
+  likelyKey(row: ImportRow, seq: number): string | undefined {
+    if (row.key) return `import:${row.key}`;
+    if (this.keyUnused(row)) return undefined;
+    const target = row.target;
+    const id = 'ref' in target ? this.ids.get(target.ref) : 'fund' in target ? target.fund : target.id;
+    if (id === undefined || id === null) return undefined;
+    const content = requestFingerprint('IMPORT', `${row.type}/${id}`, row.body);
+    const known = this.counted.get(seq);
+    return `import:row:${content}:${known?.content === content ? known.n : this.occurrences.peek(content)}`;
+  }
+
   /** The nth time (1, 2, …) this content appears in the file, for the row at `seq`. */
   occurrence(seq: number, content: string): number {
     const known = this.counted.get(seq);
@@ -207,8 +225,16 @@ class RowTargets {
     return n;
   }
 
-  booked(row: ImportRow, id: number | null): void {
-    if (row.ref) this.ids.set(row.ref, id);
+  booked(row: ImportRow, id: number | null, fresh = false): void {
+    if (!row.ref) return;
+    this.ids.set(row.ref, id);
+    if (fresh) this.fresh.add(row.ref);
+    else this.fresh.delete(row.ref);
+  }
+
+  /** True when the row's key cannot be stored yet: it is made of its content and names an event this run booked. */
+  keyUnused(row: ImportRow): boolean {
+    return !row.key && 'ref' in row.target && this.fresh.has(row.target.ref);
   }
 
   settled(seq: number): void {
@@ -224,20 +250,25 @@ async function submit(db: Database, row: ImportRow, seq: number, targets: RowTar
   const event: AnyEvent = EVENTS[row.type];
   const now = options.now ?? options.events.clock.now();
   try {
+    const likelyKeys = () => {
+      const key = targets.likelyKey(row, seq);
+      return key ? [key] : [];
+    };
     return await db.write(async (repos) => {
       try {
         const target = targets.targetOf(row);
         const content = requestFingerprint('IMPORT', `${row.type}/${target}`, row.body);
         const key = row.key ? `import:${row.key}` : `import:row:${content}:${targets.occurrence(seq, content)}`;
-        const ctx: CommandContext = { actor, requestId: key.slice(0, 64), now, idempotency: { key, fingerprint: content }, answer: importAnswer };
+        const idempotency = { key, fingerprint: content, ...(targets.keyUnused(row) ? { unused: true } : {}) };
+        const ctx: CommandContext = { actor, requestId: key.slice(0, 64), now, idempotency, answer: importAnswer };
         const outcome = await executeCommand(repos, ctx, { action: event.action, execute: (r) => event.book(r, ctx, target as never, row.body, options.events) });
-        targets.booked(row, bookedId(outcome));
+        targets.booked(row, bookedId(outcome), !outcome.replayed);
         return outcome;
       } catch (error) {
         targets.booked(row, null);
         throw error;
       }
-    });
+    }, { idempotencyKeys: likelyKeys });
   } finally {
     targets.settled(seq);
   }

@@ -23,6 +23,22 @@ export class OccurrenceCounter {
     return n;
   }
 
+  /** What `next` would answer for this content now, without counting it. */
+  peek(contentHex: string): number {
+    const key = BigInt(`0x${contentHex.slice(0, 16)}`) || 1n;
+    if (!this.has(key)) return 1;
+    return (this.repeats.get(key) ?? 1) + 1;
+  }
+
+  private has(key: bigint): boolean {
+    const mask = this.slots.length - 1;
+    for (let i = Number(key & BigInt(mask)); ; i = (i + 1) & mask) {
+      const slot = this.slots[i];
+      if (slot === key) return true;
+      if (slot === 0n) return false;
+    }
+  }
+
   /** Adds the key; false when it was there already. */
   private insert(key: bigint): boolean {
     if ((this.used + 1) * 2 > this.slots.length) this.grow();

@@ -1,6 +1,8 @@
 import type { AccountBalance, ChainHead } from '../domain/ledger/entry';
 import type { Fund, Investor } from '../domain/funds/fund';
 import type { PendingWrites } from './pending-writes';
+import type { CapitalCallRow } from './fund-event-repository';
+import type { TermsVersion } from '../domain/terms/fund-terms';
 import type { IsoDate } from '../domain/dates';
 import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
 
@@ -22,6 +24,13 @@ export class BatchState {
   readonly balances = new Map<string, AccountBalance>();
   /** Fund rows read without a lock (null: no such fund); `funds` holds the locked ones. */
   readonly fundReads = new Map<string, Fund | null>();
+  /**
+   * Capital calls read in this group (each allocation's `paid` counting every payment), kept up
+   * to date by the payments the group books; any reversal drops them all.
+   */
+  readonly calls = new Map<number, CapitalCallRow>();
+  /** Fund terms in force read in this group, by `fund|date` (null: none in force). */
+  readonly terms = new Map<string, TermsVersion | null>();
   /** Investor rows read (null: no such investor). */
   readonly investorReads = new Map<string, Investor | null>();
   /** Stored approval policies read in this group (null: the fund has none stored). */
@@ -37,5 +46,7 @@ export class BatchState {
     this.fundReads.clear();
     this.policies.clear();
     this.investorReads.clear();
+    this.calls.clear();
+    this.terms.clear();
   }
 }

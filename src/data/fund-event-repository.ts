@@ -6,7 +6,7 @@ import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenFromDb, idFromDb } from './db-values';
-import type { PendingWrites } from './pending-writes';
+import type { BatchState } from './batch-state';
 
 type Row = Record<string, unknown>;
 
@@ -65,11 +65,18 @@ export interface ExpenseRow { id: number; fund: string; kind: string; amount: Fe
  * as `reversed`; figures that must ignore it filter on the reversal.
  */
 export class FundEventRepository {
-  /** `pending`: the group's buffer; its entries and event rows are written before any read here. */
+  /**
+   * `state`: the group's rows: its buffered entries and event rows are written before any read
+   * here, and the capital calls it has read are answered from it.
+   */
   constructor(
     private readonly db: Knex | Knex.Transaction,
-    private readonly pending: PendingWrites | null = null,
+    private readonly state: BatchState | null = null,
   ) {}
+
+  private get pending() {
+    return this.state?.pending ?? null;
+  }
 
   /** `reversed` for rows of `table`: a reversing entry points at the row's entry. */
   private withReversed(table: string) {
@@ -91,10 +98,14 @@ export class FundEventRepository {
 
   /** A call with each allocation's `paid`: payments dated on or before `paidThrough` when given, else all. */
   async capitalCall(id: number, paidThrough?: IsoDate): Promise<CapitalCallRow | null> {
+    const known = paidThrough === undefined ? this.state?.calls.get(id) : undefined;
+    if (known) return copyOfCall(known);
     await this.pending?.flushRows();
     const row: Row | undefined = await this.withReversed('capital_calls').where({ id }).first();
     if (!row) return null;
-    return (await this.attachAllocations([row], paidThrough))[0];
+    const call = (await this.attachAllocations([row], paidThrough))[0];
+    if (paidThrough === undefined) this.state?.calls.set(id, copyOfCall(call));
+    return call;
   }
 
   async capitalCalls(fund: string, paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
@@ -332,4 +343,8 @@ function investmentFromRow(r: Row): InvestmentRow {
     screeningId: r.screening_id === null || r.screening_id === undefined ? null : idFromDb(r.screening_id),
     overrideReason: r.override_reason ? String(r.override_reason) : null,
   };
+}
+
+function copyOfCall(call: CapitalCallRow): CapitalCallRow {
+  return { ...call, allocations: call.allocations.map((a) => ({ ...a })) };
 }

@@ -6,7 +6,8 @@ import type { DistributionAllocation } from '../domain/funds/distribution';
 import type { InvestmentRow } from './fund-event-repository';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenToDb, idFromDb } from './db-values';
-import { isBufferedEventTable, type PendingWrites } from './pending-writes';
+import { isBufferedEventTable } from './pending-writes';
+import type { BatchState } from './batch-state';
 
 type Row = Record<string, unknown>;
 
@@ -19,11 +20,18 @@ const ALLOCATION_SLICE = 400;
  * entry is attached once, after the entry that names the investment's account is posted).
  */
 export class FundEventWriter {
-  /** `pending`: the group's buffer; rows then get their ids from the writer and are written at the group's end. */
+  /**
+   * `state`: the group's rows: with a buffer, rows get their ids from the writer and are written
+   * at the group's end; the capital calls it holds learn of the payments booked against them.
+   */
   constructor(
     private readonly db: Knex | Knex.Transaction,
-    private readonly pending: PendingWrites | null = null,
+    private readonly state: BatchState | null = null,
   ) {}
+
+  private get pending() {
+    return this.state?.pending ?? null;
+  }
 
   addCommitment(c: { fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
     return this.insert('commitments', { fund: c.fund, investor: c.investor, amount: fenToDb(c.amount), date: c.date, entry_id: c.entryId });
@@ -51,7 +59,11 @@ export class FundEventWriter {
     return id;
   }
 
-  addPayment(p: { capitalCall: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+  async addPayment(p: { capitalCall: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    const call = this.state?.calls.get(p.capitalCall);
+    const allocation = call?.allocations.find((a) => a.investor === p.investor);
+    if (allocation) allocation.paid += p.amount;
+    else this.state?.calls.delete(p.capitalCall);
     return this.insert('payments', {
       capital_call_id: p.capitalCall,
       fund: p.fund,

@@ -128,6 +128,18 @@ export class FundRepository {
   }
 
   async investors(codes?: readonly string[]): Promise<Investor[]> {
+    const known = this.state?.investorReads;
+    if (codes && known) {
+      const missing = [...new Set(codes)].filter((code) => !known.has(code));
+      if (missing.length > 0) {
+        const found = new Map(((await this.db('investors').whereIn('code', missing)) as Row[]).map((r) => [String(r.code), investorFromRow(r)]));
+        for (const code of missing) known.set(code, found.get(code) ?? null);
+      }
+      return [...new Set(codes)]
+        .map((code) => known.get(code))
+        .filter((i): i is Investor => i !== null && i !== undefined)
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    }
     const rows: Row[] = await this.db('investors')
       .modify((q) => {
         if (codes) q.whereIn('code', codes);

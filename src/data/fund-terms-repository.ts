@@ -3,12 +3,17 @@ import type { IsoDate } from '../domain/dates';
 import type { FundTerms, TermsVersion } from '../domain/terms/fund-terms';
 import { DomainError } from '../domain/errors';
 import { isUniqueViolation } from './db-errors';
+import type { BatchState } from './batch-state';
 
 type Row = Record<string, unknown>;
 
 /** Versions of funds' terms; rows are only ever inserted (the table refuses UPDATE and DELETE). */
 export class FundTermsRepository {
-  constructor(private readonly db: Knex | Knex.Transaction) {}
+  /** `state`: the group's rows; the terms its rules read are kept there until a version is added. */
+  constructor(
+    private readonly db: Knex | Knex.Transaction,
+    private readonly state: BatchState | null = null,
+  ) {}
 
   /**
    * Appends the fund's next version. Callers hold the fund's row lock (FundRepository.lockFunds),
@@ -16,6 +21,7 @@ export class FundTermsRepository {
    * @throws DomainError CONFLICT when another writer took the same version number
    */
   async insert(fund: string, terms: FundTerms, at: string, actor: string): Promise<TermsVersion> {
+    this.state?.terms.clear();
     const latest: Row | undefined = await this.db('fund_terms').where({ fund }).max({ version: 'version' }).first();
     const version = Number(latest?.version ?? 0) + 1;
     try {
@@ -29,6 +35,9 @@ export class FundTermsRepository {
 
   /** The version in force on `date`: the latest effective on or before it, the later version on a tie. */
   async inForce(fund: string, date: IsoDate): Promise<TermsVersion | null> {
+    const key = `${fund}|${date}`;
+    const known = this.state?.terms.get(key);
+    if (known !== undefined) return known;
     const row: Row | undefined = await this.db('fund_terms')
       .where({ fund })
       .andWhere('effective_from', '<=', date)
@@ -37,7 +46,9 @@ export class FundTermsRepository {
         { column: 'version', order: 'desc' },
       ])
       .first();
-    return row ? versionFromRow(row) : null;
+    const version = row ? versionFromRow(row) : null;
+    this.state?.terms.set(key, version);
+    return version;
   }
 
   /** Every version of the fund's terms, oldest first. */

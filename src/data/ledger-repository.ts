@@ -78,6 +78,8 @@ export class LedgerRepository implements LedgerStore {
 
   async insertEntry(entry: Entry): Promise<void> {
     assertWritable(entry, this.lockedHead);
+    // A reversal may undo a payment or a call: the calls the group holds are read again.
+    if (entry.reverses !== null && entry.reverses !== undefined) this.state?.calls.clear();
     const entryRow = {
       id: entry.id,
       value_date: entry.date,

@@ -8,9 +8,18 @@ import type { Dialect } from './connection';
 
 export type Work<T> = (trx: Knex.Transaction, state: BatchState) => Promise<T>;
 
-/** What a write tells the writer ahead of running: the Idempotency-Keys it will look up. */
+/**
+ * What a write tells the writer ahead of running: the Idempotency-Keys it will look up, or a
+ * guess at them made when its group starts (a key it then looks up that was not read is read
+ * on its own, so a wrong guess costs a statement, never an answer).
+ */
 export interface WriteHints {
-  idempotencyKeys?: readonly string[];
+  idempotencyKeys?: readonly string[] | (() => readonly string[]);
+}
+
+function keysOf(hints: WriteHints | undefined): readonly string[] {
+  const keys = hints?.idempotencyKeys;
+  return typeof keys === 'function' ? keys() : (keys ?? []);
 }
 
 export interface WriteStrategy {
@@ -115,7 +124,7 @@ export class GroupCommitQueue implements WriteStrategy {
         if (this.dialect === 'sqlite') await takeWriteLock(trx);
         const pending = buffered ? new PendingWrites(trx, this.dialect, this.rowIds()) : null;
         state.pending = pending;
-        await pending?.prefetchAnswers(group.flatMap((job) => job.hints?.idempotencyKeys ?? []));
+        if (pending) await pending.prefetchAnswers(group.flatMap((job) => keysOf(job.hints)));
         for (const job of group) {
           const [writes, errors, settled] = [this.writes, this.errors, pending?.settledRowStatements ?? 0];
           try {
