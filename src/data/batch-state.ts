@@ -29,6 +29,11 @@ export class BatchState {
    * to date by the payments the group books; any reversal drops them all.
    */
   readonly calls = new Map<number, CapitalCallRow>();
+  /**
+   * Balances under account-name prefixes read in this group (by the prefixes joined), kept up to
+   * date by every increment the group books to an account under them.
+   */
+  readonly underPrefixes = new Map<string, { prefixes: readonly string[]; balances: Map<string, AccountBalance> }>();
   /** Fund terms in force read in this group, by `fund|date` (null: none in force). */
   readonly terms = new Map<string, TermsVersion | null>();
   /** Investor rows read (null: no such investor). */
@@ -48,5 +53,6 @@ export class BatchState {
     this.investorReads.clear();
     this.calls.clear();
     this.terms.clear();
+    this.underPrefixes.clear();
   }
 }

@@ -7,8 +7,13 @@ import type { Instrument } from '../domain/funds/investment';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenFromDb, idFromDb } from './db-values';
 import type { BatchState } from './batch-state';
+import type { BufferedEventTable } from './pending-writes';
 
 type Row = Record<string, unknown>;
+
+/** The tables a call is read from, and a distribution: a read writes the group's rows of these first. */
+const CALL_TABLES: BufferedEventTable[] = ['capital_calls', 'capital_call_allocations', 'payments'];
+const DISTRIBUTION_TABLES: BufferedEventTable[] = ['distributions', 'distribution_allocations'];
 
 export interface CommitmentRow { id: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 export interface CapitalCallRow {
@@ -91,7 +96,7 @@ export class FundEventRepository {
   }
 
   async commitments(fund: string): Promise<CommitmentRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['commitments']);
     const rows: Row[] = await this.withReversed('commitments').where({ fund }).orderBy('id');
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), investor: String(r.investor), amount: fenFromDb(r.amount) }));
   }
@@ -100,7 +105,7 @@ export class FundEventRepository {
   async capitalCall(id: number, paidThrough?: IsoDate): Promise<CapitalCallRow | null> {
     const known = paidThrough === undefined ? this.state?.calls.get(id) : undefined;
     if (known) return copyOfCall(known);
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(CALL_TABLES);
     const row: Row | undefined = await this.withReversed('capital_calls').where({ id }).first();
     if (!row) return null;
     const call = (await this.attachAllocations([row], paidThrough))[0];
@@ -109,7 +114,7 @@ export class FundEventRepository {
   }
 
   async capitalCalls(fund: string, paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(CALL_TABLES);
     const rows: Row[] = await this.withReversed('capital_calls').where({ fund }).orderBy('id');
     return this.attachAllocations(rows, paidThrough);
   }
@@ -156,7 +161,7 @@ export class FundEventRepository {
   }
 
   async payments(filter: { fund?: string; capitalCall?: number }): Promise<PaymentRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['payments']);
     const rows: Row[] = await this.withReversed('payments')
       .modify((q) => {
         if (filter.fund) q.where({ fund: filter.fund });
@@ -173,13 +178,13 @@ export class FundEventRepository {
   }
 
   async investment(id: number): Promise<InvestmentRow | null> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['investments']);
     const row: Row | undefined = await this.withReversed('investments').where({ id }).first();
     return row ? investmentFromRow(row) : null;
   }
 
   async investments(filter: { fund?: string; stockCode?: string } = {}): Promise<InvestmentRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['investments']);
     const rows: Row[] = await this.withReversed('investments')
       .modify((q) => {
         if (filter.fund) q.where({ fund: filter.fund });
@@ -190,7 +195,7 @@ export class FundEventRepository {
   }
 
   async exits(investment: number): Promise<ExitRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['exits']);
     const rows: Row[] = await this.withReversed('exits').where({ investment_id: investment }).orderBy('id');
     return rows.map((r) => ({
       ...base(r),
@@ -205,7 +210,7 @@ export class FundEventRepository {
 
   /** Shares sold by the exits of each investment that were not reversed. */
   async sharesSold(investments: number[]): Promise<Map<number, number>> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['exits']);
     if (investments.length === 0) return new Map();
     const rows: Row[] = await this.live(this.db('exits').whereIn('investment_id', investments).whereNotNull('shares'), 'exits')
       .groupBy('investment_id')
@@ -215,7 +220,7 @@ export class FundEventRepository {
   }
 
   async valuations(investment: number): Promise<ValuationRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['valuations']);
     const rows: Row[] = await this.withReversed('valuations').where({ investment_id: investment }).orderBy('id');
     return rows.map((r) => ({
       ...base(r),
@@ -226,12 +231,12 @@ export class FundEventRepository {
   }
 
   async distributions(fund: string): Promise<DistributionRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(DISTRIBUTION_TABLES);
     return this.withDistributionAllocations(await this.withReversed('distributions').where({ fund }).orderBy('id'));
   }
 
   async distribution(id: number): Promise<DistributionRow | null> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(DISTRIBUTION_TABLES);
     const row: Row | undefined = await this.withReversed('distributions').where({ id }).first();
     return row ? (await this.withDistributionAllocations([row]))[0] : null;
   }
@@ -261,7 +266,7 @@ export class FundEventRepository {
 
   /** A fund's management fees of one quarter, or of every quarter, oldest first, with their parts. */
   async managementFees(fund: string, period?: string): Promise<ManagementFeeRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['management_fees', 'management_fee_allocations']);
     const rows: Row[] = await this.withReversed('management_fees')
       .where({ fund })
       .modify((q) => {
@@ -281,7 +286,7 @@ export class FundEventRepository {
 
   /** Late interest charged to one investor on one call, oldest first. */
   async lateInterestCharges(capitalCall: number, investor: string): Promise<LateInterestRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['late_interest_charges']);
     const rows: Row[] = await this.withReversed('late_interest_charges').where({ capital_call_id: capitalCall, investor }).orderBy('id');
     return rows.map((r) => ({
       ...base(r),
@@ -294,7 +299,7 @@ export class FundEventRepository {
   }
 
   async expenses(fund: string): Promise<ExpenseRow[]> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['expenses']);
     const rows: Row[] = await this.withReversed('expenses').where({ fund }).orderBy('id');
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), kind: String(r.kind), amount: fenFromDb(r.amount) }));
   }
@@ -305,7 +310,7 @@ export class FundEventRepository {
    * holds (the manager's part of a waterfall distribution; 0 otherwise). Drives IRR.
    */
   async investorFlows(fund: string, asOf: IsoDate): Promise<Array<{ investor: string; date: IsoDate; amount: Fen; carriedInterest: Fen }>> {
-    await this.pending?.flushRows();
+    await this.pending?.flushRowsFor(['payments', ...DISTRIBUTION_TABLES]);
     const paid: Row[] = await this.live(this.db('payments').where({ fund }).where('date', '<=', asOf), 'payments').select('investor', 'date', 'amount');
     const distributed: Row[] = await this.live(
       this.db('distribution_allocations as a')

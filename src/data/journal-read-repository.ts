@@ -6,6 +6,7 @@ import { fenFromDb, idFromDb } from './db-values';
 import { chart } from '../domain/funds/chart-of-accounts';
 import { MAX_FEN } from '../domain/money';
 import type { PendingWrites } from './pending-writes';
+import type { BatchState } from './batch-state';
 
 type Row = Record<string, unknown>;
 
@@ -31,11 +32,18 @@ function latestSide(db: Knex | Knex.Transaction, side: 'debit' | 'credit', throu
 
 /** Read-side queries over the journal: pages, trial balances, and the ordered scan that verify uses. */
 export class JournalReadRepository {
-  /** `pending`: the group's unwritten rows, written before any read here so that it sees them. */
+  /**
+   * `state`: the group's rows: its unwritten rows are written before a read here needs them, and
+   * the balances under a prefix it has read are kept there.
+   */
   constructor(
     private readonly db: Knex | Knex.Transaction,
-    private readonly pending: PendingWrites | null = null,
+    private readonly state: BatchState | null = null,
   ) {}
+
+  private get pending(): PendingWrites | null {
+    return this.state?.pending ?? null;
+  }
 
   /** Entries oldest first, keyset-paginated by id. */
   async page(query: JournalPageQuery): Promise<Entry[]> {
@@ -133,10 +141,15 @@ export class JournalReadRepository {
       q.where((w) => {
         for (const prefix of prefixes) w.orWhere((r) => r.where(column, '>=', prefix).andWhere(column, '<', upperBound(prefix)));
       });
-    if (!asOf && this.pending) {
+    if (!asOf && this.state?.pending) {
+      const key = prefixes.join('\n');
+      const known = this.state.underPrefixes.get(key);
+      if (known) return inAccountOrder([...known.balances.values()].map((b) => ({ ...b })));
       // The stored totals plus the group's unwritten increments: the same figures, without writing the group first.
       const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
-      return withDeltas(rows.map(balanceFromRow), this.pending.balanceDeltas((account) => prefixes.some((p) => account.startsWith(p))));
+      const balances = withDeltas(rows.map(balanceFromRow), this.state.pending.balanceDeltas((account) => prefixes.some((p) => account.startsWith(p))));
+      this.state.underPrefixes.set(key, { prefixes: [...prefixes], balances: new Map(balances.map((b) => [b.account, { ...b }])) });
+      return balances;
     }
     await this.pending?.flush();
     if (!asOf || (await this.nothingAfter(asOf))) {
@@ -284,7 +297,11 @@ function withDeltas(balances: AccountBalance[], deltas: readonly AccountBalance[
       known.credit += d.credit;
     } else byAccount.set(d.account, { ...d });
   }
-  return [...byAccount.values()].sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  return inAccountOrder([...byAccount.values()]);
+}
+
+function inAccountOrder(balances: AccountBalance[]): AccountBalance[] {
+  return balances.sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
 }
 
 /** The first string after every string that starts with `prefix`: the prefix with its last character raised by one. */

@@ -142,6 +142,14 @@ export class LedgerRepository implements LedgerStore {
       const known = this.state?.balances.get(d.account);
       if (known) this.state!.balances.set(d.account, { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit });
     }
+    // Balances under a prefix the group has read count the increment too.
+    for (const under of this.state?.underPrefixes.values() ?? []) {
+      for (const d of deltas) {
+        if (!under.prefixes.some((p) => d.account.startsWith(p))) continue;
+        const known = under.balances.get(d.account);
+        under.balances.set(d.account, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
+      }
+    }
     if (this.pending) {
       this.pending.addToBalances(deltas);
       return;

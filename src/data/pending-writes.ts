@@ -288,6 +288,16 @@ export class PendingWrites {
     if (settledOnly) this.settledRowStatements += this.statements - statementsBefore;
   }
 
+  /**
+   * Writes the buffered entries and event rows when a read of `tables` needs them: when the
+   * buffer holds rows of those tables, or a reversing entry (reads tell reversed rows by it).
+   */
+  async flushRowsFor(tables: readonly BufferedEventTable[]): Promise<void> {
+    const needs = (layer: Layer) =>
+      layer.entries.some((e) => e.reverses !== null && e.reverses !== undefined) || tables.some((t) => (layer.events.get(t)?.length ?? 0) > 0);
+    if (needs(this.group) || needs(this.job)) await this.flushRows();
+  }
+
   private async writeRows(rows: Layer): Promise<void> {
     await this.insert('journal_entries', ENTRY_COLUMNS, rows.entries);
     for (const table of BUFFERED_EVENT_TABLES) {
@@ -405,11 +415,26 @@ export async function advanceClosingTotals(db: Knex | Knex.Transaction, totals: 
   // Latest month first within an account: a row created in the same statement is never the
   // "latest before" of another one created there, whichever order the database inserts them in.
   const created = [...totals].sort((a, b) => (a.account !== b.account ? (a.account < b.account ? -1 : 1) : a.month > b.month ? -1 : a.month < b.month ? 1 : 0));
+  // Rows that exist already need no "closing total before them": one look finds them, so the
+  // insert below reads the earlier totals only for the months that are new.
+  const existing = new Set<string>();
+  const perLookup = Math.floor(PARAMETERS_MAX / 2);
+  for (let start = 0; start < created.length; start += perLookup) {
+    const slice = created.slice(start, start + perLookup);
+    statements += 1;
+    const found = await db.raw(
+      `SELECT account, month FROM account_closing_totals WHERE (account, month) IN (VALUES ${slice.map(() => '(?, ?)').join(', ')})`,
+      slice.flatMap((m) => [m.account, m.month]),
+    );
+    const rows: Row[] = Array.isArray(found) ? found : (found as { rows: Row[] }).rows;
+    for (const row of rows) existing.add(`${row.account}|${row.month}`);
+  }
+  const missing = created.filter((m) => !existing.has(`${m.account}|${m.month}`));
   const before = (side: 'debit' | 'credit') =>
     `COALESCE((SELECT p.${side} FROM account_closing_totals p WHERE p.account = ? AND p.month < ? ORDER BY p.month DESC LIMIT 1), 0)`;
   const perInsert = Math.floor(PARAMETERS_MAX / 7);
-  for (let start = 0; start < created.length; start += perInsert) {
-    const slice = created.slice(start, start + perInsert);
+  for (let start = 0; start < missing.length; start += perInsert) {
+    const slice = missing.slice(start, start + perInsert);
     statements += 1;
     await db.raw(
       `INSERT INTO account_closing_totals (account, month, fund, debit, credit) VALUES ${slice.map(() => `(?, ?, ?, ${before('debit')}, ${before('credit')})`).join(', ')}` +

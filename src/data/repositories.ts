@@ -28,7 +28,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
   const pending = state?.pending ?? null;
   return {
     ledger: new LedgerRepository(db, dialect, state),
-    journal: new JournalReadRepository(db, pending),
+    journal: new JournalReadRepository(db, state),
     idempotency: new IdempotencyRepository(db, pending),
     audit: new AuditRepository(db, pending),
     tokens: new TokenRepository(db),
