@@ -498,7 +498,11 @@ export function dayTotalsOf(date: string, lines: ReadonlyArray<{ account: string
 function addToDay(into: Map<string, DayTotal>, d: DayTotal): void {
   const key = `${d.day}|${d.account}`;
   const known = into.get(key);
-  into.set(key, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
+  if (!known) into.set(key, { ...d });
+  else {
+    known.debit += d.debit;
+    known.credit += d.credit;
+  }
 }
 
 /** The month totals an entry's lines add, one per account (an entry may name an account twice). */
@@ -511,10 +515,18 @@ export function monthTotalsOf(date: string, lines: ReadonlyArray<{ account: stri
 function addToMonth(into: Map<string, MonthTotal>, m: MonthTotal): void {
   const key = `${m.month}|${m.account}`;
   const known = into.get(key);
-  into.set(key, known ? { ...known, debit: known.debit + m.debit, credit: known.credit + m.credit } : { ...m });
+  if (!known) into.set(key, { ...m });
+  else {
+    known.debit += m.debit;
+    known.credit += m.credit;
+  }
 }
 
 function addDelta(into: Map<string, AccountBalance>, d: AccountBalance): void {
   const known = into.get(d.account);
-  into.set(d.account, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
+  if (!known) into.set(d.account, { ...d });
+  else {
+    known.debit += d.debit;
+    known.credit += d.credit;
+  }
 }

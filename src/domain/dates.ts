@@ -16,13 +16,22 @@ export function isIsoDate(text: unknown): text is IsoDate {
 
 /** Today's date in the fund's time zone (Asia/Shanghai by default): value dates are local business dates. */
 export function todayIn(timeZone: string, now: Date = new Date()): IsoDate {
+  // Zone offsets are whole seconds, so a date changes only on a whole second: the last answer
+  // per zone holds for the rest of its second (formatting is the costly part of a busy request).
+  const second = Math.floor(now.getTime() / 1000);
+  const last = LAST_TODAY.get(timeZone);
+  if (last && last.second === second) return last.date;
   let format = DATE_FORMATS.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
     DATE_FORMATS.set(timeZone, format);
   }
-  return format.format(now);
+  const date = format.format(now);
+  LAST_TODAY.set(timeZone, { second, date });
+  return date;
 }
+
+const LAST_TODAY = new Map<string, { second: number; date: IsoDate }>();
 
 /**
  * No business event is dated after today (docs/domain.md, Capital accounting): a future value date would sit in
