@@ -18,6 +18,12 @@ import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
  * once); the balances and head here already count them.
  */
 export class BatchState {
+  /**
+   * True when the group holds the whole database's write lock (SQLite): every row it reads stays
+   * as read until its commit. On PostgreSQL only the rows it locked do, so what its rules read
+   * is kept for later jobs only for the funds it has locked (`holdsFund`).
+   */
+  exclusive = false;
   head: ChainHead | null = null;
   pending: PendingWrites | null = null;
   readonly funds = new Map<string, Fund>();
@@ -42,6 +48,11 @@ export class BatchState {
   readonly policies = new Map<string, ApprovalPolicy | null>();
   /** How far each fund's books are closed (null: not closed), as read or set in this group. */
   readonly closes = new Map<string, IsoDate | null>();
+
+  /** No other process can change the fund's events or balances before this group commits. */
+  holdsFund(code: string): boolean {
+    return this.exclusive || this.funds.has(code);
+  }
 
   forget(): void {
     this.head = null;

@@ -58,7 +58,7 @@ export class Database {
     await this.strategy.run(async (trx) => {
       try {
         await trx.transaction(async (savepoint) => {
-          const rehearsal = new Database(savepoint, savepoint, this.dialect, {}, new SavepointWrites(savepoint));
+          const rehearsal = new Database(savepoint, savepoint, this.dialect, {}, new SavepointWrites(savepoint, this.dialect));
           value = await work(rehearsal);
           throw undo;
         });
@@ -103,7 +103,13 @@ class SavepointWrites implements WriteStrategy {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly state = new BatchState();
 
-  constructor(private readonly trx: Knex.Transaction) {}
+  constructor(
+    private readonly trx: Knex.Transaction,
+    dialect: Dialect,
+  ) {
+    // The rehearsal runs as one job of a group: on SQLite it holds the database's write lock.
+    this.state.exclusive = dialect === 'sqlite';
+  }
 
   run<T>(work: Work<T>): Promise<T> {
     const next = this.tail.then(() =>

@@ -109,7 +109,8 @@ export class FundEventRepository {
     const row: Row | undefined = await this.withReversed('capital_calls').where({ id }).first();
     if (!row) return null;
     const call = (await this.attachAllocations([row], paidThrough))[0];
-    if (paidThrough === undefined) this.state?.calls.set(id, copyOfCall(call));
+    // Kept only while no other process can pay against it before this group commits.
+    if (paidThrough === undefined && this.state?.holdsFund(call.fund)) this.state.calls.set(id, copyOfCall(call));
     return call;
   }
 

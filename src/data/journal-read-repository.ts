@@ -148,7 +148,11 @@ export class JournalReadRepository {
       // The stored totals plus the group's unwritten increments: the same figures, without writing the group first.
       const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
       const balances = withDeltas(rows.map(balanceFromRow), this.state.pending.balanceDeltas((account) => prefixes.some((p) => account.startsWith(p))));
-      this.state.underPrefixes.set(key, { prefixes: [...prefixes], balances: new Map(balances.map((b) => [b.account, { ...b }])) });
+      // Kept only while no other process can post to these accounts before this group commits
+      // (a prefix names its fund second: `memo:PHX:commitments:`).
+      if (prefixes.every((p) => this.state!.holdsFund(p.split(':')[1] ?? ''))) {
+        this.state.underPrefixes.set(key, { prefixes: [...prefixes], balances: new Map(balances.map((b) => [b.account, { ...b }])) });
+      }
       return balances;
     }
     await this.pending?.flush();

@@ -17,13 +17,17 @@ export class PeriodRepository {
     const known = this.state?.closes;
     const wanted = [...new Set(funds)];
     const missing = known ? wanted.filter((f) => !known.has(f)) : wanted;
+    const result = new Map<string, IsoDate>();
     if (missing.length > 0) {
       const rows: Row[] = await this.db('fund_periods').whereIn('fund', missing).whereNotNull('closed_through');
       const found = new Map(rows.map((r) => [String(r.fund), String(r.closed_through)]));
-      if (!known) return found;
-      for (const fund of missing) known.set(fund, found.get(fund) ?? null);
+      for (const fund of missing) {
+        const through = found.get(fund) ?? null;
+        if (through) result.set(fund, through);
+        // Kept only while no other process can close the fund before this group commits.
+        if (this.state?.holdsFund(fund)) known?.set(fund, through);
+      }
     }
-    const result = new Map<string, IsoDate>();
     for (const fund of wanted) {
       const through = known?.get(fund);
       if (through) result.set(fund, through);
@@ -36,6 +40,7 @@ export class PeriodRepository {
       .insert({ fund, closed_through: through, updated_at: at, updated_by: by })
       .onConflict('fund')
       .merge(['closed_through', 'updated_at', 'updated_by']);
-    this.state?.closes.set(fund, through);
+    if (this.state?.holdsFund(fund)) this.state.closes.set(fund, through);
+    else this.state?.closes.delete(fund);
   }
 }

@@ -118,6 +118,7 @@ export class GroupCommitQueue implements WriteStrategy {
   private async commitGroup(group: Job[], buffered = true): Promise<void> {
     const outcomes: Array<() => void> = [];
     const state = new BatchState();
+    state.exclusive = this.dialect === 'sqlite';
     let fatal: { job: Job; error: unknown } | null = null;
     try {
       await this.knex.transaction(async (trx) => {

@@ -1,50 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import request from 'supertest';
 import { createToken } from '../../src/application/token-service';
-import { Database } from '../../src/data/database';
 import { testApi, type TestApi } from '../helpers/api';
-import { freshDatabase, TEST_DIALECT, type TestDatabase } from '../helpers/database';
+import { sharedDatabase, TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
-
-const PG_URL = process.env.PHOENIX_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/**
- * Two handles on one database, as two service processes would have: each with its own writer
- * (and write queue), so their transactions really overlap. SQLite: one file; PostgreSQL: one schema.
- */
-async function sharedDatabase(): Promise<{ first: TestDatabase; second: TestDatabase; dispose(): Promise<void> }> {
-  if (TEST_DIALECT === 'sqlite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-approval-race-'));
-    const filename = path.join(dir, 'ledger.sqlite');
-    const a = Database.open({ client: 'sqlite', filename, synchronous: 'NORMAL' });
-    await a.migrate();
-    const b = Database.open({ client: 'sqlite', filename, synchronous: 'NORMAL' });
-    return {
-      first: { db: a, dispose: async () => undefined },
-      second: { db: b, dispose: async () => undefined },
-      async dispose() {
-        await a.close();
-        await b.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      },
-    };
-  }
-  const owner = await freshDatabase({ poolSize: 6 });
-  const schema = (owner.db.writer.client as { config: { searchPath?: string[] } }).config.searchPath?.[0];
-  if (!schema) throw new Error('the test database has no schema of its own');
-  const b = Database.open({ client: 'pg', url: PG_URL, schema, poolSize: 6 });
-  return {
-    first: { db: owner.db, dispose: async () => undefined },
-    second: { db: b, dispose: async () => undefined },
-    async dispose() {
-      await b.close();
-      await owner.dispose();
-    },
-  };
-}
 
 describe(`approval races (${TEST_DIALECT})`, function () {
   this.timeout(120_000);

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import knexFactory, { type Knex } from 'knex';
 import { Database } from '../../src/data/database';
@@ -50,3 +53,38 @@ export async function tamper(db: Database, sql: string, bindings: readonly unkno
 after(async () => {
   await admin?.destroy();
 });
+
+/**
+ * Two handles on one database, as two service processes would have: each with its own writer
+ * (and write queue), so their transactions really overlap. SQLite: one file; PostgreSQL: one schema.
+ */
+export async function sharedDatabase(): Promise<{ first: TestDatabase; second: TestDatabase; dispose(): Promise<void> }> {
+  if (TEST_DIALECT === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-approval-race-'));
+    const filename = path.join(dir, 'ledger.sqlite');
+    const a = Database.open({ client: 'sqlite', filename, synchronous: 'NORMAL' });
+    await a.migrate();
+    const b = Database.open({ client: 'sqlite', filename, synchronous: 'NORMAL' });
+    return {
+      first: { db: a, dispose: async () => undefined },
+      second: { db: b, dispose: async () => undefined },
+      async dispose() {
+        await a.close();
+        await b.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const owner = await freshDatabase({ poolSize: 6 });
+  const schema = (owner.db.writer.client as { config: { searchPath?: string[] } }).config.searchPath?.[0];
+  if (!schema) throw new Error('the test database has no schema of its own');
+  const b = Database.open({ client: 'pg', url: PG_URL, schema, poolSize: 6 });
+  return {
+    first: { db: owner.db, dispose: async () => undefined },
+    second: { db: b, dispose: async () => undefined },
+    async dispose() {
+      await b.close();
+      await owner.dispose();
+    },
+  };
+}

@@ -1,12 +1,14 @@
 import { expect } from 'chai';
 import { systemClock } from '../../src/domain/ledger/ledger-service';
-import { recordExpense } from '../../src/application/fund-event-service';
+import { callCapital, recordCommitment, recordExpense, recordPayment } from '../../src/application/fund-event-service';
+import { createInvestor } from '../../src/application/fund-service';
+import { runSeeds } from '../../seeds';
 import { runCommand, type CommandContext } from '../../src/application/command-runner';
 import { bookReversal, verifyLedger } from '../../src/application/journal-service';
 import { importEventsCsv } from '../../src/import/import-events-file';
 import type { DomainError } from '../../src/domain/errors';
 import { testApi, type TestApi } from '../helpers/api';
-import { TEST_DIALECT } from '../helpers/database';
+import { sharedDatabase, TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
 
 const EVENTS_OPTIONS = { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 };
@@ -137,5 +139,52 @@ describe(`the writer plans each group and writes it in bulk (${TEST_DIALECT})`, 
     const again = await importEventsCsv(api.db, lines.join('\n'), { source: 'calls.csv', events: EVENTS_OPTIONS });
     expect(again).to.include({ rows: 182, booked: 0, replayed: 182 });
     expect((await verifyLedger(api.db)).ok).to.equal(true);
+  });
+});
+
+/**
+ * What the writer keeps for a group (a call's payments, an investor's unfunded commitment) is
+ * trusted only while no other process can change it: on PostgreSQL only once the group holds the
+ * fund's lock. Two handles on one database, as two service processes, pay against one call and
+ * call one commitment at once: nothing is paid or called twice.
+ */
+describe(`what the writer keeps for a group holds against a second process (${TEST_DIALECT})`, function () {
+  this.timeout(120_000);
+  let shared: Awaited<ReturnType<typeof sharedDatabase>>;
+  const ctx = (n: number): CommandContext => ({ actor: { tokenId: 0, name: 'manager', role: 'fund_manager' }, requestId: `r-${n}`, now: new Date('2019-03-01T00:00:00Z') });
+  beforeEach(async () => {
+    shared = await sharedDatabase();
+    const db = shared.first.db;
+    await runSeeds(db, 'reference');
+    await createInvestor(db, ctx(0), { code: 'LP-ONE', name: 'LP one', category: 'financial_institution', capitalClass: 'social' });
+    await recordCommitment(db, ctx(0), 'PHX', { investor: 'LP-ONE', amount: '1000.00', date: '2019-01-01' }, EVENTS_OPTIONS);
+  });
+  afterEach(() => shared.dispose());
+
+  it('payments racing against one call from two processes never pay more than it called', async () => {
+    const call = await callCapital(shared.first.db, ctx(1), 'PHX', { amount: '100.00', date: '2019-01-02', dueDate: '2019-01-31' }, EVENTS_OPTIONS);
+    if (call.replayed) throw new Error('a fresh call was replayed');
+    const pay = (n: number) =>
+      recordPayment(n % 2 ? shared.first.db : shared.second.db, ctx(n), call.result.id, { investor: 'LP-ONE', amount: '10.00', date: '2019-01-03' }, EVENTS_OPTIONS);
+    const outcomes = await Promise.allSettled(Array.from({ length: 24 }, (_, n) => pay(n)));
+    const booked = outcomes.filter((o) => o.status === 'fulfilled');
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as DomainError).code] : []));
+    expect(booked).to.have.length(10);
+    expect([...new Set(refused)]).to.deep.equal(['PAYMENT_EXCEEDS_CALLED']);
+    const paid = await shared.first.db.writer('payments').where({ capital_call_id: call.result.id }).sum({ total: 'amount' }).first();
+    expect(BigInt(String(paid?.total))).to.equal(10_000n);
+    expect((await verifyLedger(shared.first.db)).ok).to.equal(true);
+  });
+
+  it('calls racing for one commitment from two processes never call more than was committed', async () => {
+    const callOf = (n: number) =>
+      callCapital(n % 2 ? shared.first.db : shared.second.db, ctx(n), 'PHX', { amount: '100.00', date: '2019-01-02', dueDate: '2019-01-31' }, EVENTS_OPTIONS);
+    const outcomes = await Promise.allSettled(Array.from({ length: 16 }, (_, n) => callOf(n)));
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).to.have.length(10);
+    const refused = outcomes.flatMap((o) => (o.status === 'rejected' ? [(o.reason as DomainError).code] : []));
+    expect([...new Set(refused)]).to.deep.equal(['CALL_EXCEEDS_UNFUNDED']);
+    const called = await shared.first.db.writer('capital_calls').where({ fund: 'PHX' }).sum({ total: 'amount' }).first();
+    expect(BigInt(String(called?.total))).to.equal(100_000n);
+    expect((await verifyLedger(shared.first.db)).ok).to.equal(true);
   });
 });
