@@ -142,7 +142,6 @@ async function main(): Promise<void> {
     const report = await importEventsCsv(t.db, csv, {
       source: 'reads.csv',
       events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 },
-      concurrency: 64,
     });
     const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (report.refused.length > 0) throw new Error(`refused: ${JSON.stringify(report.refused.slice(0, 3))}`);

@@ -12,6 +12,11 @@ const ROOT = path.resolve(__dirname, '..');
 const runs: Array<[string, string[]]> = [
   ['posting, SQLite', ['bench/posting.ts', ...(quick ? ['--quick'] : [])]],
   ['posting, PostgreSQL', ['bench/posting.ts', '--pg', ...(quick ? ['--quick'] : [])]],
+  ['import through the writer, SQLite', ['bench/import.ts', '--events', quick ? '3000' : '20000']],
+  ['import through the writer, PostgreSQL', ['bench/import.ts', '--pg', '--events', quick ? '3000' : '20000']],
+  ['balances at a past date, SQLite', ['bench/as-of.ts', ...(quick ? ['--lines', '100000'] : [])]],
+  ['balances at a past date, PostgreSQL', ['bench/as-of.ts', '--pg', ...(quick ? ['--lines', '100000'] : [])]],
+  ['start to healthy', ['bench/start.ts']],
   ['reads at scale, SQLite', ['bench/reads.ts', ...(quick ? ['--quick'] : [])]],
   ['reads at scale, PostgreSQL', ['bench/reads.ts', '--pg', ...(quick ? ['--quick'] : [])]],
   ['import and journal export', ['bench/import-export.ts', '--events', quick ? '3000' : '100000']],

@@ -44,7 +44,7 @@ export function registerImportCommands(program: Command): void {
     .description('one business event per row (docs/import.md); prints each line: booked, already booked, or refused with the reason; exits 1 if any row is refused')
     .option('--encoding <name>', ENCODING_HELP, parseEncoding, 'utf-8' as TextEncodingName)
     .option('--json', 'print one JSON object per row, then the summary, instead of text lines')
-    .option('--concurrency <n>', 'rows in flight at once (group commit)', parseConcurrency, 64)
+    .option('--concurrency <n>', 'rows in flight at once (group commit)', parseConcurrency, 512)
     .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean }) => {
       checkReadableFile(file);
       const config = loadConfig();

@@ -91,7 +91,7 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
             encoding,
             events: eventOptions(deps),
             // One row at a time in a dry run: its transaction is one connection.
-            concurrency: dryRun ? 1 : 64,
+            concurrency: dryRun ? 1 : 512,
             onChecked,
             onRow,
           });
