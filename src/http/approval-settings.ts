@@ -1,6 +1,9 @@
 import { fundReversalGuards } from '../application/reversal-guards';
 import type { ApprovalSettings, WriteOutcome } from '../application/approvals/proposal-service';
-import type { StoredAnswer } from '../application/command-runner';
+import { getProposal } from '../application/approvals/proposal-service';
+import type { CommandContext, CommandOutcome, StoredAnswer } from '../application/command-runner';
+import { replyTo } from './command-context';
+import type { Reply, RequestContext } from './route-table';
 import type { AppDeps } from './deps';
 import { eventOptions } from './event-options';
 import { presentAmounts } from './presenters/event-presenters';
@@ -23,6 +26,19 @@ export function writeAnswer(deps: AppDeps): (outcome: WriteOutcome) => StoredAns
     outcome.kind === 'booked'
       ? { status: 201, body: presentAmounts(outcome.result) }
       : { status: 202, body: { proposal: presentProposal(outcome.proposal, deps.clock.now()) } };
+}
+
+/**
+ * Answers a write that may be proposed. A retry of a write that was proposed replays its 202 with
+ * the proposal as it stands now (rejected, expired or still pending), not as it stood when it was
+ * made; one whose proposal was executed replays the booking's 201 (stored when it was executed).
+ */
+export async function replyToWrite(ctx: RequestContext, deps: AppDeps, run: (command: CommandContext) => Promise<CommandOutcome<WriteOutcome>>): Promise<Reply> {
+  const reply = await replyTo(ctx, deps, writeAnswer(deps), run);
+  const proposed = (reply.body as { proposal?: { id?: unknown } } | null)?.proposal?.id;
+  if (reply.status !== 202 || !reply.headers?.['Idempotent-Replayed'] || typeof proposed !== 'number') return reply;
+  const proposal = await getProposal(deps.db, proposed);
+  return { ...reply, body: { proposal: presentProposal(proposal, deps.clock.now()) } };
 }
 
 /** Document ids a write may carry; recorded, with their sha256, on the entry it books. */

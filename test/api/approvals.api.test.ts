@@ -113,6 +113,25 @@ describe(`investment-committee approvals (${TEST_DIALECT})`, function () {
     expect(await entryCount()).to.equal(before);
   });
 
+  it('a retry of a proposed write answers the proposal as it stands now: rejected, or expired, not the pending it was', async () => {
+    const m = api.as('fund_manager');
+    const first = await m.post('/funds/PHX/distributions', distribution, { 'Idempotency-Key': 'dist-rejected' });
+    expect(first.status).to.equal(202);
+    expect((await api.as('approver').post(`/proposals/${first.body.proposal.id}/reject`, { comment: '不分配' })).status).to.equal(200);
+    const retried = await m.post('/funds/PHX/distributions', distribution, { 'Idempotency-Key': 'dist-rejected' });
+    expect(retried.status).to.equal(202);
+    expect(retried.headers['idempotent-replayed']).to.equal('true');
+    expect(retried.body.proposal).to.include({ id: first.body.proposal.id, status: 'rejected' });
+    expect(retried.body.proposal.decisions[0]).to.include({ decision: 'reject', comment: '不分配' });
+
+    const second = await m.post('/funds/PHX/distributions', { ...distribution, amount: '2000000.00' }, { 'Idempotency-Key': 'dist-expired' });
+    expect(second.body.proposal.status).to.equal('pending');
+    clock.advanceHours(49);
+    const late = await m.post('/funds/PHX/distributions', { ...distribution, amount: '2000000.00' }, { 'Idempotency-Key': 'dist-expired' });
+    expect(late.status).to.equal(202);
+    expect(late.body.proposal).to.include({ id: second.body.proposal.id, status: 'expired' });
+  });
+
   it('a rule that fails at approval is refused with its code, writes nothing, and leaves the proposal pending', async () => {
     const proposed = await api.as('fund_manager').post('/funds/PHX/distributions', { amount: '300000000.00', date: '2019-02-01' });
     expect(proposed.status).to.equal(202);

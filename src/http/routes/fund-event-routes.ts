@@ -2,7 +2,7 @@ import { CAN } from '../../domain/access/roles';
 import { assertNotFuture } from '../../domain/dates';
 import { EVENT_TYPES, EVENTS, type AnyEvent } from '../../application/events/registry';
 import { submitWrite } from '../../application/approvals/proposal-service';
-import { approvalSettings, splitDocuments, withDocuments, writeAnswer } from '../approval-settings';
+import { approvalSettings, replyToWrite, splitDocuments, withDocuments } from '../approval-settings';
 import {
   capitalCallsOf,
   capitalCallWithPayments,
@@ -12,7 +12,6 @@ import {
   investmentsOf,
   investmentWithHistory,
 } from '../../application/events/event-queries';
-import { replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import { eventOptions } from '../event-options';
 import { presentAmounts, presentCall, presentInvestment } from '../presenters/event-presenters';
@@ -46,7 +45,7 @@ function bookingRoute(deps: AppDeps, event: AnyEvent, type: string): RouteSpec {
       if (typeof ctx.body?.date === 'string') assertNotFuture(ctx.body.date, settings.events.today);
       const target = event.target === 'fund' ? ctx.params.code : ctx.params.id;
       const { body, documents } = splitDocuments(ctx.body);
-      return replyTo(ctx, deps, writeAnswer(deps), (c) => submitWrite(deps.db, c, { action: type, target, body, documents }, settings));
+      return replyToWrite(ctx, deps, (c) => submitWrite(deps.db, c, { action: type, target, body, documents }, settings));
     },
   };
 }

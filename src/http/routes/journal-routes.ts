@@ -2,8 +2,7 @@ import { CAN } from '../../domain/access/roles';
 import { getJournalEntry, listJournal, type ReversalGuard } from '../../application/journal-service';
 import { submitWrite } from '../../application/approvals/proposal-service';
 import { REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
-import { approvalSettings, splitDocuments, withDocuments, writeAnswer } from '../approval-settings';
-import { replyTo } from '../command-context';
+import { approvalSettings, replyToWrite, splitDocuments, withDocuments } from '../approval-settings';
 import type { AppDeps } from '../deps';
 import { presentEntry } from '../presenters/ledger-presenters';
 import type { RouteSpec } from '../route-table';
@@ -99,7 +98,7 @@ export function journalRoutes(deps: AppDeps, guards: ReadonlyMap<string, Reversa
       async handle(ctx) {
         const { body, documents } = splitDocuments(ctx.body);
         const settings = { ...approvalSettings(deps), guards };
-        return replyTo(ctx, deps, writeAnswer(deps), (command) =>
+        return replyToWrite(ctx, deps, (command) =>
           submitWrite(deps.db, command, { action: REVERSAL_ACTION, target: ctx.params.id, body, documents }, settings),
         );
       },
