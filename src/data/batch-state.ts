@@ -7,12 +7,14 @@ import type { IsoDate } from '../domain/dates';
 import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
 
 /**
- * What one group-commit transaction has already read or written: the chain head, fund rows,
- * account balances, and the fund rows, approval policies and period closes its rules read. Jobs of a group run one after another in the same transaction, so these
- * rows, once read (and on PostgreSQL locked until the commit), stay exact for the next job as
- * long as every write updates them here. When a job fails, what it changed here may be undone
- * (its group is rolled back when it had written), so the queue forgets everything and the next
- * job reads afresh.
+ * What one group-commit transaction has already read or written: the chain head, the fund rows
+ * and account balances it locked, and what its rules read (fund rows, approval policies, period
+ * closes, investors, terms, capital calls, balances under a prefix). Jobs of a group run one after
+ * another in the same transaction, so these rows, once read, stay exact for the next job as long
+ * as every write updates them here and nobody else can change them: on SQLite the group holds the
+ * database's write lock; on PostgreSQL what a rule read is kept only for the funds the group has
+ * locked (`holdsFund`). When a job fails, what it changed here may be undone (its group is rolled
+ * back when it had written), so the queue forgets everything and the next job reads afresh.
  *
  * `pending` holds the rows the group has yet to write (null when the group writes each row at
  * once); the balances and head here already count them.
