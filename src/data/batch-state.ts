@@ -12,8 +12,10 @@ import type { ApprovalPolicy } from '../domain/approvals/approval-policy';
  * closes, investors, terms, capital calls, balances under a prefix). Jobs of a group run one after
  * another in the same transaction, so these rows, once read, stay exact for the next job as long
  * as every write updates them here and nobody else can change them: on SQLite the group holds the
- * database's write lock; on PostgreSQL what a rule read is kept only for the funds the group has
- * locked (`holdsFund`). When a job fails, what it changed here may be undone (its group is rolled
+ * database's write lock; on PostgreSQL a call, a period close and balances under a prefix are kept
+ * only for the funds the group has locked (`holdsFund`), since the rules that guard them run under
+ * that lock. Fund rows, policies, investors and terms, read without a lock by every job before,
+ * are kept as first read. When a job fails, what it changed here may be undone (its group is rolled
  * back when it had written), so the queue forgets everything and the next job reads afresh.
  *
  * `pending` holds the rows the group has yet to write (null when the group writes each row at
