@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import express, { type Express, type Request } from 'express';
+import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import { DomainError } from './domain/errors';
 import type { AppDeps } from './http/deps';
 import { errorMapper } from './http/problem';
+import { requestLog } from './http/request-log';
 import { mountRoutes, type RouteSpec } from './http/route-table';
 import { buildOpenApi } from './http/openapi';
 import { healthRoutes } from './http/routes/health-routes';
@@ -34,7 +33,6 @@ import { SlidingWindowLimiter } from './http/rate-limit';
 
 const API_PREFIX = '/api/v1';
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Every route of the API, in the order the OpenAPI document lists them. */
 export function apiRoutes(deps: AppDeps): RouteSpec[] {
@@ -66,22 +64,7 @@ export function createApp(deps: AppDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', false);
   app.set('query parser', 'simple');
-  app.use(
-    pinoHttp({
-      logger: deps.logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers['x-request-id'];
-        const id = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
-      serializers: {
-        req: (req: Request) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+  app.use(requestLog(deps.logger));
   // The service is reached over plain HTTP inside the district network or behind a TLS proxy:
   // upgrade-insecure-requests would send the dashboard's own files to an https:// that is not there.
   app.use(helmet({ contentSecurityPolicy: { directives: { upgradeInsecureRequests: null } } }));
