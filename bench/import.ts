@@ -13,11 +13,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import knexFactory, { type Knex } from 'knex';
+import knexFactory from 'knex';
 import { Database } from '../src/data/database';
+import { BUFFERED_EVENT_TABLES } from '../src/data/pending-writes';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { importEventsCsv } from '../src/import/import-events-file';
 import { generate, prepare } from './event-file';
+import { rawInsert, sqliteRaw } from './raw-insert';
 import { recordResult } from './results';
 
 const usePg = process.argv.includes('--pg');
@@ -25,60 +27,13 @@ const PG_URL = process.env.PHOENIX_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.
 const eventsArg = process.argv.indexOf('--events');
 const EVENTS = eventsArg > 0 ? Number(process.argv[eventsArg + 1]) : 20_000;
 
-/** Every table an import adds rows to. */
-const WRITTEN_TABLES = [
-  'journal_entries',
-  'journal_lines',
-  'audit_log',
-  'idempotency_keys',
-  'commitments',
-  'capital_calls',
-  'capital_call_allocations',
-  'payments',
-  'investments',
-  'exits',
-  'valuations',
-  'distributions',
-  'distribution_allocations',
-  'expenses',
-];
+/** Every table an import adds rows to: the journal, audit, stored answers, and the event tables. */
+const WRITTEN_TABLES = ['journal_entries', 'journal_lines', 'audit_log', 'idempotency_keys', ...BUFFERED_EVENT_TABLES];
 
 async function rowCount(db: Database): Promise<number> {
   let total = 0;
   for (const table of WRITTEN_TABLES) total += Number((await db.writer(table).count({ n: '*' }).first())?.n);
   return total;
-}
-
-function sqliteRaw(file: string): Knex {
-  return knexFactory({
-    client: 'sqlite3',
-    connection: { filename: file },
-    useNullAsDefault: true,
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate(c: { exec(sql: string, cb: (e: Error | null) => void): void }, done: (e: Error | null, c: unknown) => void) {
-        c.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;', (e) => done(e, c));
-      },
-    },
-  });
-}
-
-/** The same CSV rows inserted raw, 500 to a statement, in one transaction: the driver's ceiling. */
-async function rawInsert(knex: Knex, csv: string): Promise<{ rows: number; seconds: number }> {
-  const [header, ...lines] = csv.trim().split('\n');
-  const columns = header.split(',');
-  await knex.schema.createTable('raw_events', (t) => {
-    t.increments('id');
-    for (const c of columns) t.text(c);
-  });
-  const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])));
-  const started = process.hrtime.bigint();
-  await knex.transaction(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500) await trx('raw_events').insert(rows.slice(i, i + 500));
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { rows: rows.length, seconds };
 }
 
 async function main(): Promise<void> {

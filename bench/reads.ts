@@ -17,6 +17,7 @@ import { createToken } from '../src/application/token-service';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { importEventsCsv } from '../src/import/import-events-file';
 import { generate, prepare } from './event-file';
+import { rawInsert, sqliteRaw } from './raw-insert';
 import { recordResult } from './results';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -60,39 +61,6 @@ async function target(dir: string): Promise<Target> {
       await k.destroy();
     },
   };
-}
-
-function sqliteRaw(file: string): Knex {
-  return knexFactory({
-    client: 'sqlite3',
-    connection: { filename: file },
-    useNullAsDefault: true,
-    pool: {
-      min: 1,
-      max: 1,
-      afterCreate(c: { exec(sql: string, cb: (e: Error | null) => void): void }, done: (e: Error | null, c: unknown) => void) {
-        c.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;', (e) => done(e, c));
-      },
-    },
-  });
-}
-
-/** The same CSV rows inserted raw, 500 to a statement, in one transaction: the driver's ceiling. */
-async function rawInsert(knex: Knex, csv: string): Promise<{ rows: number; seconds: number }> {
-  const [header, ...lines] = csv.trim().split('\n');
-  const columns = header.split(',');
-  await knex.schema.createTable('raw_events', (t) => {
-    t.increments('id');
-    for (const c of columns) t.text(c);
-  });
-  const rows = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [columns[i], v])));
-  const started = process.hrtime.bigint();
-  await knex.transaction(async (trx) => {
-    for (let i = 0; i < rows.length; i += 500) await trx('raw_events').insert(rows.slice(i, i + 500));
-  });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  await knex.destroy();
-  return { rows: rows.length, seconds };
 }
 
 function freePort(): Promise<number> {
@@ -148,7 +116,8 @@ async function main(): Promise<void> {
     const lines = Number((await t.db.writer('journal_lines').count({ n: '*' }).first())?.n);
     const { token } = await createToken(t.db, { role: 'viewer', name: 'bench', createdBy: 'bench' });
     await t.db.close();
-    const raw = await rawInsert(t.raw(), csv);
+    const rawKnex = t.raw();
+    const raw = await rawInsert(rawKnex, csv).finally(() => rawKnex.destroy());
     const importRate = Math.round(report.booked / importSeconds);
     const rawRate = Math.round(raw.rows / raw.seconds);
     console.log(`imported ${report.booked} events (${lines} journal lines) at ${importRate} events/s; raw batched insert of the same rows: ${rawRate} rows/s`);
