@@ -5,7 +5,8 @@ import { attachLines, balanceFromRow } from './ledger-repository';
 import { fenFromDb, idFromDb } from './db-values';
 import { chart } from '../domain/funds/chart-of-accounts';
 import { MAX_FEN } from '../domain/money';
-import type { PendingWrites } from './pending-writes';
+import { addDelta, type PendingWrites } from './pending-writes';
+import { fundOfAccount } from '../domain/ledger/account-name';
 import type { BatchState } from './batch-state';
 
 type Row = Record<string, unknown>;
@@ -148,9 +149,8 @@ export class JournalReadRepository {
       // The stored totals plus the group's unwritten increments: the same figures, without writing the group first.
       const rows: Row[] = await inRanges(this.db('account_balances'), 'account').orderBy('account');
       const balances = withDeltas(rows.map(balanceFromRow), this.state.pending.balanceDeltas((account) => prefixes.some((p) => account.startsWith(p))));
-      // Kept only while no other process can post to these accounts before this group commits
-      // (a prefix names its fund second: `memo:PHX:commitments:`).
-      if (prefixes.every((p) => this.state!.holdsFund(p.split(':')[1] ?? ''))) {
+      // Kept only while no other process can post to these accounts before this group commits.
+      if (prefixes.every((p) => this.state!.holdsFund(fundOfAccount(p)))) {
         this.state.underPrefixes.set(key, { prefixes: [...prefixes], balances: new Map(balances.map((b) => [b.account, { ...b }])) });
       }
       return balances;
@@ -294,13 +294,7 @@ export class JournalReadRepository {
 function withDeltas(balances: AccountBalance[], deltas: readonly AccountBalance[]): AccountBalance[] {
   if (deltas.length === 0) return balances;
   const byAccount = new Map(balances.map((b) => [b.account, { ...b }]));
-  for (const d of deltas) {
-    const known = byAccount.get(d.account);
-    if (known) {
-      known.debit += d.debit;
-      known.credit += d.credit;
-    } else byAccount.set(d.account, { ...d });
-  }
+  for (const d of deltas) addDelta(byAccount, d);
   return inAccountOrder([...byAccount.values()]);
 }
 

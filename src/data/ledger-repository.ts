@@ -7,7 +7,7 @@ import type { Dialect } from './connection';
 import type { BatchState } from './batch-state';
 import { exactFenFromDb, fenFromDb, fenToDb, idFromDb, jsonFromDb } from './db-values';
 import { isUniqueViolation } from './db-errors';
-import { advanceClosingTotals, dayTotalsOf, monthTotalsOf, upsertDayTotals, upsertMonthTotals } from './pending-writes';
+import { addDelta, advanceClosingTotals, dayTotalsOf, monthTotalsOf, upsertDayTotals, upsertMonthTotals } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
@@ -144,11 +144,7 @@ export class LedgerRepository implements LedgerStore {
     }
     // Balances under a prefix the group has read count the increment too.
     for (const under of this.state?.underPrefixes.values() ?? []) {
-      for (const d of deltas) {
-        if (!under.prefixes.some((p) => d.account.startsWith(p))) continue;
-        const known = under.balances.get(d.account);
-        under.balances.set(d.account, known ? { ...known, debit: known.debit + d.debit, credit: known.credit + d.credit } : { ...d });
-      }
+      for (const d of deltas) if (under.prefixes.some((p) => d.account.startsWith(p))) addDelta(under.balances, d);
     }
     if (this.pending) {
       this.pending.addToBalances(deltas);

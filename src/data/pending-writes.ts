@@ -522,7 +522,8 @@ function addToMonth(into: Map<string, MonthTotal>, m: MonthTotal): void {
   }
 }
 
-function addDelta(into: Map<string, AccountBalance>, d: AccountBalance): void {
+/** Adds an increment to an account's entry in `into` (a copy when the account is new there). */
+export function addDelta(into: Map<string, AccountBalance>, d: AccountBalance): void {
   const known = into.get(d.account);
   if (!known) into.set(d.account, { ...d });
   else {

@@ -15,6 +15,11 @@ export function account(kind: AccountKind, fund: string, ...rest: string[]): str
   return [kind, fund, ...rest].join(':');
 }
 
+/** The fund an account name (or a prefix of one, `memo:PHX:commitments:`) belongs to: its second segment. */
+export function fundOfAccount(name: string): string {
+  return name.split(':')[1] ?? '';
+}
+
 export function assertValidAccount(name: string, fund: string): void {
   const segments = name.split(':');
   const problem =
