@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
+import { seedReference, STANDARD_TERMS, TEST_INVESTORS } from '../helpers/fund-scenario';
 import type { Role } from '../../src/domain/access/roles';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
@@ -12,18 +12,7 @@ function withoutKey(o: Record<string, unknown>, key: string): Record<string, unk
   return Object.fromEntries(Object.entries(o).filter(([k]) => k !== key));
 }
 
-const TERMS = {
-  effectiveFrom: '2019-01-01',
-  manager: 'MGR-A',
-  investmentPeriodEnd: '2023-12-31',
-  managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
-  hurdleRate: '0.0800',
-  catchUp: '1.00',
-  carry: '0.20',
-  governmentProfitShare: { cededFraction: '0.50' },
-  lateInterestRate: '0.0005',
-  equalisationRate: '0.0600',
-};
+const TERMS = { ...STANDARD_TERMS, governmentProfitShare: { cededFraction: '0.50' }, lateInterestRate: '0.0005' };
 
 describe(`fund terms (${TEST_DIALECT})`, () => {
   let api: TestApi;

@@ -7,21 +7,11 @@ import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario, withTerms } from '../helpers/fund-scenario';
+import { fundedScenario, STANDARD_TERMS, withTerms } from '../helpers/fund-scenario';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-const TERMS = {
-  effectiveFrom: '2019-01-01',
-  manager: 'MGR-A',
-  investmentPeriodEnd: '2023-12-31',
-  managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
-  hurdleRate: '0.0800',
-  catchUp: '1.00',
-  carry: '0.20',
-  lateInterestRate: '0.0005',
-  equalisationRate: '0.0600',
-};
+const TERMS = { ...STANDARD_TERMS, lateInterestRate: '0.0005' };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,21 +1,12 @@
 import { expect } from 'chai';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { callPaid, fundedScenario, withTerms } from '../helpers/fund-scenario';
+import { callPaid, fundedScenario, STANDARD_TERMS, withTerms } from '../helpers/fund-scenario';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are read loosely in assertions
 type Body = Record<string, any>;
 
-const TERMS = {
-  effectiveFrom: '2019-01-01',
-  manager: 'MGR-A',
-  investmentPeriodEnd: '2023-12-31',
-  managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
-  hurdleRate: '0.0800',
-  catchUp: '1.00',
-  carry: '0.20',
-  equalisationRate: '0.0600',
-};
+const TERMS = { ...STANDARD_TERMS };
 
 describe(`management fees (${TEST_DIALECT})`, () => {
   let api: TestApi;

@@ -4,19 +4,10 @@ import { importEventsCsv } from '../../src/import/import-events-file';
 import { EVENT_COLUMNS } from '../../src/import/event-csv';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { callPaid, fundedScenario, withTerms } from '../helpers/fund-scenario';
+import { callPaid, fundedScenario, STANDARD_TERMS, withTerms } from '../helpers/fund-scenario';
 import { created, type Body } from '../helpers/terms-example';
 
-const TERMS = {
-  effectiveFrom: '2019-01-01',
-  manager: 'MGR-A',
-  investmentPeriodEnd: '2023-12-31',
-  managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
-  hurdleRate: '0.0800',
-  catchUp: '1.00',
-  carry: '0.20',
-  equalisationRate: '0.0600',
-};
+const TERMS = { ...STANDARD_TERMS };
 
 const fen = (yuan: string): bigint => BigInt(yuan.replace('.', ''));
 const yuan = (f: bigint): string => `${f < 0n ? '-' : ''}${(f < 0n ? -f : f) / 100n}.${((f < 0n ? -f : f) % 100n).toString().padStart(2, '0')}`;

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
+import { reliefInvested } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/applicant-builders';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -18,23 +18,7 @@ describe(`equity positions held in shares, at average cost (${TEST_DIALECT})`, (
 
   beforeEach(async () => {
     api = await testApi();
-    await fundedScenario(api);
-    const m = api.as('fund_manager');
-    const call = await ok(m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }));
-    for (const a of call.allocations) await ok(m.post(`/capital-calls/${call.id}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-15' }));
-    const screening = await ok(api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' }));
-    const inv = await ok(
-      m.post('/funds/PHX-RELIEF/investments', {
-        company: { stockCode: '600000.SH', name: '测试公司' },
-        instrument: 'equity',
-        acquisitionMode: 'block_trade',
-        shares: 7_000_000,
-        amount: '60000000.00',
-        date: '2019-03-01',
-        screeningId: screening.id,
-      }),
-    );
-    equityId = inv.id;
+    equityId = (await reliefInvested(api, { shares: 7_000_000 })).investmentId;
   });
   afterEach(() => api.dispose());
 

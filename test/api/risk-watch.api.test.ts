@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
-import { fundedScenario } from '../helpers/fund-scenario';
-import { reliefApplicant } from '../helpers/applicant-builders';
+import { reliefInvested } from '../helpers/fund-scenario';
 import { getBytes, readWorkbook } from '../helpers/report-client';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -30,23 +29,7 @@ describe(`the risk officer's watch: alerts, holdings, mark-to-market (${TEST_DIA
 
   beforeEach(async () => {
     api = await testApi({ clock: { now: () => new Date('2019-07-10T02:00:00Z') } });
-    await fundedScenario(api);
-    const m = api.as('fund_manager');
-    const call = await ok(m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }));
-    for (const a of call.allocations) await ok(m.post(`/capital-calls/${call.id}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-15' }));
-    const screening = await ok(api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' }));
-    const inv = await ok(
-      m.post('/funds/PHX-RELIEF/investments', {
-        company: { stockCode: '600000.SH', name: '测试公司' },
-        instrument: 'equity',
-        acquisitionMode: 'private_placement',
-        shares: 7_000_000,
-        amount: '60000000.00',
-        date: '2019-03-01',
-        screeningId: screening.id,
-      }),
-    );
-    investment = inv.id;
+    investment = (await reliefInvested(api, { shares: 7_000_000, acquisitionMode: 'private_placement' })).investmentId;
   });
   afterEach(() => api.dispose());
 

@@ -70,10 +70,11 @@ export async function callPaid(api: TestApi, fund: string, call: { amount: strin
 
 /**
  * On top of `fundedScenario`: PHX-RELIEF calls 100,000,000.00 (2019-02-01), paid in full on
- * 2019-02-15, and buys 6,000,000 shares of 600000.SH for 60,000,000.00 on 2019-03-01 after an
- * eligible screening. The ids of the call and the investment.
+ * 2019-02-15, and buys 6,000,000 shares of 600000.SH (or `shares`) for 60,000,000.00 on 2019-03-01
+ * by block trade (or `acquisitionMode`) after an eligible screening. The ids of the call and the
+ * investment.
  */
-export async function reliefInvested(api: TestApi): Promise<{ callId: number; investmentId: number }> {
+export async function reliefInvested(api: TestApi, options: { shares?: number; acquisitionMode?: string } = {}): Promise<{ callId: number; investmentId: number }> {
   await fundedScenario(api);
   const call = await callPaid(api, 'PHX-RELIEF', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }, '2019-02-15');
   const screening = await ok(api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' }));
@@ -81,8 +82,8 @@ export async function reliefInvested(api: TestApi): Promise<{ callId: number; in
     api.as('fund_manager').post('/funds/PHX-RELIEF/investments', {
       company: { stockCode: '600000.SH', name: '测试公司' },
       instrument: 'equity',
-      acquisitionMode: 'block_trade',
-      shares: 6_000_000,
+      acquisitionMode: options.acquisitionMode ?? 'block_trade',
+      shares: options.shares ?? 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',
       screeningId: screening.id,
@@ -90,6 +91,22 @@ export async function reliefInvested(api: TestApi): Promise<{ callId: number; in
   );
   return { callId: call.id, investmentId: investment.id };
 }
+
+/**
+ * The partnership terms most tests book against: manager MGR-A, 2% of commitments in the
+ * investment period (to 2023-12-31) and 1% after, PHX exempt; 8% hurdle, full catch-up, 20% carry;
+ * 6% equalisation interest for later closings.
+ */
+export const STANDARD_TERMS = {
+  effectiveFrom: '2019-01-01',
+  manager: 'MGR-A',
+  investmentPeriodEnd: '2023-12-31',
+  managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
+  hurdleRate: '0.0800',
+  catchUp: '1.00',
+  carry: '0.20',
+  equalisationRate: '0.0600',
+};
 
 /** Registers the manager MGR-A (category manager) and sets `terms` (naming it) on `fund`. */
 export async function withTerms(api: TestApi, fund: string, terms: object, managerName = '管理人A（测试）'): Promise<void> {

@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { testApi, type TestApi } from '../helpers/api';
+import { STANDARD_TERMS } from '../helpers/fund-scenario';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundLife } from '../helpers/report-scenario';
 
@@ -54,16 +55,7 @@ describe(`the hledger journal, checked by hledger itself (${TEST_DIALECT})`, fun
     // Fund terms: a management fee payable to the manager, and a waterfall distribution by tier
     // (PHX's part landing in its own cash).
     expect((await m.post('/investors', { code: 'MGR-A', name: '管理人A', category: 'manager', capitalClass: 'social' })).status).to.equal(201);
-    const terms = {
-      effectiveFrom: '2019-01-01',
-      manager: 'MGR-A',
-      investmentPeriodEnd: '2023-12-31',
-      managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
-      hurdleRate: '0.0800',
-      catchUp: '1.00',
-      carry: '0.20',
-      equalisationRate: '0',
-    };
+    const terms = { ...STANDARD_TERMS, equalisationRate: '0' };
     const put = await request(api.app).put('/api/v1/funds/PHX-RELIEF/terms').set('Authorization', `Bearer ${api.tokens.fund_manager}`).send(terms);
     expect(put.status, put.text).to.equal(201);
     expect((await m.post('/funds/PHX-RELIEF/management-fees', { period: '2019Q3' })).status).to.equal(201);
