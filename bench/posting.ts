@@ -8,7 +8,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
@@ -19,6 +18,7 @@ import { callCapital, recordCommitment, recordPayment } from '../src/application
 import { createInvestor } from '../src/application/fund-service';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { recordResult } from './results';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -71,18 +71,6 @@ async function pgAdmin(work: (k: ReturnType<typeof knexFactory>) => Promise<unkn
   } finally {
     await k.destroy();
   }
-}
-
-/** A free loopback port. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a server process on a free port and resolves once `probePath` answers. */

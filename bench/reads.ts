@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
@@ -19,6 +18,7 @@ import { importEventsCsv } from '../src/import/import-events-file';
 import { generate, prepare } from './event-file';
 import { rawInsert, sqliteRaw } from './raw-insert';
 import { recordResult } from './results';
+import { freePort } from './free-port';
 
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
@@ -61,17 +61,6 @@ async function target(dir: string): Promise<Target> {
       await k.destroy();
     },
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 async function startService(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; port: number }> {
