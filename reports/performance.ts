@@ -1,4 +1,4 @@
-import { ratio } from '../src/domain/money';
+import { multiples } from '../src/domain/funds/performance';
 import { listFundsConsolidated } from '../src/application/fund-service';
 import { fundPerformance } from '../src/application/performance-service';
 import type { Column, ReportDefinition, ReportRow } from '../src/reports/report-definition';
@@ -75,20 +75,19 @@ export const performance: ReportDefinition = {
       totals: () => {
         const netDistributed = distributed - carriedInterestPaid;
         const netNav = nav - carriedInterestAccrued;
+        const net = multiples(paidIn, netDistributed, netNav);
         return {
           paidIn,
           distributed,
           nav,
-          dpi: ratio(distributed, paidIn),
-          rvpi: ratio(nav, paidIn),
-          tvpi: ratio(distributed + nav, paidIn),
+          ...multiples(paidIn, distributed, nav),
           carriedInterestPaid,
           carriedInterestAccrued,
           netDistributed,
           netNav,
-          netDpi: ratio(netDistributed, paidIn),
-          netRvpi: ratio(netNav, paidIn),
-          netTvpi: ratio(netDistributed + netNav, paidIn),
+          netDpi: net.dpi,
+          netRvpi: net.rvpi,
+          netTvpi: net.tvpi,
         };
       },
     };

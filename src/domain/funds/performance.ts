@@ -22,6 +22,11 @@ export interface Performance {
   irr: string | null;
 }
 
+/** DPI, RVPI and TVPI: distributed, remaining value, and both, over paid-in (null when nothing is paid in). */
+export function multiples(paidIn: Fen, distributed: Fen, nav: Fen): { dpi: string | null; rvpi: string | null; tvpi: string | null } {
+  return { dpi: ratio(distributed, paidIn), rvpi: ratio(nav, paidIn), tvpi: ratio(distributed + nav, paidIn) };
+}
+
 export function performance(flows: readonly CashFlow[], nav: Fen, asOf: IsoDate): Performance {
   const paidIn = flows.filter((f) => f.amount < 0n).reduce((s, f) => s - f.amount, 0n);
   const distributed = flows.filter((f) => f.amount > 0n).reduce((s, f) => s + f.amount, 0n);
@@ -31,9 +36,7 @@ export function performance(flows: readonly CashFlow[], nav: Fen, asOf: IsoDate)
     paidIn,
     distributed,
     nav,
-    dpi: ratio(distributed, paidIn),
-    rvpi: ratio(nav, paidIn),
-    tvpi: ratio(distributed + nav, paidIn),
+    ...multiples(paidIn, distributed, nav),
     irr: irr === null ? null : new Big(irr).toFixed(4, Big.roundHalfUp),
   };
 }
