@@ -16,6 +16,9 @@ import { importEventsCsv } from '../src/import/import-events-file';
 import { generate, prepare } from './event-file';
 import { recordResult } from './results';
 
+/** A fresh database stores no approval policy: every row is booked, as the CLI books them. */
+const BENCH_APPROVALS = { mode: 'refuse', gate: { defaults: 'off', today: '2019-12-31', proposalTtlHours: 168 } } as const;
+
 function argEvents(): number {
   const at = process.argv.indexOf('--events');
   const n = at > 0 ? Number(process.argv[at + 1]) : 100_000;
@@ -66,7 +69,7 @@ async function main(): Promise<void> {
     let last = 0;
     const report = await importEventsCsv(db, csv, {
       source: 'bench.csv',
-      events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 },
+      events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 }, approvals: BENCH_APPROVALS,
       onProgress: (done) => {
         if (done - last >= 10_000) {
           last = done;
@@ -77,7 +80,7 @@ async function main(): Promise<void> {
     const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (report.refused.length > 0) throw new Error(`refused rows: ${JSON.stringify(report.refused.slice(0, 5))}`);
     const rerunStarted = process.hrtime.bigint();
-    const rerun = await importEventsCsv(db, csv, { source: 'bench.csv', events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 } });
+    const rerun = await importEventsCsv(db, csv, { source: 'bench.csv', events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 }, approvals: BENCH_APPROVALS });
     const rerunSeconds = Number(process.hrtime.bigint() - rerunStarted) / 1e9;
     await db.close();
     console.log(`imported ${report.booked} events in ${importSeconds.toFixed(1)} s (${Math.round(report.booked / importSeconds)} events/s); re-run: ${rerun.replayed} replayed, ${rerun.booked} booked in ${rerunSeconds.toFixed(1)} s`);

@@ -22,6 +22,9 @@ import { generate, prepare } from './event-file';
 import { rawInsert, sqliteRaw } from './raw-insert';
 import { recordResult } from './results';
 
+/** A fresh database stores no approval policy: every row is booked, as the CLI books them. */
+const BENCH_APPROVALS = { mode: 'refuse', gate: { defaults: 'off', today: '2019-12-31', proposalTtlHours: 168 } } as const;
+
 const usePg = process.argv.includes('--pg');
 const PG_URL = process.env.PHOENIX_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const eventsArg = process.argv.indexOf('--events');
@@ -54,7 +57,7 @@ async function main(): Promise<void> {
     const csv = generate(EVENTS, screenings);
     const before = await rowCount(db);
     const started = process.hrtime.bigint();
-    const report = await importEventsCsv(db, csv, { source: 'bench.csv', events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 } });
+    const report = await importEventsCsv(db, csv, { source: 'bench.csv', events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 }, approvals: BENCH_APPROVALS });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (report.refused.length > 0) throw new Error(`refused: ${JSON.stringify(report.refused.slice(0, 3))}`);
     const written = (await rowCount(db)) - before;

@@ -20,6 +20,9 @@ import { rawInsert, sqliteRaw } from './raw-insert';
 import { recordResult } from './results';
 import { freePort } from './free-port';
 
+/** A fresh database stores no approval policy: every row is booked, as the CLI books them. */
+const BENCH_APPROVALS = { mode: 'refuse', gate: { defaults: 'off', today: '2019-12-31', proposalTtlHours: 168 } } as const;
+
 const ROOT = path.resolve(__dirname, '..');
 const quick = process.argv.includes('--quick');
 const usePg = process.argv.includes('--pg');
@@ -98,7 +101,7 @@ async function main(): Promise<void> {
     const started = process.hrtime.bigint();
     const report = await importEventsCsv(t.db, csv, {
       source: 'reads.csv',
-      events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 },
+      events: { clock: systemClock, today: '2019-12-31', screeningValidityDays: 180 }, approvals: BENCH_APPROVALS,
     });
     const importSeconds = Number(process.hrtime.bigint() - started) / 1e9;
     if (report.refused.length > 0) throw new Error(`refused: ${JSON.stringify(report.refused.slice(0, 3))}`);

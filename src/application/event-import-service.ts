@@ -7,6 +7,9 @@ import { EVENTS, type AnyEvent, type EventType } from './events/registry';
 import type { EventOptions } from './events/event-support';
 import { requestFingerprint } from './idempotency';
 import { OccurrenceCounter } from './occurrence-counter';
+import { approvalGate, approvalRequired, proposeWrite, type GateSettings } from './approvals/approval-gate';
+import type { Booked } from './events/event-support';
+import type { Repositories } from '../data/repositories';
 
 export type { EventType };
 
@@ -38,6 +41,7 @@ export interface UnreadableRow {
 /** What became of one row: what `phoenix import events` prints for every line. */
 export type RowOutcome =
   | { line: number; outcome: 'booked' | 'already_booked'; type: EventType }
+  | { line: number; outcome: 'proposed'; type: EventType; proposal: number }
   | { line: number; outcome: 'refused'; type?: EventType; code: string; reason: string };
 
 export interface ImportReport {
@@ -46,12 +50,27 @@ export interface ImportReport {
   booked: number;
   /** Rows an earlier run (of this file or any other) had booked already: nothing written. */
   replayed: number;
+  /** Rows the approval policy of their fund lists: held as pending proposals, nothing booked. */
+  proposed: number;
   refused: RefusedRow[];
   byType: Record<string, number>;
 }
 
+/**
+ * How an import meets the approval gate (docs/import.md, "Approvals"): a row whose action the
+ * policy of its fund lists becomes a proposal of the importing person (`propose`, the API), is
+ * refused with APPROVAL_REQUIRED (`refuse`, the CLI's default), or is booked at once on the
+ * operator's explicit word, marked as such in the audit log (`direct`, the CLI's named flag).
+ */
+export type ImportApprovals =
+  | { mode: 'propose'; gate: GateSettings; proposer: Actor }
+  | { mode: 'refuse'; gate: GateSettings }
+  | { mode: 'direct'; gate: GateSettings; reason: string };
+
 export interface ImportOptions {
   events: EventOptions;
+  /** The approval gate's settings and what to do with rows it holds; required, so no import skips it. */
+  approvals: ImportApprovals;
   /** Names the import in the audit log and the actor of its entries. */
   source: string;
   now?: Date;
@@ -89,12 +108,13 @@ export function fileHash(text: string): string {
  */
 export async function importEvents(db: Database, rows: AsyncIterable<ImportRow | UnreadableRow> | Iterable<ImportRow | UnreadableRow>, options: ImportOptions): Promise<ImportReport> {
   const concurrency = Math.max(1, options.concurrency ?? 512);
-  const report: ImportReport = { rows: 0, booked: 0, replayed: 0, refused: [], byType: {} };
+  const report: ImportReport = { rows: 0, booked: 0, replayed: 0, proposed: 0, refused: [], byType: {} };
   const targets = new RowTargets();
   const inFlight = new Set<Promise<void>>();
   const settle = inOrder((outcome) => {
     report.rows += 1;
     if (outcome.outcome === 'refused') report.refused.push({ line: outcome.line, code: outcome.code, reason: outcome.reason });
+    else if (outcome.outcome === 'proposed') report.proposed += 1;
     else {
       if (outcome.outcome === 'booked') report.booked += 1;
       else report.replayed += 1;
@@ -119,7 +139,7 @@ export async function importEvents(db: Database, rows: AsyncIterable<ImportRow |
       const submitted = submit(db, row, at, targets, actor, options);
       const tracked: Promise<void> = submitted
         .then(
-          (result) => settle(at, { line: row.line, outcome: result.replayed ? 'already_booked' : 'booked', type: row.type }),
+          (result) => settle(at, rowOutcome(row, result)),
           (error: unknown) => {
             if (!(error instanceof DomainError)) failure ??= error;
             else settle(at, refusal(row.line, row.type, keyConflict(row, error)));
@@ -149,6 +169,20 @@ function inOrder(emit: (outcome: RowOutcome) => void): (seq: number, outcome: Ro
   };
 }
 
+/** A settled row: booked now, booked before, or held as a proposal (now or by an earlier run). */
+function rowOutcome(row: ImportRow, result: CommandOutcome<ImportedRow>): RowOutcome {
+  const proposal = proposalOf(result);
+  if (proposal !== null) return { line: row.line, outcome: 'proposed', type: row.type, proposal };
+  return { line: row.line, outcome: result.replayed ? 'already_booked' : 'booked', type: row.type };
+}
+
+/** The proposal a row is held as, or null when it was booked. */
+function proposalOf(outcome: CommandOutcome<ImportedRow>): number | null {
+  if (!outcome.replayed) return 'proposal' in outcome.result ? outcome.result.proposal : null;
+  if (outcome.answer.status !== 202) return null;
+  return Number((outcome.answer.body as { proposal: { id: number } }).proposal.id);
+}
+
 function refusal(line: number, type: EventType | undefined, error: DomainError): RowOutcome {
   return { line, outcome: 'refused', ...(type ? { type } : {}), code: error.code, reason: error.message };
 }
@@ -164,13 +198,47 @@ function keyConflict(row: ImportRow, error: DomainError): DomainError {
  * id and entry of the event), which is all a re-run (refs of later rows) and verify read back.
  */
 function importAnswer(result: unknown): StoredAnswer {
-  const { id, entryId } = result as { id: number; entryId: number | null };
-  return { status: 201, body: { id, entryId } };
+  const row = result as ImportedRow;
+  // A held row stores the 202 of its proposal; its execution replaces it with the booking's 201.
+  if ('proposal' in row) return { status: 202, body: { proposal: { id: row.proposal } } };
+  return { status: 201, body: { id: row.id, entryId: row.entryId } };
 }
 
-/** The id of the event a row booked, or booked before (from the answer stored with its key). */
-function bookedId(outcome: CommandOutcome<{ id: number }>): number {
-  return Number(outcome.replayed ? (outcome.answer.body as { id: number }).id : outcome.result.id);
+/** What a row became: an event (its id and entry), or a pending proposal. */
+type ImportedRow = { id: number; entryId: number | null } | { proposal: number };
+
+/** The id of the event a row booked, or booked before; 'proposed' when it is held for approval. */
+function bookedId(outcome: CommandOutcome<ImportedRow>): number | 'proposed' {
+  if (proposalOf(outcome) !== null) return 'proposed';
+  return Number(outcome.replayed ? (outcome.answer.body as { id: number }).id : (outcome.result as { id: number }).id);
+}
+
+/**
+ * A row through the approval gate: booked when no policy lists its action; else held as a
+ * proposal, refused, or booked directly as the import's approval mode says.
+ * @throws DomainError what the gate raises, APPROVAL_REQUIRED, and what the booking raises
+ */
+async function gatedRow(
+  repos: Repositories,
+  ctx: CommandContext,
+  write: { action: EventType; target: string; body: Record<string, unknown> },
+  book: () => Promise<Booked<unknown>>,
+  approvals: ImportApprovals,
+): Promise<Booked<ImportedRow>> {
+  const decision = await approvalGate(repos, write, approvals.gate);
+  if (decision.governing.length === 0) return (await book()) as Booked<ImportedRow>;
+  if (approvals.mode === 'refuse') throw approvalRequired(write, decision);
+  if (approvals.mode === 'direct') {
+    const booked = (await book()) as Booked<ImportedRow>;
+    const bypassed = decision.governing.map((p) => p.fund);
+    return { ...booked, detail: { ...booked.detail, direct: true, reason: approvals.reason, bypassedApproval: { action: write.action, funds: bypassed } } };
+  }
+  const proposal = await proposeWrite(repos, { ...ctx, actor: approvals.proposer }, { ...write, documents: [] }, decision.governing, approvals.gate.proposalTtlHours);
+  return {
+    result: { proposal: proposal.id },
+    target: `proposals/${proposal.id}`,
+    detail: { proposal: proposal.id, fund: proposal.fund, requiredApprovals: proposal.requiredApprovals, proposer: proposal.proposer.person },
+  };
 }
 
 /**
@@ -181,7 +249,7 @@ function bookedId(outcome: CommandOutcome<{ id: number }>): number {
  * row reads it, and a row keeps the occurrence number it got (its content is counted once).
  */
 class RowTargets {
-  private readonly ids = new Map<string, number | null>();
+  private readonly ids = new Map<string, number | null | 'proposed'>();
   /** Refs whose rows this run booked (not replayed): their ids are new, so no stored key names them. */
   private readonly fresh = new Set<string>();
   private readonly occurrences = new OccurrenceCounter();
@@ -193,8 +261,11 @@ class RowTargets {
     if ('fund' in target) return target.fund;
     if ('id' in target) return target.id;
     const id = this.ids.get(target.ref);
+    const column = EVENTS[row.type].target === 'call' ? 'callRef' : 'investmentRef';
+    if (id === 'proposed') {
+      throw new DomainError('REF_NOT_BOOKED', `${column} ${JSON.stringify(target.ref)} names a row held for the investment committee's approval: import this row again once that proposal is approved`);
+    }
     if (id === undefined || id === null) {
-      const column = EVENTS[row.type].target === 'call' ? 'callRef' : 'investmentRef';
       throw new DomainError('NOT_FOUND', `${column} ${JSON.stringify(target.ref)} names a row that was refused`);
     }
     return id;
@@ -210,7 +281,7 @@ class RowTargets {
     if (this.keyUnused(row)) return undefined;
     const target = row.target;
     const id = 'ref' in target ? this.ids.get(target.ref) : 'fund' in target ? target.fund : target.id;
-    if (id === undefined || id === null) return undefined;
+    if (id === undefined || id === null || id === 'proposed') return undefined;
     const content = requestFingerprint('IMPORT', `${row.type}/${id}`, row.body);
     const known = this.counted.get(seq);
     return `import:row:${content}:${known?.content === content ? known.n : this.occurrences.peek(content)}`;
@@ -225,7 +296,7 @@ class RowTargets {
     return n;
   }
 
-  booked(row: ImportRow, id: number | null, fresh = false): void {
+  booked(row: ImportRow, id: number | null | 'proposed', fresh = false): void {
     if (!row.ref) return;
     this.ids.set(row.ref, id);
     if (fresh) this.fresh.add(row.ref);
@@ -246,7 +317,7 @@ class RowTargets {
  * Books one row inside the writer: its target (a ref resolved from the rows before it), its
  * idempotency key (content and occurrence), then the event's command as the API runs it.
  */
-async function submit(db: Database, row: ImportRow, seq: number, targets: RowTargets, actor: Actor, options: ImportOptions): Promise<CommandOutcome<{ id: number }>> {
+async function submit(db: Database, row: ImportRow, seq: number, targets: RowTargets, actor: Actor, options: ImportOptions): Promise<CommandOutcome<ImportedRow>> {
   const event: AnyEvent = EVENTS[row.type];
   const now = options.now ?? options.events.clock.now();
   try {
@@ -261,8 +332,11 @@ async function submit(db: Database, row: ImportRow, seq: number, targets: RowTar
         const key = row.key ? `import:${row.key}` : `import:row:${content}:${targets.occurrence(seq, content)}`;
         const idempotency = { key, fingerprint: content, ...(targets.keyUnused(row) ? { unused: true } : {}) };
         const ctx: CommandContext = { actor, requestId: key.slice(0, 64), now, idempotency, answer: importAnswer };
-        const outcome = await executeCommand(repos, ctx, { action: event.action, execute: (r) => event.book(r, ctx, target as never, row.body, options.events) });
-        targets.booked(row, bookedId(outcome), !outcome.replayed);
+        const write = { action: row.type, target: String(target), body: row.body };
+        const book = () => event.book(repos, ctx, target as never, row.body as never, options.events) as Promise<Booked<unknown>>;
+        const outcome = await executeCommand(repos, ctx, { action: event.action, execute: (r) => gatedRow(r, ctx, write, book, options.approvals) });
+        const id = bookedId(outcome);
+        targets.booked(row, id, id !== 'proposed' && !outcome.replayed);
         return outcome;
       } catch (error) {
         targets.booked(row, null);

@@ -8,6 +8,7 @@ import type { WatchSettings } from '../domain/watch/watch-settings';
 import type { Repositories } from '../data/repositories';
 import type { CommandContext } from './command-runner';
 import { EVENTS } from './events/registry';
+import { approvalGate, type GateSettings } from './approvals/approval-gate';
 import type { EventOptions } from './events/event-support';
 
 const REFUSED_BEFORE_WRITING: ReadonlySet<ErrorCode> = new Set(['VALIDATION_FAILED', 'FUND_NOT_ACTIVE']);
@@ -39,7 +40,8 @@ export interface MarkToMarket {
  * holding shares at its latest stored close: shares held × close × (1 − liquidity discount of the
  * lock-up left at the close's date). Runs inside the caller's transaction, so a refusal leaves
  * neither the prices nor any valuation behind.
- * Holdings the valuation event refuses before writing (VALIDATION_FAILED, FUND_NOT_ACTIVE) are skipped
+ * Holdings whose fund's approval policy lists valuation are skipped (the gate holds them; they
+ * are proposed on their route). Holdings the valuation event refuses before writing (VALIDATION_FAILED, FUND_NOT_ACTIVE) are skipped
  * with the reason.
  * @throws DomainError what else the valuation event raises
  */
@@ -49,6 +51,7 @@ export async function markToMarket(
   stockCodes: readonly string[],
   options: EventOptions,
   settings: WatchSettings,
+  gate: GateSettings,
 ): Promise<MarkToMarket> {
   const prices = await repos.marketPrices.latestFor(stockCodes);
   // One statement at a time: the transaction is one connection (pg refuses overlapping queries).
@@ -74,8 +77,15 @@ export async function markToMarket(
     const remaining = remainingLockUpDays(lockUpEnds(investment.acquisitionMode, investment.date, settings.lockUpMonths), price.date);
     const discount = liquidityDiscount(remaining, settings.discounts);
     const fairValue = markToMarketValue(sharesHeld, price.close, discount);
+    const write = { action: 'valuation', target: String(investment.id), body: { fairValue: formatYuan(fairValue), date: price.date } };
     let booked;
     try {
+      // The one approval gate: a fund whose policy lists valuation marks by proposal, never here.
+      const { governing } = await approvalGate(repos, write, gate);
+      if (governing.length > 0) {
+        skip(`the approval policy of ${governing.map((p) => p.fund).join(', ')} lists valuation: propose it with POST /investments/${investment.id}/valuations`);
+        continue;
+      }
       booked = await EVENTS.valuation.book(repos, bookingContext, investment.id, { fairValue: formatYuan(fairValue), date: price.date }, options);
     } catch (error) {
       // planValuation refuses (a fully exited cost, a fund not active) before anything is written,

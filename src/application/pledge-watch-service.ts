@@ -20,6 +20,7 @@ import { runCommand, type CommandContext, type CommandOutcome } from './command-
 import { fundHoldings, type CompanyExposure } from './holdings-service';
 import type { EventOptions } from './events/event-support';
 import { markToMarket, type MarkToMarket } from './mark-to-market';
+import type { GateSettings } from './approvals/approval-gate';
 
 export interface PriceInput {
   stockCode: string;
@@ -58,7 +59,7 @@ export interface PriceRequest {
   /** What sent the prices, kept with each alert: the route, or the import and its file. */
   cause: string;
   /** Book valuations of the funds' holdings from the stored prices (docs/screening.md). */
-  markToMarket?: { options: EventOptions; settings: WatchSettings };
+  markToMarket?: { options: EventOptions; settings: WatchSettings; gate: GateSettings };
 }
 
 /**
@@ -76,7 +77,7 @@ export async function recordMarketPrices(db: Database, context: CommandContext, 
       await repos.marketPrices.upsertMany(prices, { recordedAt: context.now.toISOString(), recordedBy: context.actor.name });
       const codes = [...new Set(prices.map((p) => p.stockCode))];
       const report = await reEvaluate(repos, codes, { at: context.now.toISOString(), actor: context.actor.name, cause: request.cause });
-      const marked = request.markToMarket ? await markToMarket(repos, context, codes, request.markToMarket.options, request.markToMarket.settings) : undefined;
+      const marked = request.markToMarket ? await markToMarket(repos, context, codes, request.markToMarket.options, request.markToMarket.settings, request.markToMarket.gate) : undefined;
       const body: PriceReport = { stored: prices.length, ...report, ...(marked ? { markToMarket: marked } : {}) };
       const detail = {
         stored: prices.length,

@@ -23,6 +23,12 @@ function parseConcurrency(value: string): number {
   return Number(value);
 }
 
+function parseReason(value: string): string {
+  const reason = value.trim();
+  if (reason.length < 3 || reason.length > 500) throw new InvalidArgumentError('--direct-booking-without-approval must say why, in 3 to 500 characters');
+  return reason;
+}
+
 function parseDate(value: string): string {
   if (!isIsoDate(value)) throw new InvalidArgumentError('must be a calendar date YYYY-MM-DD');
   return value;
@@ -45,17 +51,28 @@ export function registerImportCommands(program: Command): void {
     .option('--encoding <name>', ENCODING_HELP, parseEncoding, 'utf-8' as TextEncodingName)
     .option('--json', 'print one JSON object per row, then the summary, instead of text lines')
     .option('--concurrency <n>', 'rows in flight at once (group commit)', parseConcurrency, 512)
-    .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean }) => {
+    .option(
+      '--direct-booking-without-approval <reason>',
+      "book rows whose action a fund's approval policy lists without the investment committee (by default they are refused: import such files over POST /imports, where they become proposals); each such row is audited as a direct booking with this reason",
+    )
+    .action(async (file: string, options: { concurrency: number; encoding: TextEncodingName; json?: boolean; directBookingWithoutApproval?: string }) => {
+      // Checked here, not as an option parser, so a bad reason is one line and exit 2 (main).
+      const reason = options.directBookingWithoutApproval === undefined ? undefined : parseReason(options.directBookingWithoutApproval);
       checkReadableFile(file);
       const config = loadConfig();
+      const today = todayIn(config.timeZone);
+      const gate = { defaults: config.approvals.defaults, today, proposalTtlHours: config.approvals.proposalTtlHours };
+      const name = file.split('/').pop() ?? file;
+      if (reason !== undefined) console.error(`warning: direct booking without approval: rows the approval policy lists are booked at once, audited as direct with the reason "${reason}"`);
       const db = Database.open(config.database, { groupCommitMaxBatch: config.groupCommitMaxBatch, writeQueueMax: config.writeQueueMax });
       let bar = progressBar(0, 'importing', 'rows');
       try {
         await db.migrate();
         const report = await importEventsFile(db, () => fs.createReadStream(file), {
-          source: file.split('/').pop() ?? file,
+          source: reason === undefined ? name : `direct:${name}`,
           encoding: options.encoding,
-          events: { clock: systemClock, today: todayIn(config.timeZone), screeningValidityDays: config.screeningValidityDays },
+          events: { clock: systemClock, today, screeningValidityDays: config.screeningValidityDays },
+          approvals: reason === undefined ? { mode: 'refuse', gate } : { mode: 'direct', gate, reason },
           concurrency: options.concurrency,
           onChecked: (rows) => (bar = progressBar(rows, 'importing', 'rows')),
           onProgress: (done) => bar.update(done),
@@ -136,7 +153,9 @@ export function registerImportCommands(program: Command): void {
             prices: rows.map(({ stockCode, date, close }) => ({ stockCode, date, close })),
             today,
             cause: `phoenix import prices ${name}`,
-            markToMarket: options.markToMarket ? { options: events, settings: config.watch } : undefined,
+            markToMarket: options.markToMarket
+              ? { options: events, settings: config.watch, gate: { defaults: config.approvals.defaults, today, proposalTtlHours: config.approvals.proposalTtlHours } }
+              : undefined,
           },
         );
         const report = resultOf(outcome);

@@ -49,7 +49,9 @@ export type ErrorCode =
   | 'CURRENT_PASSWORD_WRONG'
   | 'PERIOD_CLOSED'
   | 'APPROVAL_REQUIRED'
-  | 'PROPOSAL_NOT_PENDING';
+  | 'PROPOSAL_NOT_PENDING'
+  | 'PROPOSER_DISABLED'
+  | 'REF_NOT_BOOKED';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

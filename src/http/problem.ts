@@ -52,6 +52,8 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   PERIOD_CLOSED: { status: 422, title: 'The date falls in a closed period' },
   APPROVAL_REQUIRED: { status: 409, title: 'The write needs the approval of the investment committee' },
   PROPOSAL_NOT_PENDING: { status: 409, title: 'The proposal is no longer pending' },
+  PROPOSER_DISABLED: { status: 409, title: 'The proposer\'s account is disabled: the proposal cannot be executed in their name' },
+  REF_NOT_BOOKED: { status: 422, title: 'The row names a call or investment that is not booked (refused, or awaiting approval)' },
 };
 
 export interface Problem {

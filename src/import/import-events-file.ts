@@ -91,12 +91,13 @@ export function importEventsCsv(db: Database, text: string, options: FileImportO
   return importEventsFile(db, () => Readable.from([bytes]), { ...options, encoding: 'utf-8' });
 }
 
-const SAID: Record<RowOutcome['outcome'], string> = { booked: 'booked', already_booked: 'already booked', refused: 'refused' };
+const SAID: Record<RowOutcome['outcome'], string> = { booked: 'booked', already_booked: 'already booked', proposed: 'held for approval', refused: 'refused' };
 
 /** One row's outcome as a person reads it: `line 5: refused: PAYMENT_EXCEEDS_CALLED: …`. */
 export function outcomeLine(outcome: RowOutcome): string {
   const what = `line ${outcome.line}: ${SAID[outcome.outcome]}`;
   if (outcome.outcome === 'refused') return `${what}: ${outcome.code}: ${outcome.reason}`;
+  if (outcome.outcome === 'proposed') return `${what} as proposal ${outcome.proposal} (${outcome.type})`;
   return `${what} (${outcome.type})`;
 }
 
@@ -104,7 +105,7 @@ export function outcomeLine(outcome: RowOutcome): string {
 export function summaryLines(report: ImportReport): string[] {
   const types = Object.entries(report.byType).map(([type, n]) => `${type} ${n}`).join(', ');
   return [
-    `${report.rows} rows: ${report.booked} booked, ${report.replayed} already booked, ${report.refused.length} refused`,
+    `${report.rows} rows: ${report.booked} booked, ${report.replayed} already booked, ${report.proposed > 0 ? `${report.proposed} held for approval, ` : ''}${report.refused.length} refused`,
     ...(types ? [`by type: ${types}`] : []),
   ];
 }

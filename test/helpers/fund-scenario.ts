@@ -8,7 +8,7 @@ import { reliefApplicant } from './applicant-builders';
 type Body = Record<string, any>;
 
 /** The body of a response with the expected status (201 by default), else a failure naming the body. */
-async function ok(res: PromiseLike<{ status: number; body: unknown }>, status = 201): Promise<Body> {
+export async function ok(res: PromiseLike<{ status: number; body: unknown }>, status = 201): Promise<Body> {
   const r = await res;
   expect(r.status, JSON.stringify(r.body)).to.equal(status);
   return r.body as Body;

@@ -4,12 +4,14 @@ import { importEventsCsv } from '../../src/import/import-events-file';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
+import { refuseUnapproved } from '../helpers/import-approvals';
 
 const HEADER = 'type,date,ref,fund,investor,amount,dueDate,kind';
 
 /**
- * An import records history already decided elsewhere: it books directly whatever the approval
- * policy says (audited as the named import), and it meets closed periods like any posting.
+ * An import meets the approval gate and closed periods like any posting: in the CLI's default
+ * mode a row the policy lists is refused with APPROVAL_REQUIRED (it is never booked around the
+ * committee), and a row dated in a closed period is refused with PERIOD_CLOSED.
  */
 describe(`an events import under approvals and closed periods (${TEST_DIALECT})`, () => {
   let api: TestApi;
@@ -21,9 +23,9 @@ describe(`an events import under approvals and closed periods (${TEST_DIALECT})`
   afterEach(() => api.dispose());
 
   const run = (text: string) =>
-    importEventsCsv(api.db, text, { source: 'history.csv', events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 } });
+    importEventsCsv(api.db, text, { source: 'history.csv', events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 }, approvals: refuseUnapproved('2026-01-01', 'on') });
 
-  it('books a distribution the policy lists directly, as the import, with no proposal; a row in a closed period is refused with PERIOD_CLOSED', async () => {
+  it('refuses a distribution the policy lists with APPROVAL_REQUIRED, proposing nothing; a row in a closed period is refused with PERIOD_CLOSED', async () => {
     const report = await run(
       [
         HEADER,
@@ -33,8 +35,8 @@ describe(`an events import under approvals and closed periods (${TEST_DIALECT})`
       ].join('\n'),
     );
     expect(report.booked, JSON.stringify(report.refused)).to.equal(2);
-    // The distribution fails on its own rules (no cash), not on the policy: nothing was proposed.
-    expect(report.refused.map((r) => r.code)).to.deep.equal(['INSUFFICIENT_CASH']);
+    // The gate refuses it before its own rules (no cash) are weighed, and proposes nothing.
+    expect(report.refused.map((r) => r.code)).to.deep.equal(['APPROVAL_REQUIRED']);
     expect((await api.as('approver').get('/proposals')).body.proposals).to.deep.equal([]);
     expect((await api.as('fund_manager').post('/funds/PHX/periods/close', { through: '2018-12-31' })).status).to.equal(200);
     const late = await run([HEADER, 'commitment,2018-12-31,,PHX,SOE-A,1.00,,', 'commitment,2019-01-02,,PHX,SOE-A,5.00,,'].join('\n'));

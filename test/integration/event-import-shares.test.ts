@@ -5,6 +5,7 @@ import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/applicant-builders';
+import { refuseUnapproved } from '../helpers/import-approvals';
 
 describe(`importing exits that name shares sold (${TEST_DIALECT})`, () => {
   let api: TestApi;
@@ -25,7 +26,7 @@ describe(`importing exits that name shares sold (${TEST_DIALECT})`, () => {
       `investment,2019-03-01,i1,PHX-RELIEF,,60000000.00,,,600000.SH,测试公司,equity,7000000,block_trade,${screeningId},,,`,
       'exit,2019-05-10,,,,,,,,,,3000000,,,i1,sale,30000000.00',
     ].join('\n');
-    const report = await importEventsCsv(api.db, text, { source: 'sales.csv', events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 } });
+    const report = await importEventsCsv(api.db, text, { source: 'sales.csv', events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 }, approvals: refuseUnapproved('2026-01-01') });
     expect(report.refused).to.deep.equal([]);
     expect(report.booked).to.equal(5);
     const investment = (await api.as('viewer').get('/funds/PHX-RELIEF/investments')).body.investments[0];

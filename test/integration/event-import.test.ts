@@ -8,6 +8,7 @@ import { TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/applicant-builders';
 import { migrations } from '../../migrations';
+import { refuseUnapproved } from '../helpers/import-approvals';
 
 const HEADER = 'key,type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,fairValue,memo';
 
@@ -54,7 +55,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
   const run = (text: string, concurrency?: number): Promise<ImportReport> =>
     importEventsCsv(api.db, text, {
       source: 'history.csv',
-      events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 },
+      events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 }, approvals: refuseUnapproved('2026-01-01'),
       concurrency,
     });
   const fund = async (code: string) => (await api.as('viewer').get(`/funds/${code}`)).body;
@@ -184,7 +185,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
       expect(id).to.equal(screeningId);
       const report = await importEventsCsv(other.db, text, {
         source: 'history.csv',
-        events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 },
+        events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 }, approvals: refuseUnapproved('2026-01-01'),
         concurrency: 64,
       });
       expect(report.booked).to.equal(15);

@@ -10,6 +10,7 @@ import type { DomainError } from '../../src/domain/errors';
 import { testApi, type TestApi } from '../helpers/api';
 import { sharedDatabase, TEST_DIALECT } from '../helpers/database';
 import { seedReference, TEST_INVESTORS } from '../helpers/fund-scenario';
+import { refuseUnapproved } from '../helpers/import-approvals';
 
 const EVENTS_OPTIONS = { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 };
 
@@ -128,7 +129,7 @@ describe(`the writer plans each group and writes it in bulk (${TEST_DIALECT})`, 
       lines.push(`payment,2019-02-03,,,SOE-A,15000.00,,call-${n}`);
     }
     statements = [];
-    const report = await importEventsCsv(api.db, lines.join('\n'), { source: 'calls.csv', events: EVENTS_OPTIONS });
+    const report = await importEventsCsv(api.db, lines.join('\n'), { source: 'calls.csv', events: EVENTS_OPTIONS, approvals: refuseUnapproved(EVENTS_OPTIONS.today) });
     expect(report.refused).to.deep.equal([]);
     expect(report).to.include({ rows: 182, booked: 182 });
     // Before, every payment waited for its call's commit: 60 transactions or more.
@@ -136,7 +137,7 @@ describe(`the writer plans each group and writes it in bulk (${TEST_DIALECT})`, 
     expect(transactions).to.be.at.least(1).and.at.most(4);
     const payments = await api.db.writer('payments').join('capital_calls', 'capital_calls.id', 'payments.capital_call_id').select('payments.amount', 'capital_calls.date');
     expect(payments).to.have.length(120);
-    const again = await importEventsCsv(api.db, lines.join('\n'), { source: 'calls.csv', events: EVENTS_OPTIONS });
+    const again = await importEventsCsv(api.db, lines.join('\n'), { source: 'calls.csv', events: EVENTS_OPTIONS, approvals: refuseUnapproved(EVENTS_OPTIONS.today) });
     expect(again).to.include({ rows: 182, booked: 0, replayed: 182 });
     expect((await verifyLedger(api.db)).ok).to.equal(true);
   });

@@ -1,15 +1,19 @@
 import { DomainError } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/access/roles';
-import { assertNotFuture } from '../../domain/dates';
-import { needsApproval, personOf, REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
+import { personOf } from '../../domain/approvals/approval-policy';
 import { approvalsOf, assertDecidable, type Proposal, type ProposalStatus } from '../../domain/approvals/proposal';
-import { assertOpen } from '../../domain/periods/period';
 import type { Database } from '../../data/database';
 import type { Repositories } from '../../data/repositories';
 import { runCommand, type CommandContext, type CommandOutcome } from '../command-runner';
 import { keysetPage, type KeysetPage } from '../keyset-page';
-import { policyOf, type ApprovalDefaults } from './approval-policy-service';
-import { auditActionOf, executeWrite, fundsOfWrite, type ProposableWrite, type WriteSettings } from './proposable-write';
+import type { ApprovalDefaults } from './approval-policy-service';
+import { approvalGate, assertProposerActive, proposeWrite, type GateSettings } from './approval-gate';
+import { auditActionOf, executeWrite, type ProposableWrite, type WriteSettings } from './proposable-write';
+
+/** The gate's settings under this service's approval settings. */
+export function gateSettings(settings: ApprovalSettings): GateSettings {
+  return { defaults: settings.defaults, today: settings.events.today, proposalTtlHours: settings.proposalTtlHours };
+}
 
 export interface ApprovalSettings extends WriteSettings {
   defaults: ApprovalDefaults;
@@ -38,39 +42,15 @@ export function submitWrite(
     action: auditActionOf(write.action),
     async execute(repos) {
       const documents = await documentRefs(repos, write.documents);
-      const funds = await fundsOfWrite(repos, write);
-      const governing = [];
-      for (const fund of funds) {
-        // Lines of an account outside the funds table (hand-built entries) answer to no policy.
-        if (!(await repos.funds.fund(fund))) continue;
-        const policy = await policyOf(repos, fund, settings.defaults);
-        if (needsApproval(policy, write.action)) governing.push(policy);
-      }
-      // A date in a closed period is refused before any rule is weighed; book() checks it again.
-      // (A reversal's date moves to the first open day instead.)
-      if (typeof write.body.date === 'string' && write.action !== REVERSAL_ACTION) {
-        assertNotFuture(write.body.date, settings.events.today);
-        assertOpen(write.body.date, await repos.periods.closedThrough(funds));
-      }
+      const { governing } = await approvalGate(repos, write, gateSettings(settings));
       if (governing.length === 0) {
         const booked = await executeWrite(repos, { ...ctx, documents }, write, settings);
         const entryId = (booked.result as { entryId?: unknown }).entryId;
         return { result: { kind: 'booked', action: write.action, result: booked.result }, target: booked.target, detail: { ...booked.detail, entryId } };
       }
-      const requiredApprovals = Math.max(...governing.map((p) => p.requiredApprovals));
-      const id = await repos.approvals.insertProposal({
-        fund: governing[0].fund,
-        action: write.action,
-        target: write.target,
-        body: write.body,
-        documents: documents.map((d) => d.id),
-        proposer: { tokenId: ctx.actor.tokenId, name: ctx.actor.name, role: ctx.actor.role, person: personOf(ctx.actor) },
-        idempotency: ctx.idempotency ?? null,
-        requiredApprovals,
-        createdAt: ctx.now.toISOString(),
-        expiresAt: new Date(ctx.now.getTime() + settings.proposalTtlHours * 3_600_000).toISOString(),
-      });
-      const proposal = (await repos.approvals.proposal(id))!;
+      const proposal = await proposeWrite(repos, ctx, { ...write, documents: documents.map((d) => d.id) }, governing, settings.proposalTtlHours);
+      const id = proposal.id;
+      const requiredApprovals = proposal.requiredApprovals;
       return { result: { kind: 'proposed', proposal }, target: `proposals/${id}`, detail: { proposal: id, fund: proposal.fund, requiredApprovals } };
     },
   });
@@ -83,7 +63,8 @@ export function submitWrite(
  * writes nothing (the proposal stays pending, this approval unrecorded). Two approvals of one
  * proposal serialise on its row, so it is booked once.
  * @throws DomainError NOT_FOUND, PROPOSAL_NOT_PENDING, FORBIDDEN (own proposal), CONFLICT
- *   (decided already), and what the booking raises
+ *   (decided already), PROPOSER_DISABLED (the proposer's account was disabled since), and what
+ *   the booking raises
  */
 export function decideProposal(
   db: Database,
@@ -131,6 +112,7 @@ async function execute(
     idempotency: proposal.idempotency ?? undefined,
     documents: await documentRefs(repos, proposal.documents),
   };
+  await assertProposerActive(repos, proposal);
   const booked = await executeWrite(repos, bookingCtx, proposal, settings);
   const body = settings.present(proposal.action, booked.result);
   const entryId = Number((booked.result as { entryId: number }).entryId);

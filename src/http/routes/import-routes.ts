@@ -6,6 +6,8 @@ import { importEventsFile } from '../../import/import-events-file';
 import { csvCharset } from '../csv-charset';
 import type { AppDeps } from '../deps';
 import { eventOptions } from '../event-options';
+import { approvalSettings } from '../approval-settings';
+import { gateSettings } from '../../application/approvals/proposal-service';
 import { problemFromDomain } from '../problem';
 import type { RequestContext, RouteSpec } from '../route-table';
 import { textSchema } from '../schemas/common';
@@ -26,7 +28,8 @@ const rowSchema = {
   type: 'object',
   properties: {
     line: { type: 'integer' },
-    outcome: { type: 'string', enum: ['booked', 'would_book', 'already_booked', 'refused'] },
+    outcome: { type: 'string', enum: ['booked', 'would_book', 'already_booked', 'proposed', 'would_propose', 'refused'] },
+    proposal: { type: 'integer', description: 'outcome proposed: the pending proposal the row is held as (GET /proposals/{id})' },
     type: { type: 'string' },
     code: { type: 'string' },
     reason: { type: 'string' },
@@ -40,24 +43,34 @@ const summarySchema = {
     rows: { type: 'integer' },
     booked: { type: 'integer', description: 'rows booked by this request (0 in a dry run)' },
     wouldBook: { type: 'integer', description: 'dry run: rows that would be booked' },
+    wouldPropose: { type: 'integer', description: 'dry run: rows that would be held as proposals' },
     replayed: { type: 'integer', description: 'rows booked before: nothing written' },
+    proposed: { type: 'integer', description: 'rows whose action the fund\'s approval policy lists: held as proposals for the investment committee, nothing booked' },
     refused: { type: 'array', items: { type: 'object', properties: { line: { type: 'integer' }, code: { type: 'string' }, reason: { type: 'string' } } } },
     byType: { type: 'object' },
   },
 };
 
-/** A row's outcome as answered: in a dry run a row that would be booked says so. */
+/** A row's outcome as answered: in a dry run a row that would be booked (or proposed) says so. */
 function presentRow(outcome: RowOutcome, dryRun: boolean): Record<string, unknown> {
-  return dryRun && outcome.outcome === 'booked' ? { ...outcome, outcome: 'would_book' } : outcome;
+  if (!dryRun) return outcome;
+  if (outcome.outcome === 'booked') return { ...outcome, outcome: 'would_book' };
+  if (outcome.outcome === 'proposed') {
+    // The rehearsal's proposal is rolled back: its id names nothing.
+    const { proposal: _rolledBack, ...rest } = outcome;
+    return { ...rest, outcome: 'would_propose' };
+  }
+  return outcome;
 }
 
 function presentSummary(report: ImportReport, dryRun: boolean): Record<string, unknown> {
-  return dryRun ? { dryRun, ...report, booked: 0, wouldBook: report.booked } : { dryRun, ...report };
+  return dryRun ? { dryRun, ...report, booked: 0, wouldBook: report.booked, proposed: 0, wouldPropose: report.proposed } : { dryRun, ...report };
 }
 
 /**
  * `POST /imports`: the 台账 CSV of `phoenix import events` over HTTP, through the same reader,
- * rules and row identity (docs/import.md). A dry run books the file in a transaction that is
+ * rules and row identity (docs/import.md), and through the approval gate: a row whose action the
+ * fund's policy lists becomes a pending proposal of the importing person, one per row. A dry run books the file in a transaction that is
  * rolled back (Database.rehearse), so each row meets the rows before it exactly as it would.
  */
 export function importRoutes(deps: AppDeps): RouteSpec[] {
@@ -90,6 +103,8 @@ export function importRoutes(deps: AppDeps): RouteSpec[] {
             source: `${ctx.actor.name}${ctx.query.name ? `:${ctx.query.name}` : ''}`,
             encoding,
             events: eventOptions(deps),
+            // A row the fund's approval policy lists becomes a proposal of the importing person.
+            approvals: { mode: 'propose', gate: gateSettings(approvalSettings(deps)), proposer: ctx.actor },
             // One row at a time in a dry run: its transaction is one connection.
             concurrency: dryRun ? 1 : 512,
             onChecked,

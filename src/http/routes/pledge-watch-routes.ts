@@ -7,6 +7,8 @@ import { pledgeWatchlist, recordMarketPrices } from '../../application/pledge-wa
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import { eventOptions } from '../event-options';
+import { approvalSettings } from '../approval-settings';
+import { gateSettings } from '../../application/approvals/proposal-service';
 import { presentAmounts } from '../presenters/event-presenters';
 import type { RouteSpec } from '../route-table';
 import { dateSchema } from '../schemas/common';
@@ -93,7 +95,7 @@ export function pledgeWatchRoutes(deps: AppDeps): RouteSpec[] {
           prices: ctx.body,
           today,
           cause: 'POST /market-prices',
-          markToMarket: marking ? { options: eventOptions(deps), settings: deps.config.watch } : undefined,
+          markToMarket: marking ? { options: eventOptions(deps), settings: deps.config.watch, gate: gateSettings(approvalSettings(deps)) } : undefined,
         };
         return replyTo(ctx, deps, answer(201, presentAmounts), (command) => recordMarketPrices(deps.db, command, request));
       },

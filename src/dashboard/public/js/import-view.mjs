@@ -8,6 +8,8 @@ export const OUTCOMES = {
   would_book: { zh: '将记账', en: 'would book' },
   booked: { zh: '已记账', en: 'booked' },
   already_booked: { zh: '此前已记账', en: 'already booked' },
+  would_propose: { zh: '将提交审批', en: 'would be proposed for approval' },
+  proposed: { zh: '已提交审批', en: 'proposed for approval' },
   refused: { zh: '拒绝', en: 'refused' },
 };
 
@@ -55,14 +57,14 @@ function rowLine(row) {
     h('td', {}, row.type ?? '—'),
     h('td', {}, `${o.zh} ${o.en}`),
     h('td', {}, row.code ?? ''),
-    h('td', {}, row.reason ?? ''),
+    h('td', {}, row.proposal ? `提案 proposal ${row.proposal}（待审批 awaiting approval）` : (row.reason ?? '')),
   );
 }
 
 function summaryText(summary) {
   const parts = [`${summary.rows} 行 rows`];
-  if (summary.dryRun) parts.push(`将记账 would book ${summary.wouldBook}`);
-  else parts.push(`已记账 booked ${summary.booked}`);
+  if (summary.dryRun) parts.push(`将记账 would book ${summary.wouldBook}`, `将提交审批 would be proposed ${summary.wouldPropose ?? 0}`);
+  else parts.push(`已记账 booked ${summary.booked}`, `已提交审批 proposed ${summary.proposed ?? 0}`);
   parts.push(`此前已记账 already booked ${summary.replayed}`, `拒绝 refused ${summary.refused.length}`);
   return parts.join('，');
 }
