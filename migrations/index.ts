@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import * as scopedIdempotencyKeys from './20261207000001_scoped_idempotency_keys';
 import * as ledgerTables from './20261127000001_ledger_tables';
 import * as ledgerHeadRow from './20261127000002_ledger_head_row';
 import * as appendOnlyJournal from './20261127000003_append_only_journal';
@@ -65,4 +66,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129500004_account_day_totals_backfill': accountDayTotalsBackfill,
   '20261129500005_account_closing_totals': accountClosingTotals,
   '20261129500006_account_closing_totals_backfill': accountClosingTotalsBackfill,
+  '20261207000001_scoped_idempotency_keys': scopedIdempotencyKeys,
 };

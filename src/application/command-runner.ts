@@ -2,6 +2,7 @@ import { DomainError } from '../domain/errors';
 import type { Actor } from '../domain/access/roles';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
+import { unscopedKey } from './idempotency';
 
 /** The answer the caller gives for a result (an HTTP status and body), stored with an idempotency key. */
 export interface StoredAnswer {
@@ -63,8 +64,8 @@ export async function executeCommand<T>(repos: Repositories, context: CommandCon
       if (stored.fingerprint !== idempotency.fingerprint) {
         throw new DomainError(
           'IDEMPOTENCY_CONFLICT',
-          `Idempotency-Key ${idempotency.key} was already used for a different request`,
-          { key: idempotency.key },
+          `Idempotency-Key ${unscopedKey(idempotency.key)} was already used for a different request`,
+          { key: unscopedKey(idempotency.key) },
         );
       }
       return { replayed: true, answer: { status: stored.status, body: stored.body } };

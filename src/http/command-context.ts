@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DomainError } from '../domain/errors';
-import { requestFingerprint } from '../application/idempotency';
+import { requestFingerprint, scopedKey } from '../application/idempotency';
+import { personOf } from '../domain/approvals/approval-policy';
 import type { CommandContext, CommandOutcome, StoredAnswer } from '../application/command-runner';
 import type { AppDeps } from './deps';
 import type { Reply, RequestContext } from './route-table';
@@ -15,7 +16,7 @@ export function answer<T>(status: number, present: (result: T) => unknown = (r) 
   return (result) => ({ status, body: present(result) });
 }
 
-/** The command context of a mutating request: actor, request id, its Idempotency-Key if sent, and the route's answer. */
+/** The command context of a mutating request: actor, request id, its Idempotency-Key if sent (scoped to the person), and the route's answer. */
 export function commandContext<T>(ctx: RequestContext, deps: AppDeps, answerOf: Answer<T>): CommandContext {
   const key = ctx.req.get('idempotency-key');
   if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
@@ -25,7 +26,8 @@ export function commandContext<T>(ctx: RequestContext, deps: AppDeps, answerOf: 
     actor: ctx.actor,
     requestId: ctx.requestId,
     now: deps.clock.now(),
-    idempotency: key ? { key, fingerprint: requestFingerprint(ctx.req.method, ctx.req.path, fingerprintBody(ctx.body)) } : undefined,
+    // Scoped to the person: one user's key never replays another's request.
+    idempotency: key ? { key: scopedKey(personOf(ctx.actor), key), fingerprint: requestFingerprint(ctx.req.method, ctx.req.path, fingerprintBody(ctx.body)) } : undefined,
     answer: answerOf as (result: unknown) => StoredAnswer,
   };
 }

@@ -6,6 +6,7 @@ import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { callPaid, fundedScenario, STANDARD_TERMS, withTerms } from '../helpers/fund-scenario';
 import { created, type Body } from '../helpers/terms-example';
+import { refuseUnapproved } from '../helpers/import-approvals';
 
 const TERMS = { ...STANDARD_TERMS };
 
@@ -154,7 +155,7 @@ describe(`paying out what a fund owes: fees to the manager, equalisation interes
       'equalisation_interest_payment,2019-07-12,PHX-RELIEF,,BANK-A,0.01',
       'equalisation_interest_payment,2019-07-12,PHX-RELIEF,,,0.01',
     ].join('\n');
-    const report = await importEventsCsv(api.db, csv, { source: 'fees.csv', events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 } });
+    const report = await importEventsCsv(api.db, csv, { source: 'fees.csv', events: { clock: systemClock, today: '2026-01-01', screeningValidityDays: 180 }, approvals: refuseUnapproved('2026-01-01') });
     expect(report).to.include({ rows: 5, booked: 2 });
     // Line 6 lacks the investor its type requires: the registry's CSV spec refuses it before booking.
     expect(report.refused.map((r) => [r.line, r.code])).to.deep.equal([

@@ -4,6 +4,7 @@ import { importEventsCsv } from '../../src/import/import-events-file';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { reliefInvested } from '../helpers/fund-scenario';
+import { refuseUnapproved } from '../helpers/import-approvals';
 
 /**
  * docs/domain.md, Capital accounting, value dates: no business event is dated after today in PHOENIX_TZ. The
@@ -70,7 +71,7 @@ describe(`future value dates are refused (${TEST_DIALECT})`, () => {
       `expense,${TODAY},PHX-RELIEF,10.00,management_fee`,
       `expense,${TOMORROW},PHX-RELIEF,20.00,management_fee`,
     ].join('\n');
-    const report = await importEventsCsv(api.db, csv, { source: 'dates.csv', events: { clock: systemClock, today: TODAY, screeningValidityDays: 180 } });
+    const report = await importEventsCsv(api.db, csv, { source: 'dates.csv', events: { clock: systemClock, today: TODAY, screeningValidityDays: 180 }, approvals: refuseUnapproved(TODAY) });
     expect(report.booked).to.equal(1);
     expect(report.refused.map((r) => [r.line, r.code])).to.deep.equal([[3, 'FUTURE_VALUE_DATE']]);
   });

@@ -2,6 +2,7 @@ import { formatYuan } from '../../domain/money';
 import type { AccountBalance, Entry } from '../../domain/ledger/entry';
 import { balanceOf } from '../../domain/ledger/entry';
 import type { TrialBalance } from '../../application/journal-service';
+import { unscopedKey } from '../../application/idempotency';
 
 /** Domain objects to JSON: money as yuan decimal strings, ids as numbers. */
 export function presentEntry(entry: Entry & { reversedBy?: number | null }) {
@@ -11,7 +12,7 @@ export function presentEntry(entry: Entry & { reversedBy?: number | null }) {
     type: entry.type,
     memo: entry.memo,
     actor: entry.actor,
-    idempotencyKey: entry.idempotencyKey,
+    idempotencyKey: entry.idempotencyKey === null || entry.idempotencyKey === undefined ? entry.idempotencyKey : unscopedKey(entry.idempotencyKey),
     reverses: entry.reverses,
     reversedBy: entry.reversedBy ?? null,
     metadata: entry.metadata,
