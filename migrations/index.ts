@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import * as scopedIdempotencyKeys from './20261207000001_scoped_idempotency_keys';
+import * as passwordProvenance from './20261207000002_password_provenance';
 import * as ledgerTables from './20261127000001_ledger_tables';
 import * as ledgerHeadRow from './20261127000002_ledger_head_row';
 import * as appendOnlyJournal from './20261127000003_append_only_journal';
@@ -67,4 +68,5 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261129500005_account_closing_totals': accountClosingTotals,
   '20261129500006_account_closing_totals_backfill': accountClosingTotalsBackfill,
   '20261207000001_scoped_idempotency_keys': scopedIdempotencyKeys,
+  '20261207000002_password_provenance': passwordProvenance,
 };

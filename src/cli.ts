@@ -2,7 +2,8 @@ import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from './config';
 import { Database } from './data/database';
 import { migrateLatest, migrateRollbackAll, migrationStatus } from './data/migrator';
-import { createToken, listTokens, revokeToken } from './application/token-service';
+import { confirmUserPassword, createToken, listTokens, revokeToken } from './application/token-service';
+import { readPassword } from './cli/password-input';
 import { BackupError, backupDatabase, restoreDatabase } from './data/backup';
 import { verifyLedger } from './application/journal-service';
 import { loadDigestKey, readDigestFile } from './data/digest-files';
@@ -135,13 +136,20 @@ export function buildCli(): Command {
     .description('create an API token and print it (only the token, once; it is stored hashed)')
     .requiredOption('--role <role>', `one of ${ROLES.join(', ')}`, parseRole)
     .requiredOption('--name <name>', 'who or what uses the token')
-    .option('--user <username>', 'the user the token belongs to, who must hold the role (default: a service user named after --name)')
+    .option(
+      '--user <username>',
+      "the person the token belongs to, who must hold the role and types their own password to confirm it (default: a service user named after --name, which may not be an approver)",
+    )
+    .option('--password-file <file>', "with --user: read the user's password from this file instead of the terminal or standard input")
     .option('--expires-in <days>', 'days until the token expires', parseDays)
-    .action(async (options: { role: string; name: string; user?: string; expiresIn?: number }) => {
+    .action(async (options: { role: string; name: string; user?: string; passwordFile?: string; expiresIn?: number }) => {
+      // No one issues a token in another person's name: the person confirms with their password.
+      const password = options.user === undefined ? undefined : await readPassword({ passwordFile: options.passwordFile });
       const created = await withDatabase(async (db) => {
         await db.migrate();
+        if (options.user !== undefined) await confirmUserPassword(db, options.user, password!);
         const expiresAt = options.expiresIn ? new Date(Date.now() + options.expiresIn * 86_400_000).toISOString() : null;
-        return createToken(db, { role: options.role, name: options.name, user: options.user, createdBy: 'cli', expiresAt });
+        return createToken(db, { role: options.role, name: options.name, user: options.user, confirmedByPassword: options.user !== undefined, createdBy: 'cli', expiresAt });
       });
       process.stdout.write(`${created.token}\n`);
     });
@@ -157,7 +165,7 @@ export function buildCli(): Command {
     });
   token
     .command('revoke')
-    .description('revoke an API token by id (a running server notices within 5 seconds)')
+    .description('revoke an API token by id (a running server refuses it from its next request)')
     .argument('<id>', 'the token id, as `phoenix token list` shows it', parseId)
     .action(async (id: number) => {
       const revoked = await withDatabase(async (db) => {

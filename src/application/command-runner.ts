@@ -87,6 +87,7 @@ export async function executeCommand<T>(repos: Repositories, context: CommandCon
       ...(answer ? { status: answer.status } : {}),
       ...(typeof entryId === 'number' ? { entryId } : {}),
       ...(idempotency ? { idempotencyKey: idempotency.key } : {}),
+      ...credentialOf(context.actor),
       ...outcome.detail,
     },
   });
@@ -95,6 +96,16 @@ export async function executeCommand<T>(repos: Repositories, context: CommandCon
     await repos.idempotency.save(idempotency.key, { fingerprint: idempotency.fingerprint, ...answer, actor: context.actor.name, at });
   }
   return { replayed: false, result: outcome.result };
+}
+
+/**
+ * The credential behind the actor, for the audit row: how it signed in, and for a token its id and
+ * the person who issued it, so a service token's writes name the person who made the token.
+ */
+export function credentialOf(actor: Actor): { credential?: { via: 'token' | 'session'; tokenId?: number; issuedBy?: string } } {
+  if (!actor.via) return {};
+  if (actor.via === 'session') return { credential: { via: 'session' } };
+  return { credential: { via: 'token', tokenId: actor.tokenId, ...(actor.issuedBy ? { issuedBy: actor.issuedBy } : {}) } };
 }
 
 /** The result, fresh or replayed, for a caller whose stored answer body is the result itself (JSON-safe). */

@@ -1,6 +1,7 @@
 import { DomainError } from '../domain/errors';
 import { isRole, ROLES, type Actor, type Role } from '../domain/access/roles';
 import { displayPrefix, generateToken, hashToken, sameDigest } from '../domain/access/token-secret';
+import { verifyNothing, verifyPassword } from '../domain/access/password';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import type { TokenRecord } from '../data/token-repository';
@@ -15,13 +16,29 @@ export interface CreatedToken {
  * Issues a token for a role, belonging to a user: the one named by `user`, whose role it must
  * carry, or else the service user named after the token (created on first use, reused by later
  * tokens of the same name and role). The plain token is returned once and only its sha256 is kept.
- * @throws DomainError VALIDATION_FAILED for an unknown role, an empty name, a past expiry or a
- *   role other than the named user's; NOT_FOUND for an unknown user; CONFLICT when the user is
- *   disabled, or a user named after the token exists that is not a service user of this role
+ *
+ * No one issues a credential for another person (docs/security.md, "What an admin can and cannot
+ * do alone"): a token for a named user is made by that user (`createdBy` is their username: the
+ * self-service route) or on proof of their password (`confirmedByPassword`: the CLI asks for it).
+ * A service token never carries the approver role: committee members decide as themselves.
+ * @throws DomainError VALIDATION_FAILED for an unknown role, an empty name, a past expiry, a
+ *   role other than the named user's, or an approver service token; FORBIDDEN for a token in
+ *   another person's name; NOT_FOUND for an unknown user; CONFLICT when the user is disabled, or a
+ *   user named after the token exists that is not a service user of this role
  */
 export async function createToken(
   db: Database,
-  request: { role: string; name: string; createdBy: string; user?: string; expiresAt?: string | null; now?: Date; audit?: TokenAudit },
+  request: {
+    role: string;
+    name: string;
+    createdBy: string;
+    user?: string;
+    /** The named user's password was verified by the caller (the CLI): the user is the issuer. */
+    confirmedByPassword?: boolean;
+    expiresAt?: string | null;
+    now?: Date;
+    audit?: TokenAudit;
+  },
 ): Promise<CreatedToken> {
   const now = request.now ?? new Date();
   if (!isRole(request.role)) {
@@ -33,10 +50,22 @@ export async function createToken(
   if (request.expiresAt && Date.parse(request.expiresAt) <= now.getTime()) {
     throw DomainError.validation([{ field: 'expiresAt', message: 'must be in the future' }]);
   }
+  if (request.user === undefined && role === 'approver') {
+    throw DomainError.validation([
+      { field: 'role', message: 'a service token never approves: committee members sign in, or issue their own token (POST /auth/tokens)' },
+    ]);
+  }
   const token = generateToken();
   const at = now.toISOString();
   const record = await db.write(async (repos) => {
     const owner = request.user !== undefined ? await namedOwner(repos, request.user, role) : await serviceOwner(repos, name, role);
+    if (owner && request.user !== undefined && owner.username !== request.createdBy && !request.confirmedByPassword) {
+      throw new DomainError(
+        'FORBIDDEN',
+        `No one issues a token in another person's name: ${owner.username} makes their own (POST /auth/tokens, signed in), or an operator runs phoenix token create --user ${owner.username} with their password`,
+        { username: owner.username },
+      );
+    }
     const userId = owner?.id ?? (await repos.users.insert(serviceUser(name, role, request.createdBy, at))).id;
     const inserted = await repos.tokens.insert({
       name,
@@ -44,7 +73,8 @@ export async function createToken(
       tokenHash: hashToken(token),
       tokenPrefix: displayPrefix(token),
       createdAt: at,
-      createdBy: request.createdBy,
+      // A token confirmed by its user's password is the user's own.
+      createdBy: request.confirmedByPassword && owner ? owner.username : request.createdBy,
       expiresAt: request.expiresAt ?? null,
       userId,
     });
@@ -56,7 +86,7 @@ export async function createToken(
         action: 'token.create',
         target: `tokens/${inserted.id}`,
         requestId: request.audit.requestId,
-        detail: { name, role: inserted.role, expiresAt: inserted.expiresAt, userId },
+        detail: { name, role: inserted.role, expiresAt: inserted.expiresAt, userId, issuedBy: inserted.createdBy },
       });
     }
     return inserted;
@@ -65,7 +95,7 @@ export async function createToken(
 }
 
 function serviceUser(name: string, role: Role, createdBy: string, at: string): Omit<UserRecord, 'id'> {
-  return { username: name, displayName: name, role, kind: 'service', passwordHash: null, disabledAt: null, createdAt: at, createdBy, updatedAt: at };
+  return { username: name, displayName: name, role, kind: 'service', passwordHash: null, passwordSetBy: null, disabledAt: null, createdAt: at, createdBy, updatedAt: at };
 }
 
 /** The user a token is issued to by name; it must hold the token's role and be enabled. */
@@ -127,6 +157,22 @@ export function summarizeToken(record: TokenRecord): TokenSummary {
   };
 }
 
+/**
+ * Checks that `password` is the named person's own, before a token is issued in their name
+ * outside a session (the CLI). The same answer for an unknown user and a wrong password.
+ * @throws DomainError FORBIDDEN
+ */
+export async function confirmUserPassword(db: Database, username: string, password: string): Promise<void> {
+  const user = await db.read((repos) => repos.users.findByUsername(username));
+  const valid = user?.passwordHash ? await verifyPassword(password, user.passwordHash) : await verifyNothing(password);
+  if (!valid || !user) throw new DomainError('FORBIDDEN', `the password is not ${username}'s: a token in a person's name needs that person's own password`);
+}
+
+/** The tokens of one user, oldest first. */
+export async function ownTokens(db: Database, userId: number): Promise<TokenSummary[]> {
+  return (await db.read((repos) => repos.tokens.list())).filter((t) => t.userId === userId).map(summarizeToken);
+}
+
 export async function listTokens(db: Database): Promise<TokenSummary[]> {
   return (await db.read((repos) => repos.tokens.list())).map(summarizeToken);
 }
@@ -175,13 +221,15 @@ export function forgetCachedTokens(db: Database): void {
 
 /**
  * Resolves a presented token to its actor, named by the user it belongs to; unknown, revoked and
- * expired tokens, and the tokens of a disabled user, resolve to null. Known tokens are cached for
- * `cacheMs` (a revocation or a disabled user in this process clears the cache at once; one made by
- * another process, such as the CLI, takes effect within `cacheMs`). Expiry is checked on every
- * request. Unknown tokens are never cached.
+ * expired tokens, and the tokens of a disabled user, resolve to null. By default every request
+ * reads the token and its user afresh (one indexed lookup), so a revocation or a disabled user
+ * takes effect on the next request, whichever process made it (issue 22: a 5 s cache let a
+ * disabled user's token keep writing). `cacheMs` > 0 caches known tokens that long (a change in
+ * this process still clears it at once). Expiry is checked on every request. Unknown tokens are
+ * never cached.
  */
 export function tokenAuthenticator(db: Database, clock: () => Date = () => new Date(), options: { cacheMs?: number } = {}) {
-  const cacheMs = options.cacheMs ?? 5000;
+  const cacheMs = options.cacheMs ?? 0;
   let cache = lookupCaches.get(db);
   if (!cache) lookupCaches.set(db, (cache = new Map()));
   const lookups = cache;
@@ -202,6 +250,6 @@ export function tokenAuthenticator(db: Database, clock: () => Date = () => new D
     if (record.revokedAt || user?.disabledAt) return null;
     if (record.expiresAt && Date.parse(record.expiresAt) <= clock().getTime()) return null;
     // The audit log names the user; a token no user migration reached keeps its own name.
-    return { tokenId: record.id, name: user?.username ?? record.name, role: record.role, userId: user?.id, username: user?.username, via: 'token' };
+    return { tokenId: record.id, name: user?.username ?? record.name, role: record.role, userId: user?.id, username: user?.username, via: 'token', issuedBy: record.createdBy };
   };
 }

@@ -72,6 +72,7 @@ export async function createUser(db: Database, ctx: CommandContext, request: New
       role: request.role as Role,
       kind: 'person',
       passwordHash,
+      passwordSetBy: ctx.actor.name,
       disabledAt: null,
       createdAt: at,
       createdBy: ctx.actor.name,
@@ -136,7 +137,7 @@ export async function resetPassword(db: Database, ctx: CommandContext, id: numbe
   const user = await db.write(async (repos) => {
     const found = await repos.users.findById(id);
     if (!found) throw DomainError.notFound('user', id);
-    await repos.users.setPasswordHash(id, passwordHash, at);
+    await repos.users.setPasswordHash(id, passwordHash, ctx.actor.name, at);
     await repos.sessions.deleteForUser(id);
     await audit(repos, ctx, 'user.reset_password', found, { username: found.username });
     return (await repos.users.findById(id))!;
@@ -165,7 +166,7 @@ export async function changeOwnPassword(
   const passwordHash = await hashPassword(request.newPassword);
   const at = ctx.now.toISOString();
   const updated = await db.write(async (repos) => {
-    await repos.users.setPasswordHash(user.id, passwordHash, at);
+    await repos.users.setPasswordHash(user.id, passwordHash, user.username, at);
     await repos.sessions.deleteForUser(user.id, request.keepSessionId);
     await audit(repos, ctx, 'user.change_password', user, { username: user.username });
     return (await repos.users.findById(user.id))!;

@@ -67,7 +67,7 @@ export function registerUserCommands(program: Command): void {
       console.log(options.json ? JSON.stringify(users, null, 2) : users.map(line).join('\n'));
     });
   for (const [name, disabled, what] of [
-    ['disable', true, 'disable a user: its sessions end, its API tokens stop working (a running server notices within 5 seconds)'],
+    ['disable', true, 'disable a user: its sessions end, its API tokens stop working (a running server refuses them from its next request)'],
     ['enable', false, 'enable a disabled user again'],
   ] as const) {
     user

@@ -16,6 +16,11 @@ export interface UserRecord {
   kind: UserKind;
   /** The scrypt hash (src/domain/access/password.ts); null for a service user, who cannot sign in. */
   passwordHash: string | null;
+  /**
+   * Who last set the password: the user (a change proving the current one) or the admin who
+   * created or reset it; null when no password was set since this was recorded.
+   */
+  passwordSetBy: string | null;
   disabledAt: string | null;
   createdAt: string;
   createdBy: string;
@@ -34,6 +39,7 @@ export class UserRepository {
         role: user.role,
         kind: user.kind,
         password_hash: user.passwordHash,
+        password_set_by: user.passwordSetBy,
         disabled_at: user.disabledAt,
         created_at: user.createdAt,
         created_by: user.createdBy,
@@ -72,8 +78,9 @@ export class UserRepository {
     return count > 0;
   }
 
-  async setPasswordHash(id: number, passwordHash: string, at: string): Promise<void> {
-    await this.db('users').where({ id }).update({ password_hash: passwordHash, kind: 'person', updated_at: at });
+  /** Sets the password and who set it (the user, or the admin who reset it). */
+  async setPasswordHash(id: number, passwordHash: string, setBy: string, at: string): Promise<void> {
+    await this.db('users').where({ id }).update({ password_hash: passwordHash, password_set_by: setBy, kind: 'person', updated_at: at });
   }
 }
 
@@ -85,6 +92,7 @@ export function userFromRow(row: Row): UserRecord {
     role: String(row.role) as Role,
     kind: row.kind === 'service' ? 'service' : 'person',
     passwordHash: row.password_hash ? String(row.password_hash) : null,
+    passwordSetBy: row.password_set_by ? String(row.password_set_by) : null,
     disabledAt: row.disabled_at ? String(row.disabled_at) : null,
     createdAt: String(row.created_at),
     createdBy: String(row.created_by),

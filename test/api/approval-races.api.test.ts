@@ -1,9 +1,9 @@
 import { expect } from 'chai';
 import request from 'supertest';
-import { createToken } from '../../src/application/token-service';
 import { testApi, type TestApi } from '../helpers/api';
 import { sharedDatabase, TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
+import { personToken } from '../helpers/people';
 
 describe(`approval races (${TEST_DIALECT})`, function () {
   this.timeout(120_000);
@@ -18,7 +18,7 @@ describe(`approval races (${TEST_DIALECT})`, function () {
     two = await testApi({ database: shared.second, env });
     await fundedScenario(one);
     approvers = [];
-    for (let i = 0; i < 6; i += 1) approvers.push((await createToken(one.db, { role: 'approver', name: `approver-${i}`, createdBy: 'test' })).token);
+    for (let i = 0; i < 6; i += 1) approvers.push(await personToken(one.db, `approver-${i}`, 'approver'));
   });
   afterEach(async () => {
     await one.pdf.close();
@@ -43,7 +43,9 @@ describe(`approval races (${TEST_DIALECT})`, function () {
       expect(refused.every((r) => r.status === 409 && r.body.code === 'PROPOSAL_NOT_PENDING')).to.equal(true);
       expect(await distributionEntries()).to.equal(1);
       const entry = await one.db.writer('journal_entries').where({ type: 'distribution' }).first();
-      expect(entry.idempotency_key).to.equal(`race-${round}`);
+      // Stored scoped to its sender; the API shows it as sent.
+      expect(entry.idempotency_key).to.equal(`test-fund_manager race-${round}`);
+      expect((await one.as('viewer').get(`/journal/${entry.id}`)).body.idempotencyKey).to.equal(`race-${round}`);
       expect(Number(entry.id)).to.equal(executed[0].body.result.entryId);
       expect((await one.as('viewer').get('/ledger/verify')).body.ok).to.equal(true);
     });

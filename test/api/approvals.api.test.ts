@@ -3,6 +3,7 @@ import { createToken } from '../../src/application/token-service';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
+import { personToken } from '../helpers/people';
 
 /** A clock the test moves by hand, for proposal expiry. */
 function movableClock(start = new Date()) {
@@ -22,7 +23,8 @@ describe(`investment-committee approvals (${TEST_DIALECT})`, function () {
 
   const entryCount = async () => Number((await api.db.writer('journal_entries').count({ n: '*' }).first())?.n);
   const distribution = { amount: '1000000.00', date: '2019-02-01' };
-  const tokenFor = async (role: 'approver' | 'fund_manager', name: string) => (await createToken(api.db, { role, name, createdBy: 'test' })).token;
+  const tokenFor = async (role: 'approver' | 'fund_manager', name: string) =>
+    role === 'approver' ? personToken(api.db, name, role) : (await createToken(api.db, { role, name, createdBy: 'test' })).token;
   const asToken = (token: string) => ({
     post: (path: string, body: object = {}) =>
       import('supertest').then(({ default: request }) => request(api.app).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body)),
@@ -83,7 +85,7 @@ describe(`investment-committee approvals (${TEST_DIALECT})`, function () {
     // The fund manager joins the committee (a role change made in the database: no route changes
     // roles) and is given an approver token: the same person still may not check their own work.
     await api.db.writer('users').where({ username: 'test-fund_manager' }).update({ role: 'approver' });
-    const samePerson = (await createToken(api.db, { role: 'approver', name: 'committee seat', user: 'test-fund_manager', createdBy: 'test' })).token;
+    const samePerson = (await createToken(api.db, { role: 'approver', name: 'committee seat', user: 'test-fund_manager', createdBy: 'test-fund_manager' })).token;
     const res = await asToken(samePerson).post(`/proposals/${proposed.body.proposal.id}/approve`);
     expectProblem(res, 403, 'FORBIDDEN');
     expect((await api.as('approver').get(`/proposals/${proposed.body.proposal.id}`)).body).to.include({ status: 'pending', approvals: 0 });

@@ -4,6 +4,7 @@ import { ROLES, type Role } from '../../src/domain/access/roles';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { createPerson, PASSWORD, signIn, type Browser } from '../helpers/sessions';
+import { PERSON_PASSWORD } from '../helpers/people';
 
 type Caller = { kind: 'token'; role: Role } | { kind: 'session'; role: Role } | { kind: 'none' };
 
@@ -66,10 +67,21 @@ describe(`users and sessions: every role × every new route (${TEST_DIALECT})`, 
     { route: 'GET /auth/me', send: (c) => call(c, 'get', '/auth/me'), expected: () => 200 },
     {
       route: 'POST /auth/password',
-      send: (c) => call(c, 'post', '/auth/password', { currentPassword: PASSWORD, newPassword: PASSWORD }),
-      // A token belongs to a service user, which has no password to change.
-      expected: (_role, kind) => (kind === 'session' ? 200 : 409),
+      send: (c) => {
+        // The approver's token is a person's (a service token never decides); the others' are service users'.
+        const password = c.kind === 'token' && c.role === 'approver' ? PERSON_PASSWORD : PASSWORD;
+        return call(c, 'post', '/auth/password', { currentPassword: password, newPassword: password });
+      },
+      // A service user has no password to change.
+      expected: (role, kind) => (kind === 'session' || role === 'approver' ? 200 : 409),
     },
+    {
+      route: 'POST /auth/tokens',
+      send: (c) => call(c, 'post', '/auth/tokens', { name: `own-${++serial}` }),
+      // Issued only by a person signed in with their password, never by a token.
+      expected: (_role, kind) => (kind === 'session' ? 201 : 403),
+    },
+    { route: 'GET /auth/tokens', send: (c) => call(c, 'get', '/auth/tokens'), expected: () => 200 },
     {
       route: 'POST /auth/logout',
       send: async (c) => call(c, 'post', '/auth/logout', undefined, c.kind === 'session' ? await signIn(api, `p-${c.role}`) : undefined),

@@ -38,7 +38,7 @@ describe(`users (${TEST_DIALECT})`, function () {
       const rest = await api.as('admin').get(`/users?cursor=${first.body.nextCursor}`);
       expect(rest.body.users.map((u: { username: string; kind: string }) => `${u.username}:${u.kind}`)).to.deep.equal([
         'test-viewer:service',
-        'test-approver:service',
+        'test-approver:person',
         'chen.jing:person',
       ]);
       expect(rest.body.nextCursor).to.equal(null);

@@ -65,6 +65,23 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     return res.json();
   };
 
+  /**
+   * Each person sets the password the admin gave them as their own (a committee member decides only
+   * on a password they set themselves).
+   */
+  async function setOwnPassword(username: string, password: string): Promise<void> {
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ username, password }) });
+    expect(login.status).to.equal(200);
+    const cookie = String(login.headers.get('set-cookie')).split(';')[0];
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const changed = await fetch(`${base}/api/v1/auth/password`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Cookie: cookie, 'X-CSRF-Token': csrfToken },
+      body: JSON.stringify({ currentPassword: password, newPassword: password }),
+    });
+    expect(changed.status, await changed.clone().text()).to.equal(200);
+  }
+
   /** A page signed in as `who`, by username and password on the sign-in form. */
   async function signedIn(who: Person): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
@@ -127,7 +144,10 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const investor of INVESTORS) await post('/investors', investor);
-    for (const { username, displayName, role, password } of Object.values(USERS)) await post('/users', { username, displayName, role, password }, 'admin');
+    for (const { username, displayName, role, password } of Object.values(USERS)) {
+      await post('/users', { username, displayName, role, password }, 'admin');
+      await setOwnPassword(username, password);
+    }
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
     fs.mkdirSync(SHOTS, { recursive: true });
   });

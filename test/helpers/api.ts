@@ -8,6 +8,7 @@ import { systemClock, type Clock } from '../../src/domain/ledger/ledger-service'
 import { ROLES, type Role } from '../../src/domain/access/roles';
 import { PdfRenderer } from '../../src/documents/pdf-renderer';
 import { freshDatabase, type TestDatabase } from './database';
+import { personToken } from './people';
 
 export interface TestApi extends TestDatabase {
   app: Express;
@@ -42,7 +43,8 @@ export async function testApi(
   });
   const tokens = {} as Record<Role, string>;
   for (const role of ROLES) {
-    tokens[role] = (await createToken(t.db, { role, name: `test-${role}`, createdBy: 'test' })).token;
+    // The approver is a person deciding on their own credential (a service token never decides).
+    tokens[role] = role === 'approver' ? await personToken(t.db, 'test-approver', role) : (await createToken(t.db, { role, name: `test-${role}`, createdBy: 'test' })).token;
   }
   const as = (role: Role) => {
     const auth = { Authorization: `Bearer ${tokens[role]}` };

@@ -142,7 +142,8 @@ describe(`phoenix user and token commands (${TEST_DIALECT})`, function () {
 
   it('lists, disables, enables and resets the password of a user by username', async () => {
     await phoenix('user', 'create', '--username', 'li.wei', '--role', 'fund_manager', '--password-file', passwordFile('first long passphrase'));
-    await phoenix('token', 'create', '--role', 'fund_manager', '--name', 'li laptop', '--user', 'li.wei');
+    // A token in a person's name needs that person's own password.
+    await phoenix('token', 'create', '--role', 'fund_manager', '--name', 'li laptop', '--user', 'li.wei', '--password-file', passwordFile('first long passphrase'));
     const token = output[output.length - 1];
     output.length = 0;
     await phoenix('user', 'list');
@@ -178,15 +179,23 @@ describe(`phoenix user and token commands (${TEST_DIALECT})`, function () {
     expect(errors.join('\n')).to.match(/A user named nightly report exists \(service, viewer\)/);
   });
 
-  it('token create --user issues a token to a person only in that person\'s role', async () => {
+  it('token create --user issues a token to a person only in that person\'s role, on their own password', async () => {
     await phoenix('user', 'create', '--username', 'zhao.lei', '--role', 'risk_officer', '--password-file', passwordFile('risk officer passphrase'));
-    await command('token', 'create', '--role', 'admin', '--name', 'zhao script', '--user', 'zhao.lei');
+    const own = passwordFile('risk officer passphrase');
+    await command('token', 'create', '--role', 'admin', '--name', 'zhao script', '--user', 'zhao.lei', '--password-file', own);
     expect(process.exitCode).to.equal(2);
     expect(errors.join('\n')).to.match(/role: must be the role of user zhao\.lei \(risk_officer\)/);
     process.exitCode = undefined;
-    await command('token', 'create', '--role', 'risk_officer', '--name', 'x', '--user', 'nobody');
+    await command('token', 'create', '--role', 'risk_officer', '--name', 'x', '--user', 'nobody', '--password-file', own);
     expect(process.exitCode).to.equal(2);
-    await phoenix('token', 'create', '--role', 'risk_officer', '--name', 'zhao script', '--user', 'zhao.lei');
+    process.exitCode = undefined;
+    // An operator who does not know zhao.lei's password cannot issue a token in that name.
+    await command('token', 'create', '--role', 'risk_officer', '--name', 'posing', '--user', 'zhao.lei', '--password-file', passwordFile('a guess at the passphrase'));
+    expect(process.exitCode).to.equal(2);
+    expect(errors.join('\n')).to.match(/the password is not zhao\.lei's/);
+    expect(await withDb((db) => db.writer('api_tokens').where({ name: 'posing' }))).to.deep.equal([]);
+    process.exitCode = undefined;
+    await phoenix('token', 'create', '--role', 'risk_officer', '--name', 'zhao script', '--user', 'zhao.lei', '--password-file', own);
     const token = output[output.length - 1];
     expect(await actorOf(token)).to.include({ name: 'zhao.lei', username: 'zhao.lei', role: 'risk_officer' });
   });

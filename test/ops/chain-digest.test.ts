@@ -146,7 +146,8 @@ describe(`signed chain digests and the rows that name entries (${TEST_DIALECT})`
     const about = (id: number) => report.problems.filter((p: Problem) => p.entryId === id).map((p: Problem) => p.problem).join(' | ');
     for (const missing of [digest.entryId + 1, digest.entryId + 2]) {
       expect(about(missing)).to.match(new RegExp(`audit row \\d+ names entry ${missing}, which is not in the journal`));
-      expect(about(missing)).to.match(new RegExp(`idempotency key "more-\\d" names entry ${missing}`));
+      // The stored key, scoped to its sender ("<person> <key>").
+      expect(about(missing)).to.match(new RegExp(`idempotency key "test-fund_manager more-\\d" names entry ${missing}`));
     }
   });
 

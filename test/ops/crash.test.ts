@@ -104,7 +104,7 @@ if (TEST_DIALECT === 'sqlite') {
           (await count('SELECT count(*) AS n FROM commitments c LEFT JOIN journal_entries e ON e.id = c.entry_id WHERE e.id IS NULL')) +
           (await count("SELECT count(*) AS n FROM journal_entries e WHERE e.type = 'commitment' AND NOT EXISTS (SELECT 1 FROM commitments c WHERE c.entry_id = e.id)")) +
           (await count('SELECT count(*) AS n FROM idempotency_keys WHERE status = 0'));
-        const keys = await count("SELECT count(*) AS n FROM idempotency_keys WHERE key LIKE 'crash-%'");
+        const keys = await count("SELECT count(*) AS n FROM idempotency_keys WHERE key LIKE '% crash-%'");
         const crashCommitments = await count("SELECT count(*) AS n FROM commitments WHERE investor IN ('CRASH-A', 'CRASH-B')");
         const audited = await count("SELECT count(*) AS n FROM audit_log WHERE action = 'commitment.create'");
         const commitments = await count('SELECT count(*) AS n FROM commitments');

@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/errors';
 import type { Actor, Role } from '../../domain/access/roles';
 import { personOf } from '../../domain/approvals/approval-policy';
-import { approvalsOf, assertDecidable, type Proposal, type ProposalStatus } from '../../domain/approvals/proposal';
+import { approvalsOf, assertDecidable, assertIndependentDecider, type DeciderCredential, type Proposal, type ProposalStatus } from '../../domain/approvals/proposal';
 import type { Database } from '../../data/database';
 import type { Repositories } from '../../data/repositories';
 import { runCommand, type CommandContext, type CommandOutcome } from '../command-runner';
@@ -78,9 +78,17 @@ export function decideProposal(
       const proposal = await repos.approvals.lockProposal(input.id);
       if (!proposal) throw DomainError.notFound('proposal', input.id);
       assertDecidable(proposal, ctx.actor, ctx.now);
+      const decider = await deciderOf(repos, ctx.actor);
+      assertIndependentDecider(proposal, decider, await credentialIssuersOf(repos, proposal));
       const at = ctx.now.toISOString();
       const decision = { person: personOf(ctx.actor), role: ctx.actor.role, decision: input.decision, comment: input.comment ?? null, at };
-      let detail: Record<string, unknown> = { proposal: proposal.id, action: proposal.action, decision: input.decision };
+      let detail: Record<string, unknown> = {
+        proposal: proposal.id,
+        action: proposal.action,
+        decision: input.decision,
+        // The person behind the credential, and the credential's own history.
+        decider: { person: decider.person, via: decider.via, tokenId: ctx.actor.tokenId || undefined, tokenIssuedBy: decider.tokenIssuedBy, passwordSetBy: decider.passwordSetBy },
+      };
       if (input.decision === 'approve' && approvalsOf(proposal) + 1 >= proposal.requiredApprovals) {
         // Booked first: its checks run before anything of this approval is written.
         const executed = await execute(repos, ctx, proposal, [...proposal.decisions.map((d) => d.person), decision.person], settings);
@@ -94,6 +102,26 @@ export function decideProposal(
       return { result: (await repos.approvals.proposal(proposal.id))!, target: `proposals/${proposal.id}`, detail };
     },
   });
+}
+
+/** The decider's credential as stored: their user's kind and password setter, their token's issuer. */
+async function deciderOf(repos: Repositories, actor: Actor): Promise<DeciderCredential> {
+  const user = actor.userId === undefined ? null : await repos.users.findById(actor.userId);
+  const token = actor.via === 'token' && actor.tokenId > 0 ? await repos.tokens.findById(actor.tokenId) : null;
+  return {
+    person: personOf(actor),
+    kind: user ? user.kind : 'system',
+    via: actor.via,
+    tokenIssuedBy: token ? token.createdBy : null,
+    passwordSetBy: user ? user.passwordSetBy : null,
+  };
+}
+
+/** Whoever issued a credential the proposal was made with: its token's issuer, the proposer's password setter. */
+async function credentialIssuersOf(repos: Repositories, proposal: Proposal): Promise<string[]> {
+  const token = proposal.proposer.tokenId > 0 ? await repos.tokens.findById(proposal.proposer.tokenId) : null;
+  const user = proposal.proposer.person.startsWith('system:') ? null : await repos.users.findByUsername(proposal.proposer.person);
+  return [token?.createdBy, user?.passwordSetBy].filter((p): p is string => typeof p === 'string' && p !== proposal.proposer.person);
 }
 
 /** Books a proposal as its proposer would have, and records that booking as the write's own audit row. */

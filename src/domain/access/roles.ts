@@ -32,4 +32,6 @@ export interface Actor {
   username?: string;
   /** How the caller proved who it is; absent for the system's own writers. */
   via?: 'token' | 'session';
+  /** A token's issuer (its `createdBy`): the audit names the person behind a service token. */
+  issuedBy?: string;
 }

@@ -66,3 +66,41 @@ export function assertDecidable(proposal: Proposal, actor: Actor, now: Date): vo
     throw new DomainError('CONFLICT', `${person} has already decided on proposal ${proposal.id}`, { proposal: proposal.id });
   }
 }
+
+/** What is known of the credential a decision is made with, and of the person behind it. */
+export interface DeciderCredential {
+  person: string;
+  /** `person` for a user who signs in; `service` for a token's service user; `system` for none. */
+  kind: 'person' | 'service' | 'system';
+  via?: 'token' | 'session';
+  /** Who issued the token used (its `createdBy`); null for a session. */
+  tokenIssuedBy: string | null;
+  /** Who last set the person's password (null: unknown, set before this was recorded). */
+  passwordSetBy: string | null;
+}
+
+/**
+ * Maker-checker holds only if the checker is an independent person acting on a credential of
+ * their own (docs/security.md, "What an admin can and cannot do alone"): a service token or the
+ * system never decides; a token counts only if its holder issued it; a password counts only if its
+ * holder set it; and whoever issued a credential the proposal was made with (`excluded`: the
+ * proposer's token issuer, the proposer's password setter) is never the checker.
+ * @throws DomainError FORBIDDEN naming which rule refused the decision
+ */
+export function assertIndependentDecider(proposal: Pick<Proposal, 'id'>, decider: DeciderCredential, excluded: readonly string[]): void {
+  const refuse = (why: string) => {
+    throw new DomainError('FORBIDDEN', `${decider.person} may not decide proposal ${proposal.id}: ${why}`, { proposal: proposal.id });
+  };
+  if (decider.kind !== 'person') refuse('a service token or the system never decides; committee members sign in as themselves');
+  if (decider.via === 'token' && decider.tokenIssuedBy !== decider.person) {
+    refuse(`the token used was issued by ${decider.tokenIssuedBy ?? 'someone else'}, not by its holder; sign in, or issue your own token (POST /auth/tokens)`);
+  }
+  if (decider.passwordSetBy !== decider.person) {
+    refuse(
+      decider.passwordSetBy === null
+        ? 'the password was set before who set it was recorded; change it (POST /auth/password) first'
+        : `the password was last set by ${decider.passwordSetBy}; change it yourself (POST /auth/password) first`,
+    );
+  }
+  if (excluded.includes(decider.person)) refuse('they issued a credential the proposal was made with');
+}

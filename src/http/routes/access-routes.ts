@@ -1,4 +1,5 @@
 import { CAN, ROLES } from '../../domain/access/roles';
+import { personOf } from '../../domain/approvals/approval-policy';
 import { DomainError } from '../../domain/errors';
 import { createToken, listTokens, revokeToken, summarizeToken } from '../../application/token-service';
 import { auditPage } from '../../application/audit-queries';
@@ -6,7 +7,7 @@ import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
-const tokenSummary = {
+export const tokenSummary = {
   type: 'object',
   properties: {
     id: { type: 'integer' },
@@ -26,7 +27,11 @@ const tokenBody = {
   properties: {
     role: { type: 'string', enum: [...ROLES] },
     name: textSchema(100),
-    user: { ...textSchema(100), description: 'the username the token belongs to, who must hold the role (default: a service user named after the token)' },
+    user: {
+      ...textSchema(100),
+      description:
+        "the username the token belongs to: only the caller's own (a token in another person's name is 403; that person issues it with POST /auth/tokens). Default: a service user named after the token, which may not be an approver",
+    },
     expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (default: never)' },
   },
   required: ['role', 'name'],
@@ -84,7 +89,7 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
           name: body.name,
           user: body.user,
           expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
-          createdBy: actor.name,
+          createdBy: personOf(actor),
           now: deps.clock.now(),
           audit: { role: actor.role, requestId },
         });

@@ -4,6 +4,9 @@ import { foldUsername } from '../../domain/access/username';
 import { DomainError } from '../../domain/errors';
 import { signIn, signOut, type SessionCaller } from '../../application/session-service';
 import { changeOwnPassword, getUser } from '../../application/user-service';
+import { createToken, ownTokens, summarizeToken } from '../../application/token-service';
+import { tokenSummary } from './access-routes';
+import { textSchema } from '../schemas/common';
 import { clientAddress, tooMany } from '../auth';
 import type { AppDeps } from '../deps';
 import { SlidingWindowLimiter } from '../rate-limit';
@@ -56,6 +59,16 @@ class SignInLimits {
   }
 }
 
+const ownTokenBody = {
+  type: 'object',
+  properties: {
+    name: textSchema(100),
+    expiresAt: { type: 'string', format: 'date-time', description: 'when the token stops working (default: never)' },
+  },
+  required: ['name'],
+  additionalProperties: false,
+} as const;
+
 const meSchema = {
   type: 'object',
   properties: {
@@ -67,7 +80,7 @@ const meSchema = {
   },
 } as const;
 
-/** Password sign-in, sign-out, who am I, and a user's own password change. */
+/** Password sign-in, sign-out, who am I, a user's own password change, and their own API tokens. */
 export function authRoutes(deps: AppDeps): RouteSpec[] {
   const limits = new SignInLimits(deps.config.signIn);
   const secure = (req: Request) => deps.config.sessions.cookieSecure === 'always' || req.secure;
@@ -128,6 +141,45 @@ export function authRoutes(deps: AppDeps): RouteSpec[] {
         res.setHeader('Cache-Control', 'no-store');
         const sessionPart = session ? { csrfToken: session.csrfToken, expiresAt: session.expiresAt } : {};
         return { status: 200, body: { user, role: actor.role, via: actor.via ?? 'token', ...sessionPart } };
+      },
+    },
+    {
+      method: 'post',
+      path: '/auth/tokens',
+      operationId: 'createOwnToken',
+      summary: 'Issue an API token in one’s own name and role (signed in with one’s password); shown once, stored hashed',
+      tag: 'access',
+      access: CAN.signedIn,
+      body: ownTokenBody,
+      responses: { 201: { description: 'The token (shown once) and its summary', schema: { type: 'object', properties: { token: { type: 'string' }, ...tokenSummary.properties } } } },
+      async handle({ body, actor, requestId, res }) {
+        // The person proves who they are with their password (a session), not with another token.
+        if (actor.via !== 'session' || actor.username === undefined) {
+          throw new DomainError('FORBIDDEN', 'Sign in with your password (POST /auth/login) to issue a token in your name; a token does not issue tokens');
+        }
+        const created = await createToken(deps.db, {
+          role: actor.role,
+          name: body.name,
+          user: actor.username,
+          expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+          createdBy: actor.username,
+          now: deps.clock.now(),
+          audit: { role: actor.role, requestId },
+        });
+        res.setHeader('Cache-Control', 'no-store');
+        return { status: 201, body: { token: created.token, ...summarizeToken(created.record) } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/auth/tokens',
+      operationId: 'listOwnTokens',
+      summary: 'One’s own API tokens: name, role, prefix, dates, who issued each; never the token',
+      tag: 'access',
+      access: CAN.signedIn,
+      responses: { 200: { description: 'The caller’s tokens, oldest first', schema: { type: 'object', properties: { tokens: { type: 'array', items: tokenSummary } } } } },
+      async handle({ actor }) {
+        return { status: 200, body: { tokens: actor.userId === undefined ? [] : await ownTokens(deps.db, actor.userId) } };
       },
     },
     {
