@@ -21,6 +21,8 @@ import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { runCommand, type CommandContext, type CommandOutcome } from './command-runner';
 import { valueFunds, type ValuedFund } from './fund-valuation';
+import { setFundPolicy } from './fund-policy-service';
+import { policyOn } from '../domain/funds/fund-policy';
 
 /** A fund with its figures (fen) as of a date. */
 export interface FundWithFigures {
@@ -73,6 +75,9 @@ export function createFund(db: Database, ctx: CommandContext, input: FundInput):
   return runCommand(db, ctx, {
     action: 'fund.create',
     async execute(repos) {
+      if (input.policy !== undefined && ctx.actor.role !== 'admin') {
+        throw new DomainError('FORBIDDEN', "a fund's limits are set only by an admin; create the fund with the default limits, and an admin sets them with PUT /funds/{code}/policy", { fund: input.code });
+      }
       const fund = await fundFromInput(repos, input);
       const at = ctx.now.toISOString();
       if (await repos.funds.investor(fund.code)) throw new DomainError('CONFLICT', `investor ${fund.code} already exists`, { code: fund.code });
@@ -135,18 +140,28 @@ export interface FundPatch {
 }
 
 /**
- * Changes a fund's name, size, inception date, status or policy. Activation is explicit
+ * Changes a fund's name, size, inception date, status or limits. Activation is explicit
  * (`status: "active"`, which needs a size): a size alone leaves a planned fund planned. A size may
  * not drop below what is already committed; the inception may not fall after the fund's first
- * entry; closed is final.
- * @throws DomainError NOT_FOUND, VALIDATION_FAILED, COMMITMENT_EXCEEDS_TARGET, DATE_BEFORE_INCEPTION
+ * entry; closed is final. The limits are an admin's (issue 22): `policy` records a new version
+ * effective `today` (PUT /funds/{code}/policy also takes a later date and a reason), and so is a
+ * new size of an active fund, since the government-share and concentration caps are shares of it.
+ * @throws DomainError NOT_FOUND, VALIDATION_FAILED, COMMITMENT_EXCEEDS_TARGET, DATE_BEFORE_INCEPTION,
+ *   FORBIDDEN (limits or an active fund's size changed by someone other than an admin)
  */
-export function updateFund(db: Database, ctx: CommandContext, code: string, patch: FundPatch): Promise<CommandOutcome<FundWithFigures>> {
+export function updateFund(db: Database, ctx: CommandContext, code: string, patch: FundPatch, today: IsoDate = new Date().toISOString().slice(0, 10)): Promise<CommandOutcome<FundWithFigures>> {
   return runCommand(db, ctx, {
     action: 'fund.update',
     async execute(repos) {
       const fund = (await repos.funds.lockFunds([code])).get(code);
       if (!fund) throw DomainError.notFound('fund', code);
+      const admin = ctx.actor.role === 'admin';
+      if (patch.policy !== undefined && !admin) {
+        throw new DomainError('FORBIDDEN', `a fund's limits change only by an admin (PUT /funds/${code}/policy), versioned and never retroactively`, { fund: code });
+      }
+      if (patch.targetSize !== undefined && fund.status !== 'planned' && !admin) {
+        throw new DomainError('FORBIDDEN', `the size of ${fund.status} fund ${code} changes only by an admin: its limits are shares of it`, { fund: code });
+      }
       const figures = (await valueFunds(repos, [code])).funds.get(code)!.figures;
       const targetSize = patch.targetSize === undefined ? fund.targetSize : parseYuan(patch.targetSize, { field: 'targetSize' });
       if (targetSize !== null && targetSize < figures.committed) {
@@ -170,8 +185,10 @@ export function updateFund(db: Database, ctx: CommandContext, code: string, patc
           );
         }
       }
-      const updated: Fund = { ...fund, name: patch.name ?? fund.name, status, targetSize, inceptionDate, policy: { ...fund.policy, ...patch.policy } };
-      await repos.funds.updateFund(code, { name: updated.name, status, targetSize, inceptionDate, policy: updated.policy });
+      await repos.funds.updateFund(code, { name: patch.name ?? fund.name, status, targetSize, inceptionDate });
+      if (patch.policy !== undefined) await setFundPolicy(repos, ctx, code, { ...patch.policy, reason: `PATCH /funds/${code}` }, today);
+      const [policy] = await withPoliciesOn(repos, [fund], today);
+      const updated: Fund = { ...fund, name: patch.name ?? fund.name, status, targetSize, inceptionDate, policy: policy.policy };
       return { result: { fund: updated, figures }, target: `funds/${code}`, detail: { patch } };
     },
   });
@@ -207,12 +224,24 @@ export function createInvestor(db: Database, ctx: CommandContext, input: Investo
  * A fund with its figures as of a date, its interests in sub-funds valued look-through.
  * @throws DomainError NOT_FOUND
  */
-export async function getFund(db: Database, code: string, asOf?: IsoDate): Promise<FundWithFigures> {
+export async function getFund(db: Database, code: string, asOf?: IsoDate, today: IsoDate = utcToday()): Promise<FundWithFigures> {
   return db.snapshot(async (repos) => {
     const fund = await repos.funds.fund(code);
     if (!fund) throw DomainError.notFound('fund', code);
-    return { fund, figures: (await valueFunds(repos, [code], asOf)).funds.get(code)!.figures };
+    const [withPolicy] = await withPoliciesOn(repos, [fund], asOf ?? today);
+    return { fund: withPolicy, figures: (await valueFunds(repos, [code], asOf)).funds.get(code)!.figures };
   });
+}
+
+function utcToday(): IsoDate {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/** The funds with the limits in force on `date` (their versions; docs/domain.md, "Fund limits"). */
+async function withPoliciesOn(repos: Repositories, funds: Fund[], date: IsoDate): Promise<Fund[]> {
+  const versions = await repos.fundPolicies.versions(funds.map((f) => f.code));
+  if (versions.length === 0) return funds;
+  return funds.map((f) => ({ ...f, policy: policyOn(f.policy, versions.filter((v) => v.fund === f.code), date) }));
 }
 
 export interface FundsWithTotal {
@@ -222,9 +251,9 @@ export interface FundsWithTotal {
 }
 
 /** Every fund (of a programme) with its look-through figures, and their consolidated total. */
-export async function listFundsConsolidated(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<FundsWithTotal> {
+export async function listFundsConsolidated(db: Database, filter: { programme?: string; asOf?: IsoDate; today?: IsoDate } = {}): Promise<FundsWithTotal> {
   return db.snapshot(async (repos) => {
-    const funds = await repos.funds.funds({ programme: filter.programme });
+    const funds = await withPoliciesOn(repos, await repos.funds.funds({ programme: filter.programme }), filter.asOf ?? filter.today ?? utcToday());
     const valuation = await valueFunds(repos, funds.map((f) => f.code), filter.asOf);
     const rows = funds.map((fund) => ({ fund, ...valuation.funds.get(fund.code)! }));
     const consolidated = consolidate(
@@ -236,7 +265,7 @@ export async function listFundsConsolidated(db: Database, filter: { programme?: 
 }
 
 /** Every fund (of a programme) with its look-through figures. */
-export async function listFunds(db: Database, filter: { programme?: string; asOf?: IsoDate } = {}): Promise<Array<{ fund: Fund; figures: FundFigures }>> {
+export async function listFunds(db: Database, filter: { programme?: string; asOf?: IsoDate; today?: IsoDate } = {}): Promise<Array<{ fund: Fund; figures: FundFigures }>> {
   return (await listFundsConsolidated(db, filter)).funds;
 }
 

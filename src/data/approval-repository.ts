@@ -119,7 +119,7 @@ export class ApprovalRepository {
     });
   }
 
-  async markExecuted(id: number, at: string, result: unknown, entryId: number): Promise<void> {
+  async markExecuted(id: number, at: string, result: unknown, entryId: number | null): Promise<void> {
     await this.pending?.flushRows();
     await this.db('proposals').where({ id, status: 'pending' }).update({ status: 'executed', decided_at: at, result: JSON.stringify(result), entry_id: entryId });
   }

@@ -148,6 +148,17 @@ export class FundRepository {
     return rows.map(investorFromRow);
   }
 
+  /** One page of investors in code order: after `afterCode`, at most `limit`. */
+  async investorPage(afterCode: string | undefined, limit: number): Promise<Investor[]> {
+    const rows: Row[] = await this.db('investors')
+      .modify((q) => {
+        if (afterCode !== undefined) q.where('code', '>', afterCode);
+      })
+      .orderBy('code')
+      .limit(limit);
+    return rows.map(investorFromRow);
+  }
+
   private async guardUnique(what: string, code: string, insert: () => Promise<unknown>): Promise<void> {
     try {
       await insert();

@@ -8,6 +8,7 @@ import { EntryReferenceRepository } from './entry-reference-repository';
 import { FundEventRepository } from './fund-event-repository';
 import { FundEventWriter } from './fund-event-writer';
 import { FundRepository } from './fund-repository';
+import { FundPolicyRepository } from './fund-policy-repository';
 import { FundTermsRepository } from './fund-terms-repository';
 import { IdempotencyRepository } from './idempotency-repository';
 import { JournalReadRepository } from './journal-read-repository';
@@ -44,6 +45,7 @@ export function repositories(db: Knex | Knex.Transaction, dialect: Dialect, stat
     eventWrites: new FundEventWriter(db, state),
     entryReferences: new EntryReferenceRepository(db, pending),
     terms: new FundTermsRepository(db, state),
+    fundPolicies: new FundPolicyRepository(db),
     seedLog: new SeedLogRepository(db),
     approvals: new ApprovalRepository(db, dialect, state),
     documents: new DocumentRepository(db),

@@ -34,7 +34,7 @@ describe(`investment-committee approvals (${TEST_DIALECT})`, function () {
     const res = await api.as('viewer').get('/funds/PHX/approval-policy');
     expect(res.status).to.equal(200);
     expect(res.body).to.include({ fund: 'PHX', requiredApprovals: 1, source: 'default' });
-    expect(res.body.actions).to.have.members(['investment', 'exit', 'distribution', 'management_fee', 'reversal']);
+    expect(res.body.actions).to.have.members(['investment', 'exit', 'distribution', 'management_fee', 'reversal', 'policy']);
   });
 
   it('a distribution the policy lists answers 202 with a pending proposal and books nothing', async () => {

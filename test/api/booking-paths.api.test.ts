@@ -47,6 +47,8 @@ const samples = (screeningId: number): Record<string, Sample> => ({
   fee_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
   equalisation_interest_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { investor: 'PRIV-A', amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
   reversal: { fund: 'PHX-RELIEF', target: 'entry', body: { reason: 'entered twice' } },
+  // A change of the fund's limits: an admin's, and it books no entry but a version of the limits.
+  policy: { fund: 'PHX-RELIEF', target: 'fund', body: { maxCompanyShare: '0.25', reason: '投委会决议：集中度收紧' } },
 });
 
 /** The action names, known before the scenario is built (the tests are generated from them). */
@@ -67,7 +69,7 @@ describe(`every booking path meets the approval gate, for every action (${TEST_D
     const { investmentId } = await reliefInvested(api);
     const m = api.as('fund_manager');
     await withTerms(api, 'PHX-RELIEF', STANDARD_TERMS);
-    await ok(m.patch('/funds/PHX-RELIEF', { targetSize: '2000000000.00' }), 200);
+    await ok(api.as('admin').patch('/funds/PHX-RELIEF', { targetSize: '2000000000.00' }), 200);
     // A call still unpaid, for the payment and late-interest samples.
     const call = await ok(m.post('/funds/PHX-RELIEF/capital-calls', { amount: '1000.00', date: '2019-05-01', dueDate: '2019-05-15' }));
     const expense = await ok(m.post('/funds/PHX-RELIEF/expenses', { amount: '10.00', date: '2019-05-01', kind: 'audit_fee' }));
@@ -82,7 +84,14 @@ describe(`every booking path meets the approval gate, for every action (${TEST_D
   const targetOf = (sample: Sample) =>
     sample.target === 'fund' ? sample.fund : String(sample.target === 'call' ? targets.call : sample.target === 'investment' ? targets.investment : targets.entry);
   const routeOf = (action: string, sample: Sample) =>
-    action === 'reversal' ? `/journal/${targets.entry}/reversal` : EVENTS[action as EventType].route.path.replace(/\{code\}|\{id\}/, targetOf(sample));
+    action === 'reversal'
+      ? `/journal/${targets.entry}/reversal`
+      : action === 'policy'
+        ? `/funds/${sample.fund}/policy`
+        : EVENTS[action as EventType].route.path.replace(/\{code\}|\{id\}/, targetOf(sample));
+  /** What a write of the action leaves when booked: journal entries, or for a policy its versions. */
+  const writes = async (action: string) =>
+    action === 'policy' ? Number((await api.db.writer('fund_policy_versions').count({ n: '*' }))[0].n) : entries();
 
   /** The one-row events CSV of a sample (its target by fund, callId or investmentId). */
   const csvOf = (type: EventType, sample: Sample, key?: string) => {
@@ -102,9 +111,9 @@ describe(`every booking path meets the approval gate, for every action (${TEST_D
     it(`${action}: the route proposes it, the API import proposes it, the CLI import refuses it; nothing is booked until approved`, async () => {
       const sample = SAMPLES[action];
       await listOnly(action);
-      const before = await entries();
+      const before = await writes(action);
 
-      const routed = await api.as('fund_manager').post(routeOf(action, sample), sample.body);
+      const routed = action === 'policy' ? await api.as('admin').put(routeOf(action, sample), sample.body) : await api.as('fund_manager').post(routeOf(action, sample), sample.body);
       expect(routed.status, routed.text).to.equal(202);
       expect(routed.body.proposal).to.include({ action, status: 'pending', fund: sample.fund });
 
@@ -123,22 +132,23 @@ describe(`every booking path meets the approval gate, for every action (${TEST_D
         expect(cli.refused.map((r) => r.code)).to.deep.equal(['APPROVAL_REQUIRED']);
         expect(cli.booked).to.equal(0);
       }
-      expect(await entries()).to.equal(before);
+      expect(await writes(action)).to.equal(before);
 
       // Execution: the committee's approval is the one way in, and it names the approver.
       const decided = await api.as('approver').post(`/proposals/${routed.body.proposal.id}/approve`);
       if (sample.refusedAtApproval === undefined) {
         expect(decided.status, decided.text).to.equal(200);
         expect(decided.body.status).to.equal('executed');
-        expect(await entries()).to.equal(before + 1);
-        const audit = await api.db.writer('audit_log').where({ action: action === 'reversal' ? 'journal.reverse' : EVENTS[action as EventType].action }).orderBy('id', 'desc').first();
+        expect(await writes(action)).to.equal(before + 1);
+        const auditAction = action === 'reversal' ? 'journal.reverse' : action === 'policy' ? 'fund_policy.set' : EVENTS[action as EventType].action;
+        const audit = await api.db.writer('audit_log').where({ action: auditAction }).orderBy('id', 'desc').first();
         const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;
         expect(detail).to.include({ proposal: routed.body.proposal.id });
         expect(detail.approvedBy).to.deep.equal(['test-approver']);
       } else {
         // Refused on its own rules at approval: nothing booked, the proposal still pending.
         expect(decided.body.code, decided.text).to.equal(sample.refusedAtApproval);
-        expect(await entries()).to.equal(before);
+        expect(await writes(action)).to.equal(before);
         expect((await api.as('approver').get(`/proposals/${routed.body.proposal.id}`)).body.status).to.equal('pending');
         await ok(api.as('approver').post(`/proposals/${routed.body.proposal.id}/reject`, { comment: 'test sample' }), 200);
       }

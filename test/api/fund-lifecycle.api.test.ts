@@ -193,8 +193,9 @@ describe(`a fund's whole life, to the fen (${TEST_DIALECT})`, () => {
       const results = await Promise.all(Array.from({ length: 20 }, () => m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, amount: '25000000.00' }))));
       expect(results.filter((r) => r.status === 201)).to.have.length(12);
       expect(results.filter((r) => r.status === 422).map((r) => r.body.code)).to.deep.equal(Array(8).fill('CONCENTRATION_LIMIT'));
-      await api.as('fund_manager').patch('/funds/PHX-RELIEF', { policy: { maxCompanyShare: null } });
-      const more = await Promise.all(Array.from({ length: 20 }, () => m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, amount: '25000000.00' }))));
+      // A second company has room of its own under the cap; now the cash binds: 4 of 20 pass.
+      const other = await screen(api, '600001.SH');
+      const more = await Promise.all(Array.from({ length: 20 }, () => m.post('/funds/PHX-RELIEF/investments', body({ screeningId: other, amount: '25000000.00', company: { stockCode: '600001.SH', name: '测试公司二' } }))));
       expect(more.filter((r) => r.status === 201)).to.have.length(4);
       expect(more.filter((r) => r.status === 422).every((r) => r.body.code === 'INSUFFICIENT_CASH')).to.equal(true);
       expect((await fund('PHX-RELIEF')).cash).to.equal('0.00');

@@ -79,7 +79,8 @@ describe(`funds, investors and the capital lifecycle (${TEST_DIALECT})`, () => {
       for (const fund of ['PHX', 'YH-IF', 'YH-TUF']) {
         expect((await m.post(`/funds/${fund}/commitments`, { investor: 'YH-GOV', amount: '2000000000.00', date: '2019-01-02' })).status).to.equal(201);
       }
-      await m.patch('/funds/PHX-MA', { targetSize: '2400000000.00', status: 'active', policy: { maxGovernmentShare: '0.50' } });
+      // The government-share cap is an admin's to set.
+      await api.as('admin').patch('/funds/PHX-MA', { targetSize: '2400000000.00', status: 'active', policy: { maxGovernmentShare: '0.50' } });
       await m.post('/funds/PHX-MA/commitments', { investor: 'PHX', amount: '600000000.00', date: '2019-01-03' });
       await m.post('/funds/PHX-MA/commitments', { investor: 'BANK-A', amount: '1200000000.00', date: '2019-01-03' });
       await m.post('/funds/PHX-MA/commitments', { investor: 'PRIV-A', amount: '600000000.00', date: '2019-01-03' });

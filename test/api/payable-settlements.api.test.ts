@@ -92,7 +92,8 @@ describe(`paying out what a fund owes: fees to the manager, equalisation interes
 
   it('pays each earlier investor the equalisation interest a subsequent closing owes it, a fund of this ledger into its own cash', async () => {
     const m = api.as('fund_manager');
-    await created(m.patch('/funds/PHX-RELIEF', { targetSize: '1500000000.00' }), 200);
+    // An active fund's size is an admin's to change.
+    await created(api.as('admin').patch('/funds/PHX-RELIEF', { targetSize: '1500000000.00' }), 200);
     // SOE-A closes on 2019-03-04: catch-up 100m × 100m / 1bn, interest 0.06 × 10m × 31/365 = 50,958.90.
     const late = await created(m.post('/funds/PHX-RELIEF/commitments', { investor: 'SOE-A', amount: '100000000.00', date: '2019-03-04' }));
     expect(late.equalisation).to.include({ catchUp: '10000000.00', interest: '50958.90' });

@@ -74,7 +74,7 @@ for (const variant of variants) {
           `round ${r}: room ${room}, accepted ${accepted} in ${count}, left ${left}, refused ${refused.join(',')}`,
         );
         // Open more room for the next round, at an uneven amount.
-        await m.patch('/funds/PHX-MA', { targetSize: formatYuan(parseYuan(after.targetSize) + parseYuan(randomYuan(parseYuan('900000.00'), parseYuan('1100000.00')))) });
+        await api.as('admin').patch('/funds/PHX-MA', { targetSize: formatYuan(parseYuan(after.targetSize) + parseYuan(randomYuan(parseYuan('900000.00'), parseYuan('1100000.00')))) });
       }
       expect((await api.as('viewer').get('/ledger/verify')).body.ok).to.equal(true);
     });

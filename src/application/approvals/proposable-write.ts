@@ -1,5 +1,6 @@
 import { DomainError } from '../../domain/errors';
-import { REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
+import { POLICY_ACTION, REVERSAL_ACTION } from '../../domain/approvals/approval-policy';
+import { setFundPolicy, type PolicyChange } from '../fund-policy-service';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import type { Booked, EventOptions } from '../events/event-support';
@@ -8,7 +9,7 @@ import { bookReversal, REVERSAL_AUDIT_ACTION, type ReversalGuard } from '../jour
 
 /**
  * A write that a fund's policy may hold for approval: an event of the registry (its type is the
- * action) or a reversal. `target` is the route's path parameter as sent: a fund code, a call,
+ * action), a reversal, or a change of the fund's limits (`policy`). `target` is the route's path parameter as sent: a fund code, a call,
  * investment or journal entry id.
  */
 export interface ProposableWrite {
@@ -24,9 +25,13 @@ export interface WriteSettings {
 }
 
 /** Every action a policy may list. */
-export const PROPOSABLE_ACTIONS: readonly string[] = [...EVENT_TYPES, REVERSAL_ACTION];
+export const PROPOSABLE_ACTIONS: readonly string[] = [...EVENT_TYPES, REVERSAL_ACTION, POLICY_ACTION];
+
+/** The audit action of a policy change, proposed or made at once. */
+export const POLICY_AUDIT_ACTION = 'fund_policy.set';
 
 export function auditActionOf(action: string): string {
+  if (action === POLICY_ACTION) return POLICY_AUDIT_ACTION;
   return isEventType(action) ? EVENTS[action].action : REVERSAL_AUDIT_ACTION;
 }
 
@@ -40,6 +45,10 @@ export async function fundsOfWrite(repos: Repositories, write: ProposableWrite):
     const entry = await repos.ledger.getEntry(Number(write.target));
     if (!entry) throw DomainError.notFound('journal entry', write.target);
     return [...new Set(entry.lines.map((l) => l.fund))].sort();
+  }
+  if (write.action === POLICY_ACTION) {
+    if (!(await repos.funds.fund(write.target))) throw DomainError.notFound('fund', write.target);
+    return [write.target];
   }
   if (!isEventType(write.action)) throw new Error(`not a proposable action: ${write.action}`);
   const event = EVENTS[write.action];
@@ -72,6 +81,7 @@ export function executeWrite(repos: Repositories, ctx: CommandContext, write: Pr
       { clock: settings.events.clock, guards: settings.guards },
     );
   }
+  if (write.action === POLICY_ACTION) return setFundPolicy(repos, ctx, write.target, write.body as unknown as PolicyChange, settings.events.today);
   if (!isEventType(write.action)) throw new Error(`not a proposable action: ${write.action}`);
   const event = EVENTS[write.action];
   const target = event.target === 'fund' ? write.target : Number(write.target);

@@ -131,7 +131,7 @@ async function execute(
   proposal: Proposal,
   approvedBy: string[],
   settings: ApprovalSettings,
-): Promise<{ body: unknown; entryId: number }> {
+): Promise<{ body: unknown; entryId: number | null }> {
   const proposer: Actor = { tokenId: proposal.proposer.tokenId, name: proposal.proposer.name, role: proposal.proposer.role as Role };
   const bookingCtx: CommandContext = {
     actor: proposer,
@@ -143,7 +143,9 @@ async function execute(
   await assertProposerActive(repos, proposal);
   const booked = await executeWrite(repos, bookingCtx, proposal, settings);
   const body = settings.present(proposal.action, booked.result);
-  const entryId = Number((booked.result as { entryId: number }).entryId);
+  // A policy change books no entry.
+  const bookedEntry = (booked.result as { entryId?: unknown }).entryId;
+  const entryId = typeof bookedEntry === 'number' ? bookedEntry : null;
   await repos.audit.record({
     at: ctx.now.toISOString(),
     actor: proposer.name,

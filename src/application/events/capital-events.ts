@@ -11,6 +11,7 @@ import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { termsInForce } from '../fund-terms-service';
 import { book, cashOf, investorOrNotFound, lockFunds, overrideOf, type Booked, type EventOptions, type OverrideInput } from './event-support';
+import { policyInForce } from '../fund-policy-service';
 
 export interface CommitmentInput {
   investor: string;
@@ -40,7 +41,9 @@ export interface CommitmentBooked {
  */
 export async function bookCommitment(repos: Repositories, ctx: CommandContext, code: string, input: CommitmentInput, options: EventOptions): Promise<Booked<CommitmentBooked>> {
   const override = overrideOf(ctx, input.override);
-  const fund = (await lockFunds(repos, [code])).get(code)!;
+  const locked = (await lockFunds(repos, [code])).get(code)!;
+  // The limits in force on the commitment's own date (a later change never reaches back).
+  const fund = { ...locked, policy: await policyInForce(repos, locked, input.date ?? options.today) };
   const investor = await investorOrNotFound(repos, input.investor);
   const byInvestor = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code)));
   const investors = new Map((await repos.funds.investors(byInvestor.map((f) => f.investor))).map((i) => [i.code, i]));

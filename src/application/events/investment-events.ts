@@ -9,6 +9,7 @@ import { planValuation } from '../../domain/funds/valuation';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { book, cashOf, lockFunds, overrideOf, type Booked, type EventOptions, type OverrideInput } from './event-support';
+import { policyInForce } from '../fund-policy-service';
 
 export interface InvestmentInput {
   company: { stockCode: string; name: string };
@@ -48,7 +49,9 @@ export interface InvestmentBooked {
 export async function bookInvestment(repos: Repositories, ctx: CommandContext, code: string, input: InvestmentInput, options: EventOptions): Promise<Booked<InvestmentBooked>> {
   const override = overrideOf(ctx, input.override);
   assertNotFuture(input.date, options.today);
-  const fund = (await lockFunds(repos, [code])).get(code)!;
+  const locked = (await lockFunds(repos, [code])).get(code)!;
+  // The limits in force on the investment's own date (a later change never reaches back).
+  const fund = { ...locked, policy: await policyInForce(repos, locked, input.date ?? options.today) };
   const amount = parseYuan(input.amount);
   const stockCode = input.company.stockCode;
   const screeningId = input.screeningId ?? null;

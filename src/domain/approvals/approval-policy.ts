@@ -16,10 +16,13 @@ export interface ApprovalPolicy {
 }
 
 /** The actions that need approval under PHOENIX_APPROVALS=on (docs/domain.md, Controls). */
-export const DEFAULT_APPROVAL_ACTIONS = ['investment', 'exit', 'distribution', 'management_fee', 'reversal'] as const;
+export const DEFAULT_APPROVAL_ACTIONS = ['investment', 'exit', 'distribution', 'management_fee', 'reversal', 'policy'] as const;
 
 /** A reversal is proposed like an event; its action name is not an event type. */
 export const REVERSAL_ACTION = 'reversal';
+
+/** A change of a fund's limits (PUT /funds/{code}/policy) is proposed like an event too. */
+export const POLICY_ACTION = 'policy';
 
 /** The policy a fund without a stored one follows. */
 export function defaultPolicy(fund: string, defaults: 'on' | 'off'): ApprovalPolicy {

@@ -10,15 +10,21 @@ import {
   programmeLeverage,
   updateFund,
 } from '../../application/fund-service';
-import { getInvestor, listInvestors, listProgrammes } from '../../application/fund-queries';
+import { getInvestor, investorsPage, listProgrammes } from '../../application/fund-queries';
 import { presentFund, presentInvestor, presentLeverage, presentProgramme } from '../presenters/fund-presenters';
 import { fundPerformance } from '../../application/performance-service';
 import type { Performance } from '../../domain/funds/performance';
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
-import { codeParamSchema, codeSchema, dateSchema } from '../schemas/common';
-import { asOfQuery, fundBody, fundPatchBody, investorBody, programmeBody } from '../schemas/fund-schemas';
+import { codeParamSchema, codeSchema, dateSchema, limitSchema } from '../schemas/common';
+import { asOfQuery, fundBody, fundPatchBody, fundPolicyBody, investorBody, programmeBody } from '../schemas/fund-schemas';
+import { DomainError } from '../../domain/errors';
+import { POLICY_ACTION } from '../../domain/approvals/approval-policy';
+import { approvalGate } from '../../application/approvals/approval-gate';
+import { gateSettings, submitWrite } from '../../application/approvals/proposal-service';
+import { fundPolicySchedule } from '../../application/fund-policy-service';
+import { approvalSettings, replyToWrite, splitDocuments, withDocuments } from '../approval-settings';
 
 const object = { type: 'object' } as const;
 
@@ -101,7 +107,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       query: { type: 'object', properties: { programme: codeSchema, asOf: dateSchema }, additionalProperties: false },
       responses: { 200: { description: 'The funds', schema: object } },
       async handle({ query }) {
-        const funds = await listFunds(deps.db, query);
+        const funds = await listFunds(deps.db, { ...query, today: todayIn(deps.config.timeZone, deps.clock.now()) });
         return { status: 200, body: { asOf: query.asOf ?? null, funds: funds.map(presentFund) } };
       },
     },
@@ -116,7 +122,7 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       query: asOfQuery,
       responses: { 200: { description: 'The fund', schema: object } },
       async handle({ params, query }) {
-        const { fund, figures } = await getFund(deps.db, params.code, query.asOf);
+        const { fund, figures } = await getFund(deps.db, params.code, query.asOf, todayIn(deps.config.timeZone, deps.clock.now()));
         return { status: 200, body: presentFund({ fund, figures }) };
       },
     },
@@ -131,7 +137,51 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       body: fundPatchBody,
       responses: { 200: { description: 'The fund', schema: object } },
       async handle(ctx) {
-        return replyTo(ctx, deps, answer(200, presentFund), (command) => updateFund(deps.db, command, ctx.params.code, ctx.body));
+        const today = todayIn(deps.config.timeZone, deps.clock.now());
+        if (ctx.body?.policy !== undefined && ctx.actor.role === 'admin') {
+          // (Anyone else is refused by updateFund.) A limit the approval policy holds is changed by proposal only (PUT /funds/{code}/policy).
+          const write = { action: POLICY_ACTION, target: ctx.params.code, body: ctx.body.policy };
+          const decision = await deps.db.read((repos) => approvalGate(repos, write, gateSettings(approvalSettings(deps))));
+          if (decision.governing.length > 0) {
+            throw new DomainError('APPROVAL_REQUIRED', `the approval policy of ${ctx.params.code} lists policy: propose the change with PUT /funds/${ctx.params.code}/policy`, {
+              action: POLICY_ACTION,
+              funds: decision.governing.map((p) => p.fund),
+            });
+          }
+        }
+        return replyTo(ctx, deps, answer(200, presentFund), (command) => updateFund(deps.db, command, ctx.params.code, ctx.body, today));
+      },
+    },
+    {
+      method: 'get',
+      path: '/funds/{code}/policy',
+      operationId: 'getFundPolicy',
+      summary: 'A fund’s limits (投资限制): in force today, as set up, and every version with its effective date, reason and author',
+      tag: 'funds',
+      access: CAN.read,
+      params: codeParamSchema,
+      responses: { 200: { description: 'The limits and their versions', schema: object } },
+      async handle({ params }) {
+        return { status: 200, body: await fundPolicySchedule(deps.db, params.code, todayIn(deps.config.timeZone, deps.clock.now())) };
+      },
+    },
+    {
+      method: 'put',
+      path: '/funds/{code}/policy',
+      operationId: 'setFundPolicy',
+      summary: 'Change a fund’s limits from a date on or after today (admin; a proposal when the approval policy lists `policy`)',
+      tag: 'funds',
+      access: CAN.administer,
+      params: codeParamSchema,
+      body: withDocuments(fundPolicyBody),
+      responses: {
+        201: { description: 'The new version, in force from effectiveFrom', schema: object },
+        202: { description: 'The fund’s approval policy lists `policy`: a pending proposal, nothing changed', schema: object },
+      },
+      async handle(ctx) {
+        const settings = approvalSettings(deps);
+        const { body, documents } = splitDocuments(ctx.body);
+        return replyToWrite(ctx, deps, (c) => submitWrite(deps.db, c, { action: POLICY_ACTION, target: ctx.params.code, body, documents }, settings));
       },
     },
     {
@@ -188,12 +238,14 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
       method: 'get',
       path: '/investors',
       operationId: 'listInvestors',
-      summary: 'Every investor, funds of this ledger included',
+      summary: 'Investors in code order, funds of this ledger included; one page (cursor: the nextCursor before, limit up to 1000)',
       tag: 'funds',
       access: CAN.read,
-      responses: { 200: { description: 'The investors', schema: object } },
-      async handle() {
-        return { status: 200, body: { investors: (await listInvestors(deps.db)).map(presentInvestor) } };
+      query: { type: 'object', properties: { cursor: codeSchema, limit: limitSchema }, additionalProperties: false },
+      responses: { 200: { description: 'The investors and the cursor of the next page', schema: object } },
+      async handle({ query }) {
+        const page = await investorsPage(deps.db, query.cursor, query.limit ? Number(query.limit) : 1000);
+        return { status: 200, body: { investors: page.items.map(presentInvestor), nextCursor: page.nextCursor } };
       },
     },
     {

@@ -55,6 +55,19 @@ export const fundBody = {
   additionalProperties: false,
 } as const;
 
+/** PUT /funds/{code}/policy: the limits to change, from when, and why. */
+export const fundPolicyBody = {
+  type: 'object',
+  properties: {
+    maxCompanyShare: { ...ratioSchema, description: 'largest share of the target size one company may take; null: no limit' },
+    maxGovernmentShare: { ...ratioSchema, description: 'government-class commitments above this share of the target size need an admin override; null: no limit' },
+    effectiveFrom: { ...dateSchema, description: 'the first value date the new limits govern: today (the default) or later, never earlier' },
+    reason: { type: 'string', minLength: 5, maxLength: 500, description: 'why, e.g. the committee resolution or agreement amendment' },
+  },
+  required: ['reason'],
+  additionalProperties: false,
+} as const;
+
 export const fundPatchBody = {
   type: 'object',
   properties: {
