@@ -9,6 +9,7 @@ import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { keysetPage } from './keyset-page';
 import type { CommandContext } from './command-runner';
+import { closesGoverning } from './period-closes';
 
 export interface JournalPage {
   entries: Array<Entry & { reversedBy: number | null }>;
@@ -74,7 +75,7 @@ export async function bookReversal(
   const original = await repos.ledger.getEntry(request.entryId);
   const funds = original ? [...new Set(original.lines.map((l) => l.fund))] : [];
   await repos.funds.lockFunds(funds);
-  const closedThrough = latestClose(await repos.periods.closedThrough(funds));
+  const closedThrough = latestClose(await closesGoverning(repos, funds));
   const date = closedThrough !== null && asked <= closedThrough ? addDays(closedThrough, 1) : asked;
   if (date > request.today) {
     throw new DomainError('PERIOD_CLOSED', `the books are closed through ${closedThrough}: the first open day ${date} is after today`, { closedThrough, date });

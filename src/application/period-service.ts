@@ -28,8 +28,8 @@ export async function periodOf(db: Database, fund: string): Promise<PeriodState>
 /**
  * Closes a fund's books through a month's last day: first books each of its fund interests at
  * its look-through value on that day (the sub-fund's books as of the day), then refuses every
- * later posting dated on or before it. The fund stays locked throughout, so no booking of the fund
- * slips in between.
+ * later posting dated on or before it, of the fund and of its sub-funds (whose books its closed
+ * figures include). The fund and its sub-funds stay locked throughout, so no booking slips in between.
  * @throws DomainError NOT_FOUND, VALIDATION_FAILED (not a month's last day), FUTURE_VALUE_DATE,
  *   CONFLICT (already closed through that day or later), AMOUNT_OUT_OF_RANGE
  */
@@ -39,7 +39,9 @@ export function closePeriod(db: Database, ctx: CommandContext, input: { fund: st
     async execute(repos) {
       if (!isMonthEnd(input.through)) throw DomainError.validation([{ field: 'through', message: 'must be the last day of a month' }]);
       assertNotFuture(input.through, options.today, 'through');
-      await lockFunds(repos, [input.fund]);
+      // Its sub-funds too: their postings meet this close from now on (period-closes.ts).
+      const subFunds = (await repos.funds.funds({ parent: input.fund })).map((f) => f.code);
+      await lockFunds(repos, [input.fund, ...subFunds]);
       const current = (await repos.periods.closedThrough([input.fund])).get(input.fund) ?? null;
       if (current !== null && input.through <= current) {
         throw new DomainError('CONFLICT', `fund ${input.fund} is already closed through ${current}`, { fund: input.fund, closedThrough: current });

@@ -58,4 +58,23 @@ describe(`control bypasses found by an attack (${TEST_DIALECT})`, () => {
     // Rejecting it stays possible.
     expect((await api.as('approver').post(`/proposals/${proposed.body.proposal.id}/reject`, { comment: '提议人已离职' })).status).to.equal(200);
   });
+
+  it('a closed parent\'s figures stay put: a sub-fund posting dated in the parent\'s closed period is refused (422 PERIOD_CLOSED)', async () => {
+    const m = api.as('fund_manager');
+    // PHX pays its relief commitment, so PHX holds an interest the close values look-through.
+    const call = (await m.post('/funds/PHX-RELIEF/capital-calls', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' })).body;
+    for (const a of call.allocations as Array<{ investor: string; amount: string }>) {
+      expect((await m.post(`/capital-calls/${call.id}/payments`, { investor: a.investor, amount: a.amount, date: '2019-02-15' })).status).to.equal(201);
+    }
+    expect((await m.post('/funds/PHX/periods/close', { through: '2019-06-30' })).status).to.equal(200);
+    const nav = async () => (await api.as('viewer').get('/funds/PHX?asOf=2019-06-30')).body.nav;
+    const before = await nav();
+    const late = await m.post('/funds/PHX-RELIEF/expenses', { amount: '5000000.00', date: '2019-06-10', kind: 'audit_fee' });
+    expect(expectProblem(late, 422, 'PERIOD_CLOSED').detail).to.match(/fund PHX is closed through 2019-06-30/);
+    expect(await nav()).to.equal(before);
+    // After the close the sub-fund books as usual.
+    const open = await m.post('/funds/PHX-RELIEF/expenses', { amount: '5000.00', date: '2019-07-05', kind: 'audit_fee' });
+    expect(open.status, open.text).to.equal(201);
+    expect(await nav()).to.equal(before);
+  });
 });

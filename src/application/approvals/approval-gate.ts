@@ -1,6 +1,6 @@
 import { DomainError } from '../../domain/errors';
 import { assertNotFuture } from '../../domain/dates';
-import { needsApproval, personOf, REVERSAL_ACTION, type ApprovalPolicy } from '../../domain/approvals/approval-policy';
+import { needsApproval, personOf, POLICY_ACTION, REVERSAL_ACTION, type ApprovalPolicy } from '../../domain/approvals/approval-policy';
 import type { Proposal } from '../../domain/approvals/proposal';
 import { assertOpen } from '../../domain/periods/period';
 import { quarterOf } from '../../domain/terms/management-fee';
@@ -8,6 +8,7 @@ import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { policyOf, type ApprovalDefaults } from './approval-policy-service';
 import { fundsOfWrite, type ProposableWrite } from './proposable-write';
+import { closesGoverning } from '../period-closes';
 
 /**
  * What the gate needs to know of the service: how funds without a stored policy are governed,
@@ -32,7 +33,8 @@ export interface GateDecision {
  * first open day, so it is not checked here.
  */
 function valueDateOf(write: ProposableWrite): string | undefined {
-  if (write.action === REVERSAL_ACTION) return undefined;
+  // A reversal's date moves to the first open day; a policy change is not a posting.
+  if (write.action === REVERSAL_ACTION || write.action === POLICY_ACTION) return undefined;
   if (typeof write.body.date === 'string') return write.body.date;
   if (write.action === 'management_fee' && typeof write.body.period === 'string') return quarterOf(write.body.period).to;
   return undefined;
@@ -58,7 +60,7 @@ export async function approvalGate(repos: Repositories, write: ProposableWrite, 
   const date = valueDateOf(write);
   if (date !== undefined) {
     assertNotFuture(date, settings.today);
-    assertOpen(date, await repos.periods.closedThrough(funds));
+    assertOpen(date, await closesGoverning(repos, funds));
   }
   return { funds, governing };
 }

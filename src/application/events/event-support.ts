@@ -9,6 +9,7 @@ import type { Fund, Investor } from '../../domain/funds/fund';
 import type { Override } from '../../domain/funds/event-rules';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
+import { closesGoverning } from '../period-closes';
 
 /** What every event command needs beyond its body. */
 export interface EventOptions {
@@ -65,7 +66,7 @@ export async function cashOf(repos: Repositories, fund: string): Promise<Fen> {
  */
 export async function book(repos: Repositories, ctx: CommandContext, draft: EntryDraft, options: EventOptions): Promise<Entry> {
   assertNotFuture(draft.date, options.today);
-  assertOpen(draft.date, await repos.periods.closedThrough(draft.lines.map((l) => l.fund)));
+  assertOpen(draft.date, await closesGoverning(repos, draft.lines.map((l) => l.fund)));
   // Documents only when attached, so an entry without them hashes exactly as before.
   const metadata = ctx.documents?.length ? { ...draft.metadata, documents: ctx.documents } : draft.metadata;
   return postEntry(repos.ledger, { ...draft, metadata, idempotencyKey: ctx.idempotency?.key }, options.clock);
