@@ -3,6 +3,7 @@ import { isRole, ROLES, type Actor, type Role } from '../domain/access/roles';
 import { displayPrefix, generateToken, hashToken, sameDigest } from '../domain/access/token-secret';
 import { verifyNothing, verifyPassword } from '../domain/access/password';
 import type { Database } from '../data/database';
+import { keysetPage, type KeysetPage } from './keyset-page';
 import type { Repositories } from '../data/repositories';
 import type { TokenRecord } from '../data/token-repository';
 import type { UserRecord } from '../data/user-repository';
@@ -171,6 +172,12 @@ export async function confirmUserPassword(db: Database, username: string, passwo
 /** The tokens of one user, oldest first. */
 export async function ownTokens(db: Database, userId: number): Promise<TokenSummary[]> {
   return (await db.read((repos) => repos.tokens.list())).filter((t) => t.userId === userId).map(summarizeToken);
+}
+
+/** One page of tokens in id order. */
+export async function tokensPage(db: Database, cursor: string | undefined, limit: number): Promise<KeysetPage<TokenSummary>> {
+  const page = await db.read((repos) => keysetPage(cursor, limit, (afterId, size) => repos.tokens.list({ afterId, limit: size })));
+  return { items: page.items.map(summarizeToken), nextCursor: page.nextCursor };
 }
 
 export async function listTokens(db: Database): Promise<TokenSummary[]> {

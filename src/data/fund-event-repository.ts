@@ -11,6 +11,12 @@ import type { BufferedEventTable } from './pending-writes';
 
 type Row = Record<string, unknown>;
 
+/** A page of a list by ascending id (keyset-page.ts). */
+export interface ListPage {
+  afterId?: number;
+  limit: number;
+}
+
 /** The tables a call is read from, and a distribution: a read writes the group's rows of these first. */
 const CALL_TABLES: BufferedEventTable[] = ['capital_calls', 'capital_call_allocations', 'payments'];
 const DISTRIBUTION_TABLES: BufferedEventTable[] = ['distributions', 'distribution_allocations'];
@@ -84,6 +90,13 @@ export class FundEventRepository {
   }
 
   /** `reversed` for rows of `table`: a reversing entry points at the row's entry. */
+  /** One page of a list in id order: rows after `afterId`, at most `limit` (all rows when no page). */
+  private paged(q: Knex.QueryBuilder, table: string, page?: ListPage): Knex.QueryBuilder {
+    if (!page) return q;
+    if (page.afterId !== undefined) q.where(`${table}.id`, '>', page.afterId);
+    return q.limit(page.limit);
+  }
+
   private withReversed(table: string) {
     return this.db(table).select(
       `${table}.*`,
@@ -95,9 +108,9 @@ export class FundEventRepository {
     return q.whereNotExists(this.db('journal_entries as r').select(this.db.raw('1')).whereRaw(`r.reverses = ${table}.entry_id`));
   }
 
-  async commitments(fund: string): Promise<CommitmentRow[]> {
+  async commitments(fund: string, page?: ListPage): Promise<CommitmentRow[]> {
     await this.pending?.flushRowsFor(['commitments']);
-    const rows: Row[] = await this.withReversed('commitments').where({ fund }).orderBy('id');
+    const rows: Row[] = await this.paged(this.withReversed('commitments').where({ fund }).orderBy('id'), 'commitments', page);
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), investor: String(r.investor), amount: fenFromDb(r.amount) }));
   }
 
@@ -114,9 +127,9 @@ export class FundEventRepository {
     return call;
   }
 
-  async capitalCalls(fund: string, paidThrough?: IsoDate): Promise<CapitalCallRow[]> {
+  async capitalCalls(fund: string, paidThrough?: IsoDate, page?: ListPage): Promise<CapitalCallRow[]> {
     await this.pending?.flushRowsFor(CALL_TABLES);
-    const rows: Row[] = await this.withReversed('capital_calls').where({ fund }).orderBy('id');
+    const rows: Row[] = await this.paged(this.withReversed('capital_calls').where({ fund }).orderBy('id'), 'capital_calls', page);
     return this.attachAllocations(rows, paidThrough);
   }
 
@@ -184,14 +197,15 @@ export class FundEventRepository {
     return row ? investmentFromRow(row) : null;
   }
 
-  async investments(filter: { fund?: string; stockCode?: string } = {}): Promise<InvestmentRow[]> {
+  async investments(filter: { fund?: string; stockCode?: string } = {}, page?: ListPage): Promise<InvestmentRow[]> {
     await this.pending?.flushRowsFor(['investments']);
-    const rows: Row[] = await this.withReversed('investments')
+    const query = this.withReversed('investments')
       .modify((q) => {
         if (filter.fund) q.where({ fund: filter.fund });
         if (filter.stockCode) q.where({ stock_code: filter.stockCode });
       })
       .orderBy('id');
+    const rows: Row[] = await this.paged(query, 'investments', page);
     return rows.map(investmentFromRow);
   }
 
@@ -231,9 +245,9 @@ export class FundEventRepository {
     }));
   }
 
-  async distributions(fund: string): Promise<DistributionRow[]> {
+  async distributions(fund: string, page?: ListPage): Promise<DistributionRow[]> {
     await this.pending?.flushRowsFor(DISTRIBUTION_TABLES);
-    return this.withDistributionAllocations(await this.withReversed('distributions').where({ fund }).orderBy('id'));
+    return this.withDistributionAllocations(await this.paged(this.withReversed('distributions').where({ fund }).orderBy('id'), 'distributions', page));
   }
 
   async distribution(id: number): Promise<DistributionRow | null> {
@@ -299,9 +313,9 @@ export class FundEventRepository {
     }));
   }
 
-  async expenses(fund: string): Promise<ExpenseRow[]> {
+  async expenses(fund: string, page?: ListPage): Promise<ExpenseRow[]> {
     await this.pending?.flushRowsFor(['expenses']);
-    const rows: Row[] = await this.withReversed('expenses').where({ fund }).orderBy('id');
+    const rows: Row[] = await this.paged(this.withReversed('expenses').where({ fund }).orderBy('id'), 'expenses', page);
     return rows.map((r) => ({ ...base(r), fund: String(r.fund), kind: String(r.kind), amount: fenFromDb(r.amount) }));
   }
 

@@ -53,8 +53,13 @@ export class TokenRepository {
     return row ? tokenFromRow(row) : null;
   }
 
-  async list(): Promise<TokenRecord[]> {
-    const rows: Row[] = await this.db('api_tokens').orderBy('id');
+  async list(page?: { afterId?: number; limit: number }): Promise<TokenRecord[]> {
+    const rows: Row[] = await this.db('api_tokens')
+      .modify((q) => {
+        if (page?.afterId !== undefined) q.where('id', '>', page.afterId);
+        if (page) q.limit(page.limit);
+      })
+      .orderBy('id');
     return rows.map(tokenFromRow);
   }
 

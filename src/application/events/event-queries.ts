@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors';
 import type { IsoDate } from '../../domain/dates';
 import type { Database } from '../../data/database';
+import { keysetPage, type KeysetPage } from '../keyset-page';
 import type {
   CapitalCallRow,
   CommitmentRow,
@@ -12,14 +13,20 @@ import type {
   ValuationRow,
 } from '../../data/fund-event-repository';
 
-/** The events of a fund as booked, oldest first; rows whose entry was reversed are marked `reversed`. */
-export function commitmentsOf(db: Database, fund: string): Promise<CommitmentRow[]> {
-  return db.read((r) => r.events.commitments(fund));
+/** Which page of a list: after the cursor (the last id of the page before), at most `limit` rows. */
+export interface PageQuery {
+  cursor?: string;
+  limit: number;
 }
 
-/** Calls with each allocation's `paid` counting the payments dated on or before `asOf`. */
-export function capitalCallsOf(db: Database, fund: string, asOf: IsoDate): Promise<CapitalCallRow[]> {
-  return db.read((r) => r.events.capitalCalls(fund, asOf));
+/** The events of a fund as booked, oldest first, one page; rows whose entry was reversed are marked `reversed`. */
+export function commitmentsOf(db: Database, fund: string, page: PageQuery): Promise<KeysetPage<CommitmentRow>> {
+  return db.read((r) => keysetPage(page.cursor, page.limit, (afterId, limit) => r.events.commitments(fund, { afterId, limit })));
+}
+
+/** Calls with each allocation's `paid` counting the payments dated on or before `asOf`, one page. */
+export function capitalCallsOf(db: Database, fund: string, asOf: IsoDate, page: PageQuery): Promise<KeysetPage<CapitalCallRow>> {
+  return db.read((r) => keysetPage(page.cursor, page.limit, (afterId, limit) => r.events.capitalCalls(fund, asOf, { afterId, limit })));
 }
 
 /**
@@ -32,11 +39,11 @@ export async function capitalCallWithPayments(db: Database, id: number, asOf: Is
   return { capitalCall, payments };
 }
 
-/** A fund's investments, with the shares sold by exits not reversed (by investment id). */
-export function investmentsOf(db: Database, fund: string): Promise<{ investments: InvestmentRow[]; sold: Map<number, number> }> {
+/** A page of a fund's investments, with the shares sold by exits not reversed (by investment id). */
+export function investmentsOf(db: Database, fund: string, page: PageQuery): Promise<{ investments: InvestmentRow[]; sold: Map<number, number>; nextCursor: string | null }> {
   return db.read(async (r) => {
-    const investments = await r.events.investments({ fund });
-    return { investments, sold: await r.events.sharesSold(investments.map((i) => i.id)) };
+    const { items: investments, nextCursor } = await keysetPage(page.cursor, page.limit, (afterId, limit) => r.events.investments({ fund }, { afterId, limit }));
+    return { investments, sold: await r.events.sharesSold(investments.map((i) => i.id)), nextCursor };
   });
 }
 
@@ -55,10 +62,10 @@ export async function investmentWithHistory(
   return { investment, exits, valuations, sold };
 }
 
-export function distributionsOf(db: Database, fund: string): Promise<DistributionRow[]> {
-  return db.read((r) => r.events.distributions(fund));
+export function distributionsOf(db: Database, fund: string, page: PageQuery): Promise<KeysetPage<DistributionRow>> {
+  return db.read((r) => keysetPage(page.cursor, page.limit, (afterId, limit) => r.events.distributions(fund, { afterId, limit })));
 }
 
-export function expensesOf(db: Database, fund: string): Promise<ExpenseRow[]> {
-  return db.read((r) => r.events.expenses(fund));
+export function expensesOf(db: Database, fund: string, page: PageQuery): Promise<KeysetPage<ExpenseRow>> {
+  return db.read((r) => keysetPage(page.cursor, page.limit, (afterId, limit) => r.events.expenses(fund, { afterId, limit })));
 }

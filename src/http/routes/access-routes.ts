@@ -1,11 +1,11 @@
 import { CAN, ROLES } from '../../domain/access/roles';
 import { personOf } from '../../domain/approvals/approval-policy';
 import { DomainError } from '../../domain/errors';
-import { createToken, listTokens, revokeToken, summarizeToken } from '../../application/token-service';
+import { createToken, revokeToken, summarizeToken, tokensPage } from '../../application/token-service';
 import { auditPage } from '../../application/audit-queries';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
-import { cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
+import { bigCursorSchema, cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 export const tokenSummary = {
   type: 'object',
@@ -53,7 +53,7 @@ const auditQuery = {
     action: { type: 'string', pattern: '^[a-z_.-]{1,80}$', description: 'e.g. "commitment.create"' },
     from: instantSchema,
     to: instantSchema,
-    cursor: cursorSchema,
+    cursor: bigCursorSchema,
     limit: limitSchema,
   },
   additionalProperties: false,
@@ -69,9 +69,16 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'API tokens: id, name, role, prefix, dates; never the token or its hash',
       tag: 'access',
       access: CAN.administer,
-      responses: { 200: { description: 'Every token, oldest first', schema: { type: 'object', properties: { tokens: { type: 'array', items: tokenSummary } } } } },
-      async handle() {
-        return { status: 200, body: { tokens: await listTokens(deps.db) } };
+      query: { type: 'object', properties: { cursor: cursorSchema, limit: limitSchema }, additionalProperties: false },
+      responses: {
+        200: {
+          description: 'Tokens, oldest first, one page (cursor, limit up to 1000)',
+          schema: { type: 'object', properties: { tokens: { type: 'array', items: tokenSummary }, nextCursor: { type: ['string', 'null'] } } },
+        },
+      },
+      async handle({ query }) {
+        const page = await tokensPage(deps.db, query.cursor, query.limit ? Number(query.limit) : 1000);
+        return { status: 200, body: { tokens: page.items, nextCursor: page.nextCursor } };
       },
     },
     {

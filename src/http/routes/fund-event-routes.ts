@@ -16,7 +16,7 @@ import type { AppDeps } from '../deps';
 import { eventOptions } from '../event-options';
 import { presentAmounts, presentCall, presentInvestment } from '../presenters/event-presenters';
 import type { RouteSpec } from '../route-table';
-import { codeParamSchema, idParamSchema } from '../schemas/common';
+import { bigCursorSchema, bigIdParamSchema, codeParamSchema, limitSchema } from '../schemas/common';
 import { asOfQuery } from '../schemas/fund-schemas';
 
 const created = { 201: { description: 'The event was booked; entryId names its journal entry', schema: { type: 'object' } } };
@@ -36,7 +36,7 @@ function bookingRoute(deps: AppDeps, event: AnyEvent, type: string): RouteSpec {
     summary: event.route.summary,
     tag: 'events',
     access: CAN.bookEvents,
-    params: event.target === 'fund' ? codeParamSchema : idParamSchema,
+    params: event.target === 'fund' ? codeParamSchema : bigIdParamSchema,
     body: withDocuments(event.schema),
     responses: { ...created, ...proposed },
     handle: (ctx) => {
@@ -48,6 +48,20 @@ function bookingRoute(deps: AppDeps, event: AnyEvent, type: string): RouteSpec {
       return replyToWrite(ctx, deps, (c) => submitWrite(deps.db, c, { action: type, target, body, documents }, settings));
     },
   };
+}
+
+/**
+ * Every list of events pages (issue 22: 50,003 expenses came back in one 6 MB answer): `cursor`
+ * is the nextCursor of the page before, `limit` 1 to 1000 (default 1000).
+ */
+const PAGE_QUERY = {
+  type: 'object',
+  properties: { cursor: bigCursorSchema, limit: limitSchema },
+  additionalProperties: false,
+} as const;
+
+function pageOf(query: { cursor?: string; limit?: string }): { cursor?: string; limit: number } {
+  return { cursor: query.cursor, limit: query.limit ? Number(query.limit) : 1000 };
 }
 
 /** The fund manager's events: each books one journal entry through its rules, in one transaction. */
@@ -67,27 +81,34 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
   const today = () => eventOptions(deps).today;
   return [
     ...EVENT_TYPES.map((type) => bookingRoute(deps, EVENTS[type], type)),
-    read('/funds/{code}/commitments', 'listCommitments', 'Commitments of a fund', codeParamSchema, async ({ params }) => ({
-      status: 200,
-      body: { commitments: presentAmounts(await commitmentsOf(deps.db, params.code)) },
-    })),
+    read(
+      '/funds/{code}/commitments',
+      'listCommitments',
+      'Commitments of a fund, one page (cursor, limit up to 1000; nextCursor)',
+      codeParamSchema,
+      async ({ params, query }) => {
+        const page = await commitmentsOf(deps.db, params.code, pageOf(query));
+        return { status: 200, body: { commitments: presentAmounts(page.items), nextCursor: page.nextCursor } };
+      },
+      PAGE_QUERY,
+    ),
     read(
       '/funds/{code}/capital-calls',
       'listCapitalCalls',
-      'Capital calls of a fund with their status as of a date (default today)',
+      'Capital calls of a fund with their status as of a date (default today), one page',
       codeParamSchema,
       async ({ params, query }) => {
         const asOf = query.asOf ?? today();
-        const rows = await capitalCallsOf(deps.db, params.code, asOf);
-        return { status: 200, body: { capitalCalls: rows.map((c) => presentCall(c, asOf)) } };
+        const page = await capitalCallsOf(deps.db, params.code, asOf, pageOf(query));
+        return { status: 200, body: { capitalCalls: page.items.map((c) => presentCall(c, asOf)), nextCursor: page.nextCursor } };
       },
-      asOfQuery,
+      { ...PAGE_QUERY, properties: { ...PAGE_QUERY.properties, ...asOfQuery.properties } },
     ),
     read(
       '/capital-calls/{id}',
       'getCapitalCall',
       'A capital call with its allocations, payments and status as of a date (default today)',
-      idParamSchema,
+      bigIdParamSchema,
       async ({ params, query }) => {
         const asOf = query.asOf ?? today();
         const { capitalCall, payments } = await capitalCallWithPayments(deps.db, Number(params.id), asOf);
@@ -95,21 +116,42 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
       },
       asOfQuery,
     ),
-    read('/funds/{code}/investments', 'listInvestments', 'Investments of a fund', codeParamSchema, async ({ params }) => {
-      const { investments, sold } = await investmentsOf(deps.db, params.code);
-      return { status: 200, body: { investments: investments.map((i) => presentInvestment(i, sold)) } };
-    }),
-    read('/investments/{id}', 'getInvestment', 'An investment with its exits and valuations', idParamSchema, async ({ params }) => {
+    read(
+      '/funds/{code}/investments',
+      'listInvestments',
+      'Investments of a fund, one page',
+      codeParamSchema,
+      async ({ params, query }) => {
+        const { investments, sold, nextCursor } = await investmentsOf(deps.db, params.code, pageOf(query));
+        return { status: 200, body: { investments: investments.map((i) => presentInvestment(i, sold)), nextCursor } };
+      },
+      PAGE_QUERY,
+    ),
+    read('/investments/{id}', 'getInvestment', 'An investment with its exits and valuations', bigIdParamSchema, async ({ params }) => {
       const { investment, exits, valuations, sold } = await investmentWithHistory(deps.db, Number(params.id));
       return { status: 200, body: { ...presentInvestment(investment, sold), exits: presentAmounts(exits), valuations: presentAmounts(valuations) } };
     }),
-    read('/funds/{code}/distributions', 'listDistributions', 'Distributions of a fund with their allocations', codeParamSchema, async ({ params }) => ({
-      status: 200,
-      body: { distributions: presentAmounts(await distributionsOf(deps.db, params.code)) },
-    })),
-    read('/funds/{code}/expenses', 'listExpenses', 'Expenses of a fund', codeParamSchema, async ({ params }) => ({
-      status: 200,
-      body: { expenses: presentAmounts(await expensesOf(deps.db, params.code)) },
-    })),
+    read(
+      '/funds/{code}/distributions',
+      'listDistributions',
+      'Distributions of a fund with their allocations, one page',
+      codeParamSchema,
+      async ({ params, query }) => {
+        const page = await distributionsOf(deps.db, params.code, pageOf(query));
+        return { status: 200, body: { distributions: presentAmounts(page.items), nextCursor: page.nextCursor } };
+      },
+      PAGE_QUERY,
+    ),
+    read(
+      '/funds/{code}/expenses',
+      'listExpenses',
+      'Expenses of a fund, one page',
+      codeParamSchema,
+      async ({ params, query }) => {
+        const page = await expensesOf(deps.db, params.code, pageOf(query));
+        return { status: 200, body: { expenses: presentAmounts(page.items), nextCursor: page.nextCursor } };
+      },
+      PAGE_QUERY,
+    ),
   ];
 }

@@ -14,7 +14,7 @@ const termsVersionSchema = {
   properties: {
     ...TERMS_SCHEMA.properties,
     fund: { type: 'string' },
-    version: { type: 'integer', minimum: 1 },
+    version: { type: 'integer', minimum: 1, maximum: 2147483647 },
     recordedAt: { type: 'string', format: 'date-time' },
     actor: { type: 'string' },
   },

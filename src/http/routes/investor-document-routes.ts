@@ -8,11 +8,13 @@ import { renderDocument, type DocumentFormat, type RenderedDocument } from '../.
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { codeSchema, dateSchema } from '../schemas/common';
+import { BIGINT_ID_PATTERN } from '../schemas/common';
 
 const idAndInvestor = {
   type: 'object',
   properties: {
-    id: { type: 'string', pattern: '^[1-9][0-9]{0,14}$', description: 'a positive whole number' },
+    // A capital call's or distribution's id: BIGINT (migration 20261207000004).
+    id: { type: 'string', pattern: BIGINT_ID_PATTERN, description: 'a positive whole number up to 9007199254740991' },
     investor: codeSchema,
   },
   required: ['id', 'investor'],

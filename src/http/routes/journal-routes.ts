@@ -6,7 +6,7 @@ import { approvalSettings, replyToWrite, splitDocuments, withDocuments } from '.
 import type { AppDeps } from '../deps';
 import { presentEntry } from '../presenters/ledger-presenters';
 import type { RouteSpec } from '../route-table';
-import { codeSchema, cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
+import { bigCursorSchema, bigIdParamSchema, codeSchema, dateSchema, limitSchema, textSchema } from '../schemas/common';
 
 const lineSchema = {
   type: 'object',
@@ -41,7 +41,7 @@ const reversalBody = {
 
 const journalQuery = {
   type: 'object',
-  properties: { fund: codeSchema, from: dateSchema, to: dateSchema, cursor: cursorSchema, limit: limitSchema },
+  properties: { fund: codeSchema, from: dateSchema, to: dateSchema, cursor: bigCursorSchema, limit: limitSchema },
   additionalProperties: false,
 };
 
@@ -73,7 +73,7 @@ export function journalRoutes(deps: AppDeps, guards: ReadonlyMap<string, Reversa
       summary: 'One journal entry with its lines',
       tag: 'ledger',
       access: CAN.read,
-      params: idParamSchema,
+      params: bigIdParamSchema,
       responses: { 200: { description: 'The entry', schema: entrySchema } },
       async handle({ params }) {
         return { status: 200, body: presentEntry(await getJournalEntry(deps.db, Number(params.id))) };
@@ -86,7 +86,7 @@ export function journalRoutes(deps: AppDeps, guards: ReadonlyMap<string, Reversa
       summary: 'Reverse an entry (once) with a new entry of swapped lines, dated in the first open period',
       tag: 'ledger',
       access: CAN.bookEvents,
-      params: idParamSchema,
+      params: bigIdParamSchema,
       body: withDocuments(reversalBody),
       responses: {
         201: {

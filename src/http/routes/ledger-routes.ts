@@ -12,7 +12,7 @@ const money = { type: 'string' };
 const hex64 = { type: 'string', pattern: '^[0-9a-f]{64}$' };
 const digestSchema = {
   type: 'object',
-  properties: { entryId: { type: 'integer', minimum: 0 }, hash: hex64, at: { type: 'string', maxLength: 40 }, signature: hex64 },
+  properties: { entryId: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER }, hash: hex64, at: { type: 'string', maxLength: 40 }, signature: hex64 },
   required: ['entryId', 'hash', 'at', 'signature'],
   additionalProperties: false,
 };

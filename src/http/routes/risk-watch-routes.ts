@@ -7,7 +7,7 @@ import { presentAlert } from '../../application/pledge-watch-service';
 import type { AppDeps } from '../deps';
 import { presentAmounts } from '../presenters/event-presenters';
 import type { RouteSpec } from '../route-table';
-import { codeSchema, cursorSchema, dateSchema, limitSchema } from '../schemas/common';
+import { codeSchema, bigCursorSchema, dateSchema, limitSchema } from '../schemas/common';
 
 const alertsQuery = {
   type: 'object',
@@ -18,7 +18,7 @@ const alertsQuery = {
       description: 'a date YYYY-MM-DD or a UTC instant such as 2019-07-10T02:00:00Z: alerts recorded at or after it',
     },
     stockCode: { type: 'string', pattern: STOCK_CODE_PATTERN },
-    before: { ...cursorSchema, description: 'the nextBefore of the previous page' },
+    before: { ...bigCursorSchema, description: 'the nextBefore of the previous page' },
     limit: limitSchema,
   },
   additionalProperties: false,

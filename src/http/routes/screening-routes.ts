@@ -13,7 +13,7 @@ import type { RequestContext, RouteSpec } from '../route-table';
 import { applicantsFromCsv } from '../../import/screening-csv';
 import { decodeText } from '../../import/text-encoding';
 import { csvCharset } from '../csv-charset';
-import { cursorSchema, dateSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
+import { bigCursorSchema, dateSchema, bigIdParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 const stockCodeSchema = { type: 'string', pattern: LISTING_CODE_PATTERN, maxLength: 12, description: 'a stock code such as "600000.SH" or "09999.HK"' } as const;
 
@@ -70,7 +70,7 @@ const listQuery = {
     decision: { type: 'string', enum: ['eligible', 'needs_review', 'ineligible'] },
     stockCode: stockCodeSchema,
     level: { type: 'string', enum: [...PLEDGE_LEVELS], description: 'the current pledge level' },
-    cursor: cursorSchema,
+    cursor: bigCursorSchema,
     limit: limitSchema,
   },
   additionalProperties: false,
@@ -197,7 +197,7 @@ export function screeningRoutes(deps: AppDeps): RouteSpec[] {
       summary: 'One screening with its applicant snapshot and its pledge re-evaluations',
       tag: 'screening',
       access: CAN.read,
-      params: idParamSchema,
+      params: bigIdParamSchema,
       responses: { 200: { description: 'The screening', schema: screeningResponse } },
       async handle({ params }) {
         return { status: 200, body: await getScreening(deps.db, Number(params.id)) };
