@@ -9,8 +9,8 @@ import { fundedScenario } from '../helpers/fund-scenario';
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n', 'latin1');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(32, 1)]);
 
-/** A zip of empty stored files with these names (local headers, central directory, end record). */
-function zipOf(names: string[]): Buffer {
+/** A zip of empty stored files with these names (local headers, central directory, end record); `declared`: the uncompressed size each claims. */
+function zipOf(names: string[], declared = 0): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
@@ -25,6 +25,7 @@ function zipOf(names: string[]): Buffer {
     central.writeUInt32LE(0x02014b50, 0);
     central.writeUInt16LE(20, 4);
     central.writeUInt16LE(20, 6);
+    central.writeUInt32LE(declared, 24);
     central.writeUInt16LE(n.length, 28);
     central.writeUInt32LE(offset, 42);
     centrals.push(central, n);
@@ -95,6 +96,37 @@ describe(`documents (${TEST_DIALECT})`, function () {
     expectProblem(await upload(PDF, 'text/html'), 415, 'UNSUPPORTED_MEDIA_TYPE');
     expectProblem(await upload(Buffer.concat([PDF, Buffer.alloc(5000)]), 'application/pdf'), 413, 'PAYLOAD_TOO_LARGE');
     expect((await api.as('viewer').get('/documents')).body.documents).to.have.length(2);
+  });
+
+  it('a PDF polyglot named .html is kept and downloaded as .pdf, and invisible direction characters leave the name', async () => {
+    const poly = Buffer.concat([PDF, Buffer.from('<html><script>alert(1)</script></html>')]);
+    const stored = await upload(poly, 'application/pdf', 'poly.html');
+    expect(stored.status, stored.text).to.equal(201);
+    expect(stored.body).to.include({ name: 'poly.pdf', contentType: 'application/pdf' });
+    const download = await api.as('viewer').get(`/documents/${stored.body.id}`);
+    expect(download.headers['content-disposition']).to.equal(`attachment; filename="poly.pdf"; filename*=UTF-8''poly.pdf`);
+    // "\u202efdp.exe" shows as "exe.pdf": the override goes, and the real extension is the type's.
+    const bidi = await upload(PNG, 'image/png', '\u202efdp.exe');
+    expect(bidi.body.name).to.equal('fdp.png');
+    expect((await upload(Buffer.concat([PDF, Buffer.from('x')]), 'application/pdf', 'minutes')).body.name).to.equal('minutes.pdf');
+    expect((await upload(Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), 'image/jpeg', 'scan.JPEG')).body.name).to.equal('scan.JPEG');
+  });
+
+  it('an Office file must be a zip as a reader walks it: fake directory names and zip bombs are refused, nothing stored', async () => {
+    const before = (await api.as('viewer').get('/documents')).body.documents.length;
+    // The names of a DOCX written into the bytes after a PK header, with no real directory.
+    const fake = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(26), zipOf(['[Content_Types].xml', 'word/document.xml']).subarray(96)]);
+    expectProblem(await upload(fake, 'application/octet-stream', 'fake.docx'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // A directory whose entries' local headers are not where it says.
+    const shifted = zipOf(['[Content_Types].xml', '_rels/.rels', 'word/document.xml']);
+    shifted.writeUInt32LE(7, shifted.length - 22 - (46 + 17) + 42);
+    expectProblem(await upload(shifted, 'application/octet-stream', 'shifted.docx'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    // Three entries declaring 1 GiB each once inflated: past the 256 MiB limit, refused unopened.
+    const bomb = zipOf(['[Content_Types].xml', '_rels/.rels', 'word/document.xml'], 1024 * 1024 * 1024);
+    expect(expectProblem(await upload(bomb, 'application/octet-stream', 'bomb.docx'), 413, 'PAYLOAD_TOO_LARGE').detail).to.match(/zip bomb/);
+    // A zip that is a package but of neither kind.
+    expectProblem(await upload(zipOf(['[Content_Types].xml', 'ppt/presentation.xml']), 'application/octet-stream'), 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect((await api.as('viewer').get('/documents')).body.documents).to.have.length(before);
   });
 
   it('a proposal carries document ids; the entry it books records their ids and sha256, inside the hash chain', async () => {

@@ -6,6 +6,7 @@ import { replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
 import type { RouteSpec } from '../route-table';
 import { cursorSchema, idParamSchema, limitSchema } from '../schemas/common';
+import { documentFileName, type DocumentType } from '../../domain/documents/content-type';
 
 const uploadQuery = {
   type: 'object',
@@ -93,7 +94,8 @@ export function documentRoutes(deps: AppDeps): RouteSpec[] {
           .status(200)
           .type(document.contentType)
           .set({
-            'Content-Disposition': attachment(document.name),
+            // Documents stored before names were checked get the same treatment on the way out.
+            'Content-Disposition': attachment(documentFileName(document.name, document.contentType as DocumentType)),
             'Content-Security-Policy': "sandbox; default-src 'none'",
             'X-Content-Type-Options': 'nosniff',
             'X-Document-Sha256': document.sha256,
