@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors';
 import { assertValid } from './validation';
 import { authenticate, type Authenticator, type AuthLimits } from './auth';
 import type { SessionAuthenticator } from '../application/session-service';
+import { verifyJsonBody } from './strict-json';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
 
@@ -81,7 +82,7 @@ function bodyParsers(route: RouteSpec): RequestHandler[] {
     }
     next();
   };
-  const parsers: RequestHandler[] = [requireType, express.json({ limit, strict: true, type: 'application/json' })];
+  const parsers: RequestHandler[] = [requireType, express.json({ limit, strict: true, type: 'application/json', verify: verifyJsonBody })];
   // CSV arrives as bytes: the route decodes it strictly (text-encoding.ts), where a body parser would
   // turn invalid bytes into U+FFFD and let mojibake through.
   if (consumes.includes('text/csv')) parsers.push(express.raw({ limit, type: 'text/csv' }));
