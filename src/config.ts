@@ -61,11 +61,17 @@ export interface SessionConfig {
 }
 
 export interface SignInLimitConfig {
-  /** Failed sign-ins per username in a window. */
+  /** Failed sign-ins per username in a window, from addresses it never signed in from. */
   failuresPerAccount: number;
-  /** Failed sign-ins per client address in a window. */
+  /** Failed sign-ins per client address in a window, for accounts never signed in from it. */
   failuresPerAddress: number;
   windowMs: number;
+  /** Failures of one account from one address before that pair backs off (doubling waits). */
+  failuresPerPair: number;
+  /** The longest back-off of a pair. */
+  maxBackoffMs: number;
+  /** How long a successful sign-in makes its (account, address) pair known, exempt from the global limits. */
+  knownForMs: number;
 }
 
 export interface ApprovalsConfig {
@@ -131,6 +137,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
       failuresPerAccount: integer(env, 'PHOENIX_SIGNIN_ACCOUNT_LIMIT', 5, 1, 10_000),
       failuresPerAddress: integer(env, 'PHOENIX_SIGNIN_ADDRESS_LIMIT', 20, 1, 1_000_000),
       windowMs: integer(env, 'PHOENIX_SIGNIN_WINDOW_MINUTES', 15, 1, 1440) * 60_000,
+      failuresPerPair: integer(env, 'PHOENIX_SIGNIN_PAIR_LIMIT', 5, 1, 10_000),
+      maxBackoffMs: integer(env, 'PHOENIX_SIGNIN_BACKOFF_MAX_SECONDS', 900, 1, 86_400) * 1000,
+      knownForMs: integer(env, 'PHOENIX_SIGNIN_KNOWN_ADDRESS_DAYS', 30, 1, 3650) * 86_400_000,
     }),
     approvals: Object.freeze({
       defaults: oneOf(env, 'PHOENIX_APPROVALS', ['on', 'off'] as const, 'on'),
@@ -170,14 +179,28 @@ function digestConfig(env: NodeJS.ProcessEnv, database: DatabaseConfig): DigestC
   };
 }
 
-/** Socket timeouts; Node's own defaults (60 s for headers, 300 s for a request) let slow clients hold sockets. */
+/**
+ * Socket timeouts (DESIGN.md section 21). The keep-alive default, 65 s, outlasts the 60 s idle
+ * timeout of common proxies and load balancers: a server that closes an idle connection first
+ * races the proxy's next request on it, which the proxy answers 502 (issue 22: "other side
+ * closed" at the old 5 s boundary). The headers timeout is kept above the keep-alive timeout, so
+ * a request arriving just before the idle limit is never cut off while its headers arrive; by
+ * default it is one second more. Node's own request default (300 s) would let slow clients hold
+ * sockets; ours is 120 s.
+ */
 function timeouts(env: NodeJS.ProcessEnv): Pick<Config, 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs'> {
-  const headersTimeoutMs = integer(env, 'PHOENIX_HEADERS_TIMEOUT_MS', 10_000, 500, 600_000);
-  const requestTimeoutMs = integer(env, 'PHOENIX_REQUEST_TIMEOUT_MS', 60_000, 500, 3_600_000);
+  const keepAliveTimeoutMs = integer(env, 'PHOENIX_KEEP_ALIVE_TIMEOUT_MS', 65_000, 100, 600_000);
+  const headersTimeoutMs = integer(env, 'PHOENIX_HEADERS_TIMEOUT_MS', keepAliveTimeoutMs + 1_000, 500, 601_000);
+  const requestTimeoutMs = integer(env, 'PHOENIX_REQUEST_TIMEOUT_MS', Math.max(120_000, headersTimeoutMs), 500, 3_600_000);
+  if (headersTimeoutMs <= keepAliveTimeoutMs) {
+    throw new ConfigError(
+      `PHOENIX_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must be above PHOENIX_KEEP_ALIVE_TIMEOUT_MS (${keepAliveTimeoutMs}): a request reusing an idle connection would be cut off`,
+    );
+  }
   if (requestTimeoutMs < headersTimeoutMs) {
     throw new ConfigError(`PHOENIX_REQUEST_TIMEOUT_MS (${requestTimeoutMs}) must not be below PHOENIX_HEADERS_TIMEOUT_MS (${headersTimeoutMs})`);
   }
-  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs: integer(env, 'PHOENIX_KEEP_ALIVE_TIMEOUT_MS', 5_000, 100, 600_000) };
+  return { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs };
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,6 +27,7 @@ if (TEST_DIALECT === 'sqlite') {
         LOG_LEVEL: 'silent',
         PHOENIX_HEADERS_TIMEOUT_MS: '1000',
         PHOENIX_REQUEST_TIMEOUT_MS: '1500',
+        PHOENIX_KEEP_ALIVE_TIMEOUT_MS: '500',
         PHOENIX_SHUTDOWN_GRACE_S: '0',
       });
       server = await startServer(config, pino({ level: 'silent' }));
@@ -70,12 +72,54 @@ if (TEST_DIALECT === 'sqlite') {
   });
 }
 
+if (TEST_DIALECT === 'sqlite') {
+  describe('kept-alive connections under the default timeouts (sqlite, in-process server)', function () {
+    this.timeout(20_000);
+    let server: RunningServer;
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-keepalive-'));
+    before(async () => {
+      const config = loadConfig({ PHOENIX_DB: path.join(dir, 'ka.sqlite'), PORT: '0', HOST: '127.0.0.1', PHOENIX_SEED: 'none', LOG_LEVEL: 'silent', PHOENIX_SHUTDOWN_GRACE_S: '0' });
+      server = await startServer(config, pino({ level: 'silent' }));
+    });
+    after(async () => {
+      await server.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    });
+
+    const get = (agent: http.Agent) =>
+      new Promise<{ status: number; reused: boolean; keepAlive: string | undefined }>((resolve, reject) => {
+        const req = http.get({ host: '127.0.0.1', port: server.port, path: '/api/v1/health', agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, keepAlive: res.headers['keep-alive'] }));
+        });
+        req.on('error', reject);
+      });
+
+    it('reuses a connection after an idle gap past the old 5 s boundary, and tells the client 65 s', async () => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      try {
+        const first = await get(agent);
+        expect(first).to.include({ status: 200, reused: false });
+        expect(first.keepAlive).to.equal('timeout=65');
+        await new Promise((resolve) => setTimeout(resolve, 5_500));
+        const second = await get(agent);
+        expect(second).to.include({ status: 200, reused: true });
+      } finally {
+        agent.destroy();
+      }
+    });
+  });
+}
+
 describe('socket timeout settings', () => {
   it('are read from the environment, with defaults that bound slow clients', () => {
+    // Issue 22: the keep-alive default outlasts a proxy's 60 s idle timeout, the headers timeout above it.
     const defaults = loadConfig({});
-    expect(defaults).to.include({ headersTimeoutMs: 10_000, requestTimeoutMs: 60_000, keepAliveTimeoutMs: 5_000 });
-    expect(loadConfig({ PHOENIX_HEADERS_TIMEOUT_MS: '2000', PHOENIX_REQUEST_TIMEOUT_MS: '3000' })).to.include({ headersTimeoutMs: 2000, requestTimeoutMs: 3000 });
+    expect(defaults).to.include({ keepAliveTimeoutMs: 65_000, headersTimeoutMs: 66_000, requestTimeoutMs: 120_000 });
+    expect(loadConfig({ PHOENIX_KEEP_ALIVE_TIMEOUT_MS: '1000', PHOENIX_HEADERS_TIMEOUT_MS: '2000', PHOENIX_REQUEST_TIMEOUT_MS: '3000' })).to.include({ headersTimeoutMs: 2000, requestTimeoutMs: 3000 });
+    expect(loadConfig({ PHOENIX_KEEP_ALIVE_TIMEOUT_MS: '90000' })).to.include({ keepAliveTimeoutMs: 90_000, headersTimeoutMs: 91_000, requestTimeoutMs: 120_000 });
     expect(() => loadConfig({ PHOENIX_HEADERS_TIMEOUT_MS: '5000', PHOENIX_REQUEST_TIMEOUT_MS: '1000' })).to.throw(ConfigError);
+    expect(() => loadConfig({ PHOENIX_HEADERS_TIMEOUT_MS: '10000' })).to.throw(ConfigError, /must be above PHOENIX_KEEP_ALIVE_TIMEOUT_MS/);
     expect(() => loadConfig({ PHOENIX_KEEP_ALIVE_TIMEOUT_MS: 'soon' })).to.throw(ConfigError);
   });
 });

@@ -1,15 +1,13 @@
 import type { Request } from 'express';
 import { CAN } from '../../domain/access/roles';
-import { foldUsername } from '../../domain/access/username';
 import { DomainError } from '../../domain/errors';
 import { signIn, signOut, type SessionCaller } from '../../application/session-service';
 import { changeOwnPassword, getUser } from '../../application/user-service';
 import { createToken, ownTokens, summarizeToken } from '../../application/token-service';
 import { tokenSummary } from './access-routes';
 import { textSchema } from '../schemas/common';
-import { clientAddress, tooMany } from '../auth';
 import type { AppDeps } from '../deps';
-import { SlidingWindowLimiter } from '../rate-limit';
+import { SignInThrottle } from '../sign-in-throttle';
 import type { RouteSpec } from '../route-table';
 import { clearedSessionCookie, sessionCookie } from '../session-cookie';
 import { accessContext, passwordSchema, userSchema } from './user-routes';
@@ -27,37 +25,6 @@ const passwordChangeBody = {
   required: ['currentPassword', 'newPassword'],
   additionalProperties: false,
 } as const;
-
-/**
- * Password attempts (sign-in, and the current password of a change) limited per account and per
- * address in sliding windows. Only further password attempts wait: a live session or a valid
- * token of the same user, or from the same address, keeps working (docs/security.md).
- */
-class SignInLimits {
-  private readonly perAccount: SlidingWindowLimiter;
-  private readonly perAddress: SlidingWindowLimiter;
-
-  constructor(config: AppDeps['config']['signIn']) {
-    this.perAccount = new SlidingWindowLimiter(config.failuresPerAccount, config.windowMs);
-    this.perAddress = new SlidingWindowLimiter(config.failuresPerAddress, config.windowMs);
-  }
-
-  /** @throws DomainError TOO_MANY_REQUESTS while the account or the address is past its limit */
-  check(username: string, req: Request): void {
-    const account = this.perAccount.retryAfter(foldUsername(username));
-    const address = this.perAddress.retryAfter(clientAddress(req));
-    const wait = Math.max(account, address);
-    if (wait > 0) {
-      const which = account >= address ? 'for this account' : 'from this address';
-      throw tooMany(`Too many failed sign-ins ${which}; retry in ${wait} s`, wait);
-    }
-  }
-
-  failed(username: string, req: Request): void {
-    this.perAccount.hit(foldUsername(username));
-    this.perAddress.hit(clientAddress(req));
-  }
-}
 
 const ownTokenBody = {
   type: 'object',
@@ -82,7 +49,7 @@ const meSchema = {
 
 /** Password sign-in, sign-out, who am I, a user's own password change, and their own API tokens. */
 export function authRoutes(deps: AppDeps): RouteSpec[] {
-  const limits = new SignInLimits(deps.config.signIn);
+  const limits = new SignInThrottle(deps.config.signIn);
   const secure = (req: Request) => deps.config.sessions.cookieSecure === 'always' || req.secure;
   return [
     {
@@ -106,6 +73,7 @@ export function authRoutes(deps: AppDeps): RouteSpec[] {
           limits.failed(body.username, req);
           throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
         }
+        limits.succeeded(body.username, req);
         const maxAgeSeconds = Math.floor(deps.config.sessions.absoluteMs / 1000);
         res.setHeader('Set-Cookie', sessionCookie(signedIn.secret, { maxAgeSeconds, secure: secure(req) }));
         res.setHeader('Cache-Control', 'no-store');
