@@ -35,7 +35,7 @@ interface HostileRequest {
   kind: string;
   path: string;
   contentType: string;
-  body: string | undefined;
+  body: string | Buffer | undefined;
 }
 
 const RUNS_PER_ROUTE = Number(process.env.PHOENIX_HOSTILE_RUNS ?? 100);
@@ -49,7 +49,8 @@ const BAD_MONEY = [
 const BAD_DATES = ['2019-02-30', '2019-13-01', '19-01-01', '2019-1-1', '2019-01-01T00:00:00Z', '', '２０１９-01-01', "2019-01-01' OR '1'='1", '0000-00-00', '9999-99-99'];
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', '$where', "' OR 1=1 --", 'isAdmin', 'role'];
 const BAD_CODES = ["PHX'--", "PHX%27%20OR%201%3D1", 'phx', 'P'.repeat(41), '%00', '..%2F..%2Fetc', '%E5%87%A4', 'PHX%20'];
-const BAD_IDS = ['0', '-1', '1.5', '1e3', '99999999999999999999', '%EF%BC%91', "1'%20OR%20'1'='1", 'abc', '0x1'];
+// Past int4 (2^31) and past the safe integers (2^53): issue 22, PostgreSQL answered 500 for these.
+const BAD_IDS = ['0', '-1', '1.5', '1e3', '99999999999999999999', '%EF%BC%91', "1'%20OR%20'1'='1", 'abc', '0x1', '2147483648', '4294967296', '9007199254740992'];
 
 const money = fc.oneof(
   fc.constantFrom(...BAD_MONEY),
@@ -190,6 +191,20 @@ function hostileRequests(route: RouteSpec, path: string, base: unknown): fc.Arbi
     choices.push(fc.integer({ min: 1000, max: 20_000 }).map((d) => json('deep nesting', '['.repeat(d) + ']'.repeat(d))));
     if (typesOf(schema).includes('object')) {
       choices.push(objectMutation(schema, base as Record<string, unknown>).map(({ kind, raw: r }) => json(kind, r)));
+      // Issue 22: a duplicate key took the last value ("amount":"0.01","amount":"5000.00" booked 5000.00).
+      const keys = Object.keys((base ?? {}) as object);
+      if (keys.length > 0) {
+        choices.push(
+          fc.tuple(fc.constantFrom(...keys), fc.jsonValue()).map(([key, value]) => json(`duplicate key ${key}`, `${raw.slice(0, -1)},${JSON.stringify(key)}:${JSON.stringify(value ?? null)}}`)),
+        );
+      }
+      // Issue 22: invalid UTF-8 was stored as U+FFFD.
+      choices.push(
+        fc.constantFrom([0xff], [0xc3, 0x28], [0xe2, 0x82], [0xed, 0xa0, 0x80], [0xf8, 0x88, 0x80, 0x80, 0x80]).map((bytes) => {
+          const at = raw.indexOf('"', 2) + 1 || 1;
+          return { kind: 'invalid UTF-8', path, contentType: 'application/json', body: Buffer.concat([Buffer.from(raw.slice(0, at)), Buffer.from(bytes), Buffer.from(raw.slice(at))]) };
+        }),
+      );
       choices.push(fc.constantFrom('[]', '[{}]', JSON.stringify([base])).map((b) => json('an array for an object', b)));
     } else if (typesOf(schema).includes('array')) {
       const items = base as unknown[];

@@ -87,10 +87,10 @@ if (TEST_DIALECT === 'sqlite') {
     });
 
     const get = (agent: http.Agent) =>
-      new Promise<{ status: number; reused: boolean; keepAlive: string | undefined }>((resolve, reject) => {
+      new Promise<{ status: number; reused: boolean; keepAlive: string }>((resolve, reject) => {
         const req = http.get({ host: '127.0.0.1', port: server.port, path: '/api/v1/health', agent }, (res) => {
           res.resume();
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, keepAlive: res.headers['keep-alive'] }));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket, keepAlive: String(res.headers['keep-alive']) }));
         });
         req.on('error', reject);
       });
