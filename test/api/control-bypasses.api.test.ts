@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import request from 'supertest';
 import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { fundedScenario } from '../helpers/fund-scenario';
@@ -76,5 +77,59 @@ describe(`control bypasses found by an attack (${TEST_DIALECT})`, () => {
     const open = await m.post('/funds/PHX-RELIEF/expenses', { amount: '5000.00', date: '2019-07-05', kind: 'audit_fee' });
     expect(open.status, open.text).to.equal(201);
     expect(await nav()).to.equal(before);
+  });
+
+  it('a user disabled by another process is refused on their token\'s next request, not seconds later', async () => {
+    const token = (await api.as('admin').post('/tokens', { role: 'fund_manager', name: 'nightly-import' })).body.token as string;
+    const write = () => request(api.app).post('/api/v1/funds/PHX/expenses').set('Authorization', `Bearer ${token}`).send({ amount: '1.00', date: '2019-02-01', kind: 'audit_fee' });
+    expect((await write()).status).to.equal(201);
+    // As `phoenix user disable` would, from another process: this server's memory is not told.
+    await api.db.writer('users').where({ username: 'nightly-import' }).update({ disabled_at: new Date().toISOString() });
+    expectProblem(await write(), 401, 'UNAUTHENTICATED');
+    await api.db.writer('users').where({ username: 'nightly-import' }).update({ disabled_at: null });
+    await api.db.writer('api_tokens').where({ name: 'nightly-import' }).update({ revoked_at: new Date().toISOString() });
+    expectProblem(await write(), 401, 'UNAUTHENTICATED');
+  });
+
+  it('a body naming a key twice, or not valid UTF-8, is refused and books nothing', async () => {
+    const before = await entryCount();
+    // Raw bytes as sent: superagent would otherwise serialise a Buffer as JSON.
+    const post = (body: string | Buffer) =>
+      request(api.app).post('/api/v1/funds/PHX/expenses').set('Authorization', `Bearer ${api.tokens.fund_manager}`).set('Content-Type', 'application/json').serialize((b: unknown) => b as string).send(body as string);
+    const twice = await post('{"amount":"0.01","date":"2019-02-01","kind":"audit_fee","amount":"5000.00"}');
+    expect(expectProblem(twice, 400, 'VALIDATION_FAILED').detail).to.match(/names the key "amount" twice/);
+    const mangled = await post(Buffer.concat([Buffer.from('{"amount":"1.00","date":"2019-02-01","kind":"audit_fee","memo":"'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]));
+    expect(expectProblem(mangled, 400, 'VALIDATION_FAILED').detail).to.match(/not valid UTF-8/);
+    expect(await entryCount()).to.equal(before);
+    // The same body, once, books.
+    expect((await post('{"amount":"0.01","date":"2019-02-01","kind":"audit_fee","memo":"审计费"}')).status).to.equal(201);
+  });
+
+  it('every list of events pages: limit, cursor and nextCursor, the pages together the whole list', async () => {
+    for (let i = 1; i <= 5; i += 1) {
+      expect((await api.as('fund_manager').post('/funds/PHX/expenses', { amount: `${i}.00`, date: '2019-02-01', kind: 'audit_fee' })).status).to.equal(201);
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: request.Response = await api.as('viewer').get(`/funds/PHX/expenses?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status, page.text).to.equal(200);
+      expect(page.body.expenses.length).to.be.at.most(2);
+      seen.push(...page.body.expenses.map((e: { amount: string }) => e.amount));
+      cursor = page.body.nextCursor;
+      pages += 1;
+    } while (cursor !== null);
+    expect(pages).to.equal(3);
+    expect(seen).to.deep.equal(['1.00', '2.00', '3.00', '4.00', '5.00']);
+    for (const list of ['commitments', 'capital-calls', 'investments', 'distributions']) {
+      const page = await api.as('viewer').get(`/funds/PHX/${list}?limit=1`);
+      expect(page.status, `${list}: ${page.text}`).to.equal(200);
+      expect(page.body).to.have.property('nextCursor');
+    }
+    expectProblem(await api.as('viewer').get('/funds/PHX/expenses?limit=1001'), 400, 'VALIDATION_FAILED');
+    const investors = await api.as('viewer').get('/investors?limit=2');
+    expect(investors.body.investors).to.have.length(2);
+    expect(investors.body.nextCursor).to.equal(investors.body.investors[1].code);
   });
 });
