@@ -1,13 +1,7 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
-import { buildCli, main } from '../../src/cli';
-import { Database } from '../../src/data/database';
-import { loadConfig } from '../../src/config';
+import { main } from '../../src/cli';
 import { TEST_DIALECT } from '../helpers/database';
-import { createInvestor } from '../../src/application/fund-service';
-import { seedContext } from '../../seeds/seed-step';
+import { useCliSandbox } from '../helpers/cli-sandbox';
 
 const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,kind,memo';
 const FILE = [
@@ -24,52 +18,7 @@ const FILE = [
  * names the direct path with its flag and a reason, which the audit log then records.
  */
 describe(`phoenix import events under the approval policy (CLI on SQLite, suite on ${TEST_DIALECT})`, () => {
-  let dir: string;
-  let saved: NodeJS.ProcessEnv;
-  let output: string[];
-  let errors: string[];
-  let log: typeof console.log;
-  let error: typeof console.error;
-
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-cli-'));
-    saved = { ...process.env };
-    process.env.DATABASE_URL = '';
-    process.env.PHOENIX_DB = path.join(dir, 'ledger.sqlite');
-    process.env.PHOENIX_SQLITE_SYNC = 'NORMAL';
-    process.env.PHOENIX_APPROVALS = 'on';
-    output = [];
-    errors = [];
-    log = console.log;
-    error = console.error;
-    console.log = (...args: unknown[]) => output.push(args.join(' '));
-    console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    await phoenix('seed');
-    await withDb((db) => createInvestor(db, seedContext('test'), { code: 'LP-A', name: '测试出资人', category: 'private', capitalClass: 'social' }));
-    output.length = 0;
-  });
-  afterEach(() => {
-    console.log = log;
-    console.error = error;
-    process.env = saved;
-    process.exitCode = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const phoenix = (...args: string[]) => buildCli().exitOverride().parseAsync(['node', 'phoenix', ...args]);
-  const write = (name: string, lines: string[]) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, lines.join('\n'));
-    return file;
-  };
-  const withDb = async <T>(work: (db: Database) => Promise<T>): Promise<T> => {
-    const db = Database.open(loadConfig().database);
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  };
+  const { output, errors, phoenix, write, withDb } = useCliSandbox({ PHOENIX_APPROVALS: 'on' });
   const distributions = () => withDb((db) => db.writer('journal_entries').where({ type: 'distribution' }).select('id'));
 
   it('refuses the row the policy lists with APPROVAL_REQUIRED, books the others, and exits 1', async () => {

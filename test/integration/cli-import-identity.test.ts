@@ -1,13 +1,8 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { buildCli, main } from '../../src/cli';
-import { Database } from '../../src/data/database';
-import { loadConfig } from '../../src/config';
 import { TEST_DIALECT } from '../helpers/database';
-import { createInvestor } from '../../src/application/fund-service';
-import { seedContext } from '../../seeds/seed-step';
+import { useCliSandbox } from '../helpers/cli-sandbox';
 
 const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,kind,memo';
 
@@ -16,53 +11,8 @@ const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,kind,memo';
  * corrected 台账 re-imported, a GBK file, and paths that cannot be read or written.
  */
 describe(`phoenix import: row identity, encodings and path errors (CLI on SQLite, suite on ${TEST_DIALECT})`, () => {
-  let dir: string;
-  let saved: NodeJS.ProcessEnv;
-  let output: string[];
-  let errors: string[];
-  let log: typeof console.log;
-  let error: typeof console.error;
-
-  beforeEach(async () => {
-    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'phoenix-cli-'));
-    saved = { ...process.env };
-    process.env.DATABASE_URL = '';
-    process.env.PHOENIX_DB = path.join(dir, 'ledger.sqlite');
-    process.env.PHOENIX_SQLITE_SYNC = 'NORMAL';
-    output = [];
-    errors = [];
-    log = console.log;
-    error = console.error;
-    console.log = (...args: unknown[]) => output.push(args.join(' '));
-    console.error = (...args: unknown[]) => errors.push(args.join(' '));
-    await phoenix('seed');
-    await withDb((db) => createInvestor(db, seedContext('test'), { code: 'LP-A', name: '测试出资人', category: 'private', capitalClass: 'social' }));
-    output.length = 0;
-  });
-  afterEach(() => {
-    console.log = log;
-    console.error = error;
-    process.env = saved;
-    process.exitCode = undefined;
-    fs.rmSync(dir, { recursive: true, force: true });
-  });
-
-  const phoenix = (...args: string[]) => buildCli().exitOverride().parseAsync(['node', 'phoenix', ...args]);
-  /** Through `main`, as the installed command runs: usage errors become one line and exit 2. */
-  const command = (...args: string[]) => main(['node', 'phoenix', ...args]);
-  const write = (name: string, lines: string[] | Buffer) => {
-    const file = path.join(dir, name);
-    fs.writeFileSync(file, Array.isArray(lines) ? lines.join('\n') : lines);
-    return file;
-  };
-  const withDb = async <T>(work: (db: Database) => Promise<T>): Promise<T> => {
-    const db = Database.open(loadConfig().database);
-    try {
-      return await work(db);
-    } finally {
-      await db.close();
-    }
-  };
+  const cli = useCliSandbox();
+  const { output, errors, phoenix, command, write, withDb } = cli;
   const expenses = () => withDb((db) => db.writer('journal_entries').where({ type: 'expense' }).select('memo', 'id'));
   const entryCount = () => withDb(async (db) => Number((await db.writer('journal_entries').count({ n: '*' }))[0].n));
 
@@ -194,11 +144,11 @@ describe(`phoenix import: row identity, encodings and path errors (CLI on SQLite
 
   describe('paths that cannot be read or written: one line, exit 2, no stack trace', () => {
     const table: Array<[string, () => string[], RegExp]> = [
-      ['report --out into a missing folder', () => ['report', 'trial-balance', '--format', 'csv', '--out', path.join(dir, 'nope', 'tb.csv')], /^phoenix: --out .*tb\.csv: the folder .*nope does not exist$/],
-      ['report --out naming a folder', () => ['report', 'trial-balance', '--format', 'csv', '--out', dir], /^phoenix: --out .*: is a folder; give a file name$/],
-      ['import events of a missing file', () => ['import', 'events', path.join(dir, 'missing.csv')], /^phoenix: cannot read .*missing\.csv: no such file or folder$/],
-      ['import events of a folder', () => ['import', 'events', dir], /^phoenix: cannot read .*: is a folder, not a file$/],
-      ['import screenings of a missing file', () => ['import', 'screenings', path.join(dir, 'missing.csv')], /^phoenix: cannot read .*missing\.csv: no such file or folder$/],
+      ['report --out into a missing folder', () => ['report', 'trial-balance', '--format', 'csv', '--out', path.join(cli.dir, 'nope', 'tb.csv')], /^phoenix: --out .*tb\.csv: the folder .*nope does not exist$/],
+      ['report --out naming a folder', () => ['report', 'trial-balance', '--format', 'csv', '--out', cli.dir], /^phoenix: --out .*: is a folder; give a file name$/],
+      ['import events of a missing file', () => ['import', 'events', path.join(cli.dir, 'missing.csv')], /^phoenix: cannot read .*missing\.csv: no such file or folder$/],
+      ['import events of a folder', () => ['import', 'events', cli.dir], /^phoenix: cannot read .*: is a folder, not a file$/],
+      ['import screenings of a missing file', () => ['import', 'screenings', path.join(cli.dir, 'missing.csv')], /^phoenix: cannot read .*missing\.csv: no such file or folder$/],
     ];
     for (const [name, args, message] of table) {
       it(name, async () => {
@@ -206,7 +156,7 @@ describe(`phoenix import: row identity, encodings and path errors (CLI on SQLite
         expect(process.exitCode).to.equal(2);
         expect(errors).to.have.length(1);
         expect(errors[0]).to.match(message);
-        expect(fs.readdirSync(dir).filter((f) => f.endsWith('.partial'))).to.deep.equal([]);
+        expect(fs.readdirSync(cli.dir).filter((f) => f.endsWith('.partial'))).to.deep.equal([]);
       });
     }
   });

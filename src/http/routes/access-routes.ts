@@ -4,7 +4,7 @@ import { DomainError } from '../../domain/errors';
 import { createToken, revokeToken, summarizeToken, tokensPage } from '../../application/token-service';
 import { auditPage } from '../../application/audit-queries';
 import type { AppDeps } from '../deps';
-import type { RouteSpec } from '../route-table';
+import type { Reply, RequestContext, RouteSpec } from '../route-table';
 import { bigCursorSchema, cursorSchema, idParamSchema, limitSchema, textSchema } from '../schemas/common';
 
 export const tokenSummary = {
@@ -59,6 +59,30 @@ const auditQuery = {
   additionalProperties: false,
 } as const;
 
+/** The answer of a token issued: the token, once, and its summary. */
+export const ISSUED_TOKEN = {
+  201: { description: 'The token (shown once) and its summary', schema: { type: 'object', properties: { token: { type: 'string' }, ...tokenSummary.properties } } },
+} as const;
+
+/**
+ * Issues a token (token-service rules: no one issues one in another person's name, no approver
+ * service token) and answers it once, never cached, with the audit record of the caller.
+ */
+export async function issueToken(
+  deps: AppDeps,
+  ctx: Pick<RequestContext, 'actor' | 'requestId' | 'res'>,
+  request: { role: string; name: string; user?: string; expiresAt?: string; createdBy: string },
+): Promise<Reply> {
+  const created = await createToken(deps.db, {
+    ...request,
+    expiresAt: request.expiresAt ? new Date(request.expiresAt).toISOString() : null,
+    now: deps.clock.now(),
+    audit: { role: ctx.actor.role, requestId: ctx.requestId },
+  });
+  ctx.res.setHeader('Cache-Control', 'no-store');
+  return { status: 201, body: { token: created.token, ...summarizeToken(created.record) } };
+}
+
 /** Admin-only: API tokens (never their hashes) and the audit log. */
 export function accessRoutes(deps: AppDeps): RouteSpec[] {
   return [
@@ -89,19 +113,9 @@ export function accessRoutes(deps: AppDeps): RouteSpec[] {
       tag: 'access',
       access: CAN.administer,
       body: tokenBody,
-      responses: { 201: { description: 'The token (shown once) and its summary', schema: { type: 'object', properties: { token: { type: 'string' }, ...tokenSummary.properties } } } },
-      async handle({ body, actor, requestId, res }) {
-        const created = await createToken(deps.db, {
-          role: body.role,
-          name: body.name,
-          user: body.user,
-          expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
-          createdBy: personOf(actor),
-          now: deps.clock.now(),
-          audit: { role: actor.role, requestId },
-        });
-        res.setHeader('Cache-Control', 'no-store');
-        return { status: 201, body: { token: created.token, ...summarizeToken(created.record) } };
+      responses: ISSUED_TOKEN,
+      async handle(ctx) {
+        return issueToken(deps, ctx, { role: ctx.body.role, name: ctx.body.name, user: ctx.body.user, expiresAt: ctx.body.expiresAt, createdBy: personOf(ctx.actor) });
       },
     },
     {

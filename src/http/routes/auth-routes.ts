@@ -3,8 +3,8 @@ import { CAN } from '../../domain/access/roles';
 import { DomainError } from '../../domain/errors';
 import { signIn, signOut, type SessionCaller } from '../../application/session-service';
 import { changeOwnPassword, getUser } from '../../application/user-service';
-import { createToken, ownTokens, summarizeToken } from '../../application/token-service';
-import { tokenSummary } from './access-routes';
+import { ownTokens } from '../../application/token-service';
+import { ISSUED_TOKEN, issueToken, tokenSummary } from './access-routes';
 import { textSchema } from '../schemas/common';
 import type { AppDeps } from '../deps';
 import { SignInThrottle } from '../sign-in-throttle';
@@ -119,23 +119,14 @@ export function authRoutes(deps: AppDeps): RouteSpec[] {
       tag: 'access',
       access: CAN.signedIn,
       body: ownTokenBody,
-      responses: { 201: { description: 'The token (shown once) and its summary', schema: { type: 'object', properties: { token: { type: 'string' }, ...tokenSummary.properties } } } },
-      async handle({ body, actor, requestId, res }) {
+      responses: ISSUED_TOKEN,
+      async handle(ctx) {
+        const { actor, body } = ctx;
         // The person proves who they are with their password (a session), not with another token.
         if (actor.via !== 'session' || actor.username === undefined) {
           throw new DomainError('FORBIDDEN', 'Sign in with your password (POST /auth/login) to issue a token in your name; a token does not issue tokens');
         }
-        const created = await createToken(deps.db, {
-          role: actor.role,
-          name: body.name,
-          user: actor.username,
-          expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
-          createdBy: actor.username,
-          now: deps.clock.now(),
-          audit: { role: actor.role, requestId },
-        });
-        res.setHeader('Cache-Control', 'no-store');
-        return { status: 201, body: { token: created.token, ...summarizeToken(created.record) } };
+        return issueToken(deps, ctx, { role: actor.role, name: body.name, user: actor.username, expiresAt: body.expiresAt, createdBy: actor.username });
       },
     },
     {
