@@ -34,16 +34,17 @@ const REFERENCES: Array<[table: string, column: string]> = [
   ['investments', 'screening_id'],
 ];
 
-async function integerColumn(knex: Knex, table: string, column: string): Promise<boolean> {
+/** The column's type ('integer', 'bigint', …), or null when the table has no such column. */
+async function columnType(knex: Knex, table: string, column: string): Promise<string | null> {
   const rows = (await knex.raw('SELECT data_type FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = ? AND column_name = ?', [table, column])).rows as Array<{ data_type: string }>;
-  return rows.length === 1 && rows[0].data_type === 'integer';
+  return rows.length === 1 ? rows[0].data_type : null;
 }
 
 async function widen(knex: Knex, to: 'bigint' | 'integer'): Promise<void> {
   const columns: Array<[string, string]> = [...EVENT_TABLES.map((t): [string, string] => [t, 'id']), ...REFERENCES];
   for (const [table, column] of columns) {
-    const isInteger = await integerColumn(knex, table, column);
-    if (to === 'bigint' ? !isInteger : isInteger) continue;
+    // Only what needs it: an allocation table keyed without an id has no such column.
+    if ((await columnType(knex, table, column)) !== (to === 'bigint' ? 'integer' : 'bigint')) continue;
     await knex.raw(`ALTER TABLE ?? ALTER COLUMN ?? TYPE ${to}`, [table, column]);
     if (column !== 'id') continue;
     const sequence = (await knex.raw('SELECT pg_get_serial_sequence(?, ?) AS name', [table, column])).rows[0]?.name as string | null;

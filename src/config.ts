@@ -180,7 +180,7 @@ function digestConfig(env: NodeJS.ProcessEnv, database: DatabaseConfig): DigestC
 }
 
 /**
- * Socket timeouts (DESIGN.md section 21). The keep-alive default, 65 s, outlasts the 60 s idle
+ * Socket timeouts. The keep-alive default, 65 s, outlasts the 60 s idle
  * timeout of common proxies and load balancers: a server that closes an idle connection first
  * races the proxy's next request on it, which the proxy answers 502 (issue 22: "other side
  * closed" at the old 5 s boundary). The headers timeout is kept above the keep-alive timeout, so
