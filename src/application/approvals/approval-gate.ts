@@ -29,8 +29,7 @@ export interface GateDecision {
 
 /**
  * The value date a write will be booked on, as far as it can be known before booking: its `date`,
- * or for a management fee without one the last day of its quarter. A reversal's date moves to the
- * first open day, so it is not checked here.
+ * or for a management fee without one the last day of its quarter.
  */
 function valueDateOf(write: ProposableWrite): string | undefined {
   // A reversal's date moves to the first open day; a policy change is not a posting.
@@ -42,7 +41,8 @@ function valueDateOf(write: ProposableWrite): string | undefined {
 
 /**
  * THE approval gate (docs/approvals.md, "One gate"): every path that books a write — its route,
- * the API and CLI imports, proposal execution, batches — asks it first. It names the funds the
+ * the API and CLI imports, mark-to-market — asks it first; what it holds is booked only by a
+ * proposal's execution. It names the funds the
  * write touches, refuses at once what can be refused before any business rule is weighed (an
  * unknown target, a future value date, a date in a closed period), and lists the policies that
  * hold the write for approval.
