@@ -290,6 +290,14 @@ describe(`the workplace in a real browser: record, import, screen, approve, read
       const outcomes = await page.locator('table.import-rows tbody tr').evaluateAll((rows) => rows.map((r) => `${r.getAttribute('data-line')}:${r.getAttribute('data-outcome')}`));
       expect(outcomes).to.deep.equal(['2:refused', '3:would_book', '4:refused']);
       expect(await page.locator('table.import-rows tr[data-line="4"]').innerText()).to.contain('INSUFFICIENT_CASH');
+      // The rows sit under their headers: one row group, each cell as wide and as far left as its column's header.
+      const layout = await page.locator('table.import-rows').evaluate((table) => {
+        const heads = [...table.querySelectorAll('thead th')].map((c) => Math.round(c.getBoundingClientRect().left));
+        const cells = [...(table.querySelector('tbody tr')?.children ?? [])].map((c) => Math.round(c.getBoundingClientRect().left));
+        return { groups: table.querySelectorAll('tbody').length, heads, cells };
+      });
+      expect(layout.groups).to.equal(1);
+      expect(layout.cells).to.deep.equal(layout.heads);
       expect(await page.locator('.import-progress').getAttribute('aria-valuenow')).to.equal('3');
       expect(await page.locator('.import-progress').getAttribute('aria-valuemax')).to.equal('3');
       expect((await api<{ cash: string }>('/funds/PHX')).cash).to.equal('300000000.00');

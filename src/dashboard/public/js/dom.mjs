@@ -69,7 +69,9 @@ export function table(className, head, rows) {
     'table',
     { class: className },
     h('thead', {}, h('tr', {}, head.map((cell) => (cell instanceof Node ? cell : h('th', { scope: 'col' }, cell))))),
-    h('tbody', {}, rows),
+    // A caller that fills its rows later passes its own <tbody>; wrapping it in another would nest
+    // row groups, which the browser lays out beside the header instead of under it.
+    rows instanceof Node && rows.nodeName === 'TBODY' ? rows : h('tbody', {}, rows),
   );
 }
 
