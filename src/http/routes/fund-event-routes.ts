@@ -79,19 +79,28 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
     handle: run,
   });
   const today = () => eventOptions(deps).today;
-  return [
-    ...EVENT_TYPES.map((type) => bookingRoute(deps, EVENTS[type], type)),
+  /** A fund's list of one kind of event, one page, its rows presented with their amounts. */
+  const pagedList = (
+    path: string,
+    operationId: string,
+    summary: string,
+    key: string,
+    fetch: (db: AppDeps['db'], fund: string, page: { cursor?: string; limit: number }) => Promise<{ items: unknown[]; nextCursor: string | null }>,
+  ) =>
     read(
-      '/funds/{code}/commitments',
-      'listCommitments',
-      'Commitments of a fund, one page (cursor, limit up to 1000; nextCursor)',
+      path,
+      operationId,
+      summary,
       codeParamSchema,
       async ({ params, query }) => {
-        const page = await commitmentsOf(deps.db, params.code, pageOf(query));
-        return { status: 200, body: { commitments: presentAmounts(page.items), nextCursor: page.nextCursor } };
+        const page = await fetch(deps.db, params.code, pageOf(query));
+        return { status: 200, body: { [key]: presentAmounts(page.items), nextCursor: page.nextCursor } };
       },
       PAGE_QUERY,
-    ),
+    );
+  return [
+    ...EVENT_TYPES.map((type) => bookingRoute(deps, EVENTS[type], type)),
+    pagedList('/funds/{code}/commitments', 'listCommitments', 'Commitments of a fund, one page (cursor, limit up to 1000; nextCursor)', 'commitments', commitmentsOf),
     read(
       '/funds/{code}/capital-calls',
       'listCapitalCalls',
@@ -131,27 +140,7 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
       const { investment, exits, valuations, sold } = await investmentWithHistory(deps.db, Number(params.id));
       return { status: 200, body: { ...presentInvestment(investment, sold), exits: presentAmounts(exits), valuations: presentAmounts(valuations) } };
     }),
-    read(
-      '/funds/{code}/distributions',
-      'listDistributions',
-      'Distributions of a fund with their allocations, one page',
-      codeParamSchema,
-      async ({ params, query }) => {
-        const page = await distributionsOf(deps.db, params.code, pageOf(query));
-        return { status: 200, body: { distributions: presentAmounts(page.items), nextCursor: page.nextCursor } };
-      },
-      PAGE_QUERY,
-    ),
-    read(
-      '/funds/{code}/expenses',
-      'listExpenses',
-      'Expenses of a fund, one page',
-      codeParamSchema,
-      async ({ params, query }) => {
-        const page = await expensesOf(deps.db, params.code, pageOf(query));
-        return { status: 200, body: { expenses: presentAmounts(page.items), nextCursor: page.nextCursor } };
-      },
-      PAGE_QUERY,
-    ),
+    pagedList('/funds/{code}/distributions', 'listDistributions', 'Distributions of a fund with their allocations, one page', 'distributions', distributionsOf),
+    pagedList('/funds/{code}/expenses', 'listExpenses', 'Expenses of a fund, one page', 'expenses', expensesOf),
   ];
 }
