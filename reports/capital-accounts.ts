@@ -3,7 +3,24 @@ import { fundPerformance } from '../src/application/performance-service';
 import { listInvestors } from '../src/application/report-queries';
 import { pick, type Column, type ReportDefinition, type ReportRow } from '../src/reports/report-definition';
 
-const MONEY = ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'returnOfCapital', 'preferredReturn', 'profit', 'carriedInterest', 'fees', 'navShare'] as const;
+const MONEY = [
+  'committed',
+  'called',
+  'paidIn',
+  'unfunded',
+  'receivable',
+  'distributed',
+  'returnOfCapital',
+  'preferredReturn',
+  'profit',
+  'carriedInterest',
+  'fees',
+  'lateInterestOwed',
+  'compensationPaid',
+  'compensationReceived',
+  'carriedInterestAccrued',
+  'navShare',
+] as const;
 
 const columns: Column[] = [
   { key: 'fund', label: '基金 fund', kind: 'text', width: 14 },
@@ -21,6 +38,10 @@ const columns: Column[] = [
   { key: 'profit', label: '超额收益 profit', kind: 'money' },
   { key: 'carriedInterest', label: '附带收益 carriedInterest', kind: 'money' },
   { key: 'fees', label: '管理费 fees', kind: 'money' },
+  { key: 'lateInterestOwed', label: '应付违约金 lateInterestOwed', kind: 'money' },
+  { key: 'compensationPaid', label: '已付补偿 compensationPaid', kind: 'money' },
+  { key: 'compensationReceived', label: '已收补偿 compensationReceived', kind: 'money' },
+  { key: 'carriedInterestAccrued', label: '应计附带收益 carriedInterestAccrued', kind: 'money' },
   { key: 'navShare', label: '净值份额 navShare', kind: 'money' },
   { key: 'dpi', label: '已分配倍数 dpi', kind: 'ratio' },
   { key: 'tvpi', label: '总价值倍数 tvpi', kind: 'ratio' },
@@ -28,9 +49,11 @@ const columns: Column[] = [
 ];
 
 /**
- * 出资人资本账户: each investor's capital account in each fund as of the date: what it has had by
- * waterfall tier (the manager's carried interest in its own row) and the fees charged to it; the NAV shares of a
- * fund sum to its NAV to the fen (look-through.ts states the rule). The totals are consolidated
+ * 出资人资本账户: each investor's capital account in each fund as of the date, on a liquidation basis
+ * (docs/capital-accounting.md): what it has had by waterfall tier (the manager's carried interest in
+ * its own row), the fees and late interest charged to it, the compensation it paid and received
+ * (equalisation and late interest: not capital), and its NAV share, what a wind-up at the NAV would
+ * pay it (HLBV; the manager's row carries the accrued carry). A fund's NAV shares sum to its NAV to the fen. The totals are consolidated
  * (合并): rows whose investor is a fund of this ledger are left out, so PHX's capital in its
  * sub-funds is not added to the capital PHX's own investors put in, and the NAV shares total the
  * consolidated NAV of the overview.
@@ -68,6 +91,10 @@ export const capitalAccounts: ReportDefinition = {
             profit: account.profit,
             carriedInterest: account.carriedInterest,
             fees: account.fees,
+            lateInterestOwed: account.lateInterestOwed,
+            compensationPaid: account.compensationPaid,
+            compensationReceived: account.compensationReceived,
+            carriedInterestAccrued: account.carriedInterestAccrued,
             navShare: account.navShare,
             dpi: account.performance.dpi,
             tvpi: account.performance.tvpi,

@@ -3,9 +3,11 @@ import { balanceOf, type AccountBalance } from '../domain/ledger/entry';
 import { roleOf } from '../domain/funds/chart-of-accounts';
 import { fundFigures, investorFigures, type FundFigures, type InvestorFigures } from '../domain/funds/fund-figures';
 import { lookThrough, type FundBook, type InterestValue, type NavShare } from '../domain/funds/look-through';
+import { navShares } from '../domain/capital-accounts/capital-account';
 import type { Repositories } from '../data/repositories';
+import { capitalAccountBooks } from './capital-accounts/capital-account-books';
 
-/** One fund's figures with its fund interests valued look-through, per investor, and its NAV shares. */
+/** One fund's figures with its fund interests valued look-through, per investor, and its NAV shares (HLBV, the manager's row included). */
 export interface ValuedFund {
   figures: FundFigures;
   investors: InvestorFigures[];
@@ -19,10 +21,13 @@ export interface Valuation {
 
 /**
  * Reads the books of `codes` and of every fund they hold interests in (and so on down), as of a
- * date, and values each fund interest look-through. One balance query per level of nesting.
+ * date, and values each fund interest look-through. One balance query per level of nesting, and
+ * one read of each fund's capital-account history.
  * Returns the funds asked for and the interests they (and the funds below them) hold.
  */
-export async function valueFunds(repos: Repositories, codes: readonly string[], asOf?: IsoDate): Promise<Valuation> {
+export async function valueFunds(repos: Repositories, codes: readonly string[], asOf?: IsoDate, today: IsoDate = new Date().toISOString().slice(0, 10)): Promise<Valuation> {
+  // A hypothetical liquidation is dated: the as-of date, or today for the figures as they stand.
+  const date = asOf ?? today;
   const balances = new Map<string, AccountBalance[]>();
   let wanted = [...new Set(codes)];
   while (wanted.length > 0) {
@@ -38,7 +43,8 @@ export async function valueFunds(repos: Repositories, codes: readonly string[], 
     const figures = fundFigures(list);
     const investors = investorFigures(list);
     perFund.set(code, { figures, investors });
-    books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), investors });
+    const accounts = await capitalAccountBooks(repos, code, date);
+    books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), split: (nav) => navShares(accounts, nav, date) });
   }
   const valued = lookThrough(books);
   const funds = new Map<string, ValuedFund>();

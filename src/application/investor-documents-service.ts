@@ -26,6 +26,8 @@ export interface PositionFen {
   distributed: Fen;
   /** Management fees charged to its capital account since inception. */
   fees: Fen;
+  receivable: Fen;
+  lateInterestOwed: Fen;
   navShare: Fen;
 }
 
@@ -44,6 +46,8 @@ export async function positionAt(repos: Repositories, fund: string, investor: st
     unfunded: figures?.unfunded ?? 0n,
     distributed: figures?.distributed ?? 0n,
     fees: figures?.fees ?? 0n,
+    receivable: figures?.receivable ?? 0n,
+    lateInterestOwed: figures?.lateInterestOwed ?? 0n,
     navShare: share?.navShare ?? 0n,
   };
 }
@@ -55,6 +59,8 @@ export function positionYuan(p: PositionFen): CapitalPosition {
     paidIn: formatYuan(p.paidIn),
     unfunded: formatYuan(p.unfunded),
     distributed: formatYuan(p.distributed),
+    receivable: formatYuan(p.receivable),
+    lateInterestOwed: formatYuan(p.lateInterestOwed),
     navShare: formatYuan(p.navShare),
   };
 }

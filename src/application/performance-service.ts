@@ -1,19 +1,24 @@
 import { DomainError } from '../domain/errors';
 import type { IsoDate } from '../domain/dates';
-import type { Fen } from '../domain/money';
+import { maxFen, type Fen } from '../domain/money';
 import type { InvestorFigures } from '../domain/funds/fund-figures';
 import { performance, type Performance } from '../domain/funds/performance';
-import { accruedCarry, netOfCarry, type NetOfCarry } from '../domain/terms/net-of-carry';
+import { netOfCarry, type NetOfCarry } from '../domain/terms/net-of-carry';
 import type { Fund } from '../domain/funds/fund';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { valueFunds } from './fund-valuation';
-import { termsInForce } from './fund-terms-service';
-import { waterfallInvestors } from './waterfall-basis';
+import { capitalAccountBooks } from './capital-accounts/capital-account-books';
+import { fundFlows, partnerFlows } from './capital-accounts/partner-flows';
 
 export interface InvestorCapitalAccount extends InvestorFigures {
-  /** The investor's capital account: its part of NAV, largest remainder, so the parts sum to the NAV (look-through.ts). */
+  /** What it would receive were the NAV distributed on the date through the waterfall in force (HLBV); the parts sum to the NAV. */
   navShare: Fen;
+  /** The carried interest in its NAV share (the manager's row): accrued, not yet distributed. */
+  carriedInterestAccrued: Fen;
+  /** Compensation it paid (equalisation and late interest) and received (equalisation interest), not capital (fen). */
+  compensationPaid: Fen;
+  compensationReceived: Fen;
   performance: Performance;
 }
 
@@ -28,10 +33,12 @@ export interface FundPerformance {
 }
 
 /**
- * NAV, DPI, RVPI, TVPI and IRR of a fund and of each of its investors, as of a date. Cash flows are
- * the investors' payments and distributions; NAV (fund interests valued look-through) is the
- * terminal value. An investor's terminal value is its NAV share less what it still owes on calls.
- * The fund's figures come gross and net of carried interest (paid, and accrued on the NAV).
+ * NAV, DPI, RVPI, TVPI and IRR of a fund and of each of its investors, as of a date
+ * (docs/capital-accounting.md). NAV leaves out what partners still owe (a deduction from their
+ * capital); multiples divide by contributed capital; an investor's IRR counts every cash flow
+ * between it and the fund, compensation included, with its NAV share (HLBV) as terminal value; the
+ * fund's IRR nets equalisation interest out. The fund's figures come gross and net of carried
+ * interest (paid, and accrued: the manager's NAV share).
  * @throws DomainError NOT_FOUND
  */
 export async function fundPerformance(db: Database, code: string, asOf: IsoDate): Promise<FundPerformance> {
@@ -42,27 +49,24 @@ async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): 
   const fund = await repos.funds.fund(code);
   if (!fund) throw DomainError.notFound('fund', code);
   const valued = (await valueFunds(repos, [code], asOf)).funds.get(code)!;
-  const flows = await repos.events.investorFlows(code, asOf);
+  const flows = await partnerFlows(repos, code, asOf, await capitalAccountBooks(repos, code, asOf));
   const shares = new Map(valued.shares.map((s) => [s.investor, s]));
   const investors = valued.investors.map((inv) => {
     const share = shares.get(inv.investor);
+    const own = flows.filter((f) => f.investor === inv.investor);
+    const compensation = own.filter((f) => f.kind === 'equalisation_interest' || f.kind === 'late_interest');
     return {
       ...inv,
       navShare: share?.navShare ?? 0n,
-      performance: performance(flows.filter((f) => f.investor === inv.investor), share?.value ?? 0n, asOf),
+      carriedInterestAccrued: maxFen(0n, share?.carriedInterest ?? 0n),
+      compensationPaid: compensation.filter((f) => f.amount < 0n).reduce((s, f) => s - f.amount, 0n),
+      compensationReceived: compensation.filter((f) => f.amount > 0n).reduce((s, f) => s + f.amount, 0n),
+      performance: performance(own, share?.navShare ?? 0n, asOf, { paidIn: inv.paidIn, distributed: inv.distributed }),
     };
   });
   const nav = valued.figures.nav;
-  return { fund, asOf, performance: performance(flows, nav, asOf), netOfCarry: netOfCarry(flows, nav, await carryAccrued(repos, code, nav, asOf), asOf), investors };
-}
-
-/** The carried interest accrued on the date under the terms in force then (0 for a fund without terms). */
-async function carryAccrued(repos: Repositories, code: string, nav: Fen, asOf: IsoDate): Promise<Fen> {
-  const terms = await termsInForce(repos, code, asOf);
-  if (!terms || nav <= 0n) return 0n;
-  const distributions = (await repos.events.distributions(code))
-    .filter((d) => !d.reversed && d.date <= asOf)
-    .map((d) => ({ date: d.date, amount: d.amount }))
-    .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  return accruedCarry({ terms, investors: await waterfallInvestors(repos, code, asOf), distributions }, nav, asOf);
+  const capital = { paidIn: valued.figures.paidIn, distributed: valued.figures.distributed };
+  const own = fundFlows(flows);
+  const accrued = maxFen(0n, valued.shares.reduce((s, x) => s + x.carriedInterest, 0n));
+  return { fund, asOf, performance: performance(own, nav, asOf, capital), netOfCarry: netOfCarry(own, nav, accrued, asOf, capital), investors };
 }

@@ -23,6 +23,7 @@ const EVENT_TABLES: ReadonlyArray<{ table: string; entryType: string; typeOf?: (
   { table: 'late_interest_charges', entryType: 'late_interest' },
   { table: 'fee_payments', entryType: 'fee_payment' },
   { table: 'equalisation_interest_payments', entryType: 'equalisation_interest_payment' },
+  { table: 'late_interest_payments', entryType: 'late_interest_payment' },
 ];
 
 /**

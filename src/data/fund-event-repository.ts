@@ -66,6 +66,15 @@ export interface ExitRow {
   reversed: boolean;
 }
 export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+/** Compensation between partners from the investor's side (paid negative); `payment` names the payment whose interest part it is. */
+export interface CompensationFlow {
+  id: number;
+  payment?: number;
+  investor: string;
+  date: IsoDate;
+  amount: Fen;
+  kind: 'equalisation_interest' | 'late_interest';
+}
 export interface LateInterestRow { id: number; capitalCall: number; fund: string; investor: string; amount: Fen; accrued: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
 export interface ManagementFeeRow { id: number; fund: string; period: string; manager: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: CallAllocation[] }
 export interface DistributionRow { id: number; fund: string; amount: Fen; date: IsoDate; entryId: number | null; reversed: boolean; allocations: DistributionAllocation[] }
@@ -311,6 +320,46 @@ export class FundEventRepository {
       amount: fenFromDb(r.amount),
       accrued: fenFromDb(r.accrued),
     }));
+  }
+
+  /** Late interest collected from one investor on one call (payments not reversed), oldest first. */
+  async lateInterestPayments(capitalCall: number, investor: string): Promise<Array<{ id: number; date: IsoDate; amount: Fen }>> {
+    await this.pending?.flushRowsFor(['late_interest_payments']);
+    const rows: Row[] = await this.live(this.db('late_interest_payments').where({ capital_call_id: capitalCall, investor }), 'late_interest_payments').orderBy('id');
+    return rows.map((r) => ({ id: idFromDb(r.id), date: String(r.date), amount: fenFromDb(r.amount) }));
+  }
+
+  /**
+   * Compensation between a fund's partners to `asOf`, from each investor's side (events not
+   * reversed): equalisation interest a newcomer paid (the first `interest` fen of its payments
+   * against its equalisation call, negative), equalisation interest paid out to an earlier investor
+   * (positive), and late interest a defaulter paid (negative). Not capital: an investor's IRR counts
+   * it, its paid-in does not.
+   */
+  async compensationFlows(fund: string, asOf: IsoDate): Promise<CompensationFlow[]> {
+    await this.pending?.flushRowsFor(['capital_calls', 'payments', 'equalisation_interest_payments', 'late_interest_payments']);
+    const paid: Row[] = await this.live(
+      this.db('payments').join('capital_calls as c', 'c.id', 'payments.capital_call_id').where('payments.fund', fund).where('c.interest', '>', 0).where('payments.date', '<=', asOf),
+      'payments',
+    )
+      .select('payments.id as id', 'payments.investor as investor', 'payments.date as date', 'payments.amount as amount', 'c.id as call', 'c.interest as interest')
+      .orderBy([{ column: 'c.id' }, { column: 'payments.date' }, { column: 'payments.id' }]);
+    const flows: CompensationFlow[] = [];
+    const settled = new Map<string, Fen>();
+    for (const r of paid) {
+      const key = `${r.call}|${r.investor}`;
+      const before = settled.get(key) ?? 0n;
+      const amount = fenFromDb(r.amount);
+      const interest = fenFromDb(r.interest) - before;
+      const part = interest <= 0n ? 0n : amount < interest ? amount : interest;
+      settled.set(key, before + amount);
+      if (part > 0n) flows.push({ id: idFromDb(r.id), payment: idFromDb(r.id), investor: String(r.investor), date: String(r.date), amount: -part, kind: 'equalisation_interest' });
+    }
+    const received: Row[] = await this.live(this.db('equalisation_interest_payments').where({ fund }).where('date', '<=', asOf), 'equalisation_interest_payments').select('id', 'investor', 'date', 'amount');
+    for (const r of received) flows.push({ id: idFromDb(r.id), investor: String(r.investor), date: String(r.date), amount: fenFromDb(r.amount), kind: 'equalisation_interest' });
+    const late: Row[] = await this.live(this.db('late_interest_payments').where({ fund }).where('date', '<=', asOf), 'late_interest_payments').select('id', 'investor', 'date', 'amount');
+    for (const r of late) flows.push({ id: idFromDb(r.id), investor: String(r.investor), date: String(r.date), amount: -fenFromDb(r.amount), kind: 'late_interest' });
+    return flows;
   }
 
   async expenses(fund: string, page?: ListPage): Promise<ExpenseRow[]> {

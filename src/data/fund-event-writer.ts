@@ -188,6 +188,17 @@ export class FundEventWriter {
     return this.insert('equalisation_interest_payments', { fund: p.fund, investor: p.investor, amount: fenToDb(p.amount), date: p.date, entry_id: p.entryId });
   }
 
+  addLateInterestPayment(p: { capitalCall: number; fund: string; investor: string; amount: Fen; date: IsoDate; entryId: number }): Promise<number> {
+    return this.insert('late_interest_payments', {
+      capital_call_id: p.capitalCall,
+      fund: p.fund,
+      investor: p.investor,
+      amount: fenToDb(p.amount),
+      date: p.date,
+      entry_id: p.entryId,
+    });
+  }
+
   private async insert(table: string, row: Row): Promise<number> {
     if (this.pending && isBufferedEventTable(table)) return this.pending.addEventRow(table, row);
     const [inserted] = await this.db(table).insert(row).returning('id');

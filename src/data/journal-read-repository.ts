@@ -239,6 +239,23 @@ export class JournalReadRepository {
     return rows.map((row) => ({ ...balanceFromRow(row), month: String(row.month) }));
   }
 
+  /**
+   * Day by day movements of the accounts under the given name prefixes (each ending in ':'), dated
+   * on or before `asOf` when given, oldest first: what a capital account needs to replay its
+   * history (contributions, charges, distributions at each date). Reversals are movements too.
+   */
+  async dayTotalsUnder(prefixes: readonly string[], asOf?: IsoDate): Promise<Array<AccountBalance & { day: IsoDate }>> {
+    if (prefixes.length === 0) return [];
+    await this.pending?.flush();
+    const rows: Row[] = await this.db('account_day_totals')
+      .where((w) => {
+        for (const prefix of prefixes) w.orWhere((r) => r.where('account', '>=', prefix).andWhere('account', '<', upperBound(prefix)));
+      })
+      .modify((q) => (asOf ? q.where('day', '<=', asOf) : q))
+      .orderBy(['day', 'account']);
+    return rows.map((row) => ({ ...balanceFromRow(row), day: String(row.day) }));
+  }
+
   /** Every stored day total (verify compares them all with the lines). */
   async allDayTotals(): Promise<Array<AccountBalance & { day: string }>> {
     await this.pending?.flush();

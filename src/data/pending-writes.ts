@@ -49,6 +49,7 @@ export const BUFFERED_EVENT_TABLES = [
   'management_fee_allocations',
   'fee_payments',
   'equalisation_interest_payments',
+  'late_interest_payments',
 ] as const;
 export type BufferedEventTable = (typeof BUFFERED_EVENT_TABLES)[number];
 

@@ -127,6 +127,8 @@ const POSITION_ROWS: Array<[string, keyof CapitalPosition]> = [
   ['已实缴 paidIn', 'paidIn'],
   ['未催缴出资 unfunded', 'unfunded'],
   ['累计分配 distributed', 'distributed'],
+  ['应缴未缴 receivable', 'receivable'],
+  ['应付违约金 lateInterestOwed', 'lateInterestOwed'],
   ['资本账户净值 navShare', 'navShare'],
 ];
 
@@ -156,6 +158,9 @@ function statement(d: CapitalAccountStatement): DocumentLayout {
           ...byTier,
           money('管理费 fees', p.fees),
           money('逾期违约金 lateInterest', p.lateInterest),
+          money('计入资本账户的违约金 lateInterestCharged', p.lateInterestCharged),
+          money('已付补偿 compensationPaid', p.compensationPaid),
+          money('已收补偿 compensationReceived', p.compensationReceived),
           money('收益份额 shareOfGains', p.shareOfGains),
         ],
       },

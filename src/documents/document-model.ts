@@ -68,14 +68,18 @@ export interface CapitalPosition {
   unfunded: string;
   /** Distributed to the investor since the fund began. */
   distributed: string;
-  /** Its capital account: its share of the fund's NAV (fund interests look-through). */
+  /** Called and not yet paid: owed to the fund, not part of its capital account. */
+  receivable: string;
+  /** Late interest charged to it and not yet paid: a deduction from its capital account. */
+  lateInterestOwed: string;
+  /** Its capital account: what a wind-up of the fund at its NAV would pay it (HLBV, fund interests look-through). */
   navShare: string;
 }
 
 /** A movement of the period: amounts signed from the investor's side (a distribution or fee is negative). */
 export interface StatementMovement {
   date: IsoDate;
-  kind: 'commitment' | 'capital_call' | 'payment' | 'distribution' | 'fee';
+  kind: 'commitment' | 'capital_call' | 'payment' | 'distribution' | 'fee' | 'compensation';
   /** The event's id (a call, payment, distribution or commitment id). */
   reference: number;
   description: string;
@@ -102,7 +106,12 @@ export interface CapitalAccountStatement {
     fees: string;
     /** 违约金 accrued in the period on the investor's overdue calls. */
     lateInterest: string;
-    /** closing NAV share − opening − called + distributed + fees: the investor's gains and losses. */
+    /** 违约金 charged to its account in the period, less what it paid of it. */
+    lateInterestCharged: string;
+    /** Compensation it paid and received in the period (equalisation and late interest): not capital. */
+    compensationPaid: string;
+    compensationReceived: string;
+    /** closing NAV share − opening − paid in + distributed + fees + late interest charged: its gains and losses. */
     shareOfGains: string;
   };
   /** The period's movements, oldest first. */

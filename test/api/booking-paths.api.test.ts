@@ -46,6 +46,7 @@ const samples = (screeningId: number): Record<string, Sample> => ({
   late_interest: { fund: 'PHX-RELIEF', target: 'call', body: { investor: 'BANK-A', date: '2019-06-01' }, refusedAtApproval: 'NO_FUND_TERMS' },
   fee_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
   equalisation_interest_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { investor: 'PRIV-A', amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
+  late_interest_payment: { fund: 'PHX-RELIEF', target: 'call', body: { investor: 'BANK-A', amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
   reversal: { fund: 'PHX-RELIEF', target: 'entry', body: { reason: 'entered twice' } },
   // A change of the fund's limits: an admin's, and it books no entry but a version of the limits.
   policy: { fund: 'PHX-RELIEF', target: 'fund', body: { maxCompanyShare: '0.25', reason: '投委会决议：集中度收紧' } },

@@ -30,7 +30,7 @@ describe(`the event registry drives routes, imports and reversals (${TEST_DIALEC
       expect(() => checkEventHeader(['type', 'date', ...new Set([...csv.required, target === 'fund' ? 'fund' : `${target}Ref`])], new Set([type]))).not.to.throw();
       expect(fundReversalGuards.get(type), type).to.equal(EVENTS[type].reversalGuard);
     }
-    expect(EVENT_TYPES).to.have.length(12);
+    expect(EVENT_TYPES).to.have.length(13);
   });
 
   it('a command hands back its typed result in fen; the route answers 201 with yuan, and a replay answers the same', async () => {

@@ -14,12 +14,13 @@ describe(`the worked example fund of docs/fund-terms.md (${TEST_DIALECT})`, () =
 
   const byInvestor = (allocations: Body[]) => Object.fromEntries(allocations.map((a) => [a.investor, a]));
 
-  it('charges 2020Q1: 0.02 × 200,000,000.00 × 91/365 = 997,260.27, split by commitment', async () => {
+  it('charges 2020Q1 from the first closing (2020-01-10): 0.02 × 200,000,000.00 × 82/365 = 898,630.14, split by commitment', async () => {
     const fee = await created(api.as('fund_manager').post('/funds/PHX-RELIEF/management-fees', { period: '2020Q1' }));
-    expect(fee).to.include({ period: '2020Q1', date: '2020-03-31', amount: '997260.27', manager: 'MGR-A' });
+    expect(fee).to.include({ period: '2020Q1', date: '2020-03-31', amount: '898630.14', quarterFee: '898630.14', manager: 'MGR-A' });
+    expect(fee.catchUp).to.deep.equal([]);
     expect(fee.allocations).to.deep.equal([
-      { investor: 'BANK-A', amount: '498630.14' },
-      { investor: 'YH-GOV', amount: '498630.13' },
+      { investor: 'BANK-A', amount: '449315.07' },
+      { investor: 'YH-GOV', amount: '449315.07' },
     ]);
   });
 
@@ -58,13 +59,15 @@ describe(`the worked example fund of docs/fund-terms.md (${TEST_DIALECT})`, () =
     const fund = await created(v.get('/funds/PHX-RELIEF'), 200);
     // 60,000,000.00 paid in − 50,000,000.00 invested + 80,000,000.00 sold − 80,000,000.00 distributed.
     expect(fund).to.include({ paidIn: '60000000.00', distributed: '80000000.00', cash: '10000000.00' });
-    // NAV = assets − liabilities: 10,000,000.00 cash less the 997,260.27 fee payable.
-    expect(fund.nav).to.equal('9002739.73');
+    // NAV = assets − liabilities: 10,000,000.00 cash less the 898,630.14 fee payable.
+    expect(fund.nav).to.equal('9101369.86');
     const rows = (await created(v.get('/reports/capital-accounts?format=json'), 200)).rows as Body[];
     const accounts = Object.fromEntries(rows.filter((r) => r.fund === 'PHX-RELIEF').map((r) => [r.investor, r]));
-    expect(accounts['YH-GOV']).to.include({ distributed: '36202191.78', fees: '498630.13', navShare: '4501369.87' });
-    expect(accounts['BANK-A']).to.include({ distributed: '39797808.22', fees: '498630.14', navShare: '4501369.86' });
-    expect(accounts['MGR-A']).to.include({ distributed: '4000000.00', navShare: '0.00' });
+    // HLBV: capital and preferred return are back, the catch-up complete: the NAV is all tier 4, 20% to the
+    // manager (1,820,273.972), the investors 3,640,547.944 each, YH-GOV ceding half of its share to BANK-A.
+    expect(accounts['YH-GOV']).to.include({ distributed: '36202191.78', fees: '449315.07', navShare: '1820273.97' });
+    expect(accounts['BANK-A']).to.include({ distributed: '39797808.22', fees: '449315.07', navShare: '5460821.92' });
+    expect(accounts['MGR-A']).to.include({ distributed: '4000000.00', navShare: '1820273.97' });
 
     // The tier parts are stored with the allocations (the distribution notice prints them from there).
     const stored = await api.db
@@ -75,11 +78,11 @@ describe(`the worked example fund of docs/fund-terms.md (${TEST_DIALECT})`, () =
     expect([stored.return_of_capital, stored.preferred_return, stored.profit, stored.carried_interest].map(String)).to.deep.equal(['500000000', '440438356', '179780822', '0']);
 
     const statement = await created(v.get('/investors/YH-GOV/statement?fund=PHX-RELIEF&from=2020-01-01&to=2023-12-31'), 200);
-    expect(statement.period).to.include({ called: '30000000.00', distributed: '36202191.78', fees: '498630.13' });
+    expect(statement.period).to.include({ called: '30000000.00', paidIn: '30000000.00', distributed: '36202191.78', fees: '449315.07' });
     expect(statement.period.distributions).to.deep.equal({ returnOfCapital: '30000000.00', preferredReturn: '4404383.56', profit: '1797808.22', carriedInterest: '0.00' });
-    expect(statement.closing.navShare).to.equal('4501369.87');
-    // opening 0 + called − distributed − fees + share of gains = closing.
-    expect(statement.period.shareOfGains).to.equal('11202191.78');
+    expect(statement.closing.navShare).to.equal('1820273.97');
+    // opening 0 + paid in − distributed − fees + share of gains = closing.
+    expect(statement.period.shareOfGains).to.equal('8471780.82');
     expect((await created(v.get('/ledger/verify'), 200)).ok).to.equal(true);
   });
 

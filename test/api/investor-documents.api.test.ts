@@ -142,7 +142,7 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
 
   it('gives the statement as JSON: opening, closing, the period and its movements, reconciling to the fen', async () => {
     const body = await ok(api.as('viewer').get('/investors/BANK-A/statement?fund=PHX-RELIEF&from=2019-01-01&to=2019-06-30'), 200);
-    expect(body.opening).to.deep.equal({ commitment: '0.00', called: '0.00', paidIn: '0.00', unfunded: '0.00', distributed: '0.00', navShare: '0.00' });
+    expect(body.opening).to.deep.equal({ commitment: '0.00', called: '0.00', paidIn: '0.00', unfunded: '0.00', distributed: '0.00', receivable: '0.00', lateInterestOwed: '0.00', navShare: '0.00' });
     // NAV 100m paid in − 1m fee − 10m distributed = 89m; BANK-A paid 40 of 100
     expect(body.closing).to.deep.equal({
       commitment: '400000000.00',
@@ -150,6 +150,8 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
       paidIn: '40000000.00',
       unfunded: '360000000.00',
       distributed: '4000000.00',
+      receivable: '0.00',
+      lateInterestOwed: '0.00',
       navShare: '35600000.00',
     });
     expect(body.period).to.deep.equal({
@@ -159,6 +161,9 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
       distributions: { returnOfCapital: '4000000.00', preferredReturn: '0.00', profit: '0.00', carriedInterest: '0.00' },
       fees: '0.00',
       lateInterest: '320000.00',
+      lateInterestCharged: '0.00',
+      compensationPaid: '0.00',
+      compensationReceived: '0.00',
       shareOfGains: '-400000.00',
     });
     expect(body.movements.map((m: Body) => [m.date, m.kind, m.amount])).to.deep.equal([
@@ -174,8 +179,9 @@ describe(`investor documents over HTTP (${TEST_DIALECT})`, function () {
 
   it('opens a later period where the earlier one closed, with its own late interest', async () => {
     const body = await ok(api.as('viewer').get('/investors/PRIV-A/statement?fund=PHX-RELIEF&from=2019-04-01&to=2019-06-30'), 200);
-    // At 2019-03-31 PRIV-A owes its 15m: its capital account is that claim plus nothing paid in.
-    expect(body.opening).to.include({ called: '15000000.00', paidIn: '0.00', navShare: '15000000.00' });
+    // At 2019-03-31 PRIV-A owes its 15m and has paid nothing: a wind-up would pay it nothing, and the
+    // 15m it owes is shown apart, not as part of its capital account (issue 23).
+    expect(body.opening).to.include({ called: '15000000.00', paidIn: '0.00', receivable: '15000000.00', navShare: '0.00' });
     expect(body.closing).to.include({ paidIn: '15000000.00', distributed: '1500000.00', navShare: '13350000.00' });
     // 15m overdue from 2019-02-28 to 2019-04-30: 31 days before the period, 30 in it; 0.0005 × 15m × 30
     expect(body.period).to.include({ called: '0.00', paidIn: '15000000.00', lateInterest: '225000.00', shareOfGains: '-150000.00' });

@@ -48,9 +48,9 @@ const statement: CapitalAccountStatement = {
   investor: { code: 'PRIV-A', name: '=HYPERLINK("http://x")' },
   from: '2024-01-01',
   to: '2024-03-31',
-  opening: { commitment: '150000000.00', called: '60000000.00', paidIn: '60000000.00', unfunded: '90000000.00', distributed: '0.00', navShare: '60000000.00' },
-  closing: { commitment: '150000000.00', called: '60000000.00', paidIn: '60000000.00', unfunded: '90000000.00', distributed: '0.00', navShare: '61075663.78' },
-  period: { called: '0.00', paidIn: '0.00', distributed: '0.00', fees: '-158904.11', lateInterest: '0.00', shareOfGains: '1234567.89' },
+  opening: { commitment: '150000000.00', called: '60000000.00', paidIn: '60000000.00', unfunded: '90000000.00', distributed: '0.00', receivable: '0.00', lateInterestOwed: '0.00', navShare: '60000000.00' },
+  closing: { commitment: '150000000.00', called: '60000000.00', paidIn: '60000000.00', unfunded: '90000000.00', distributed: '0.00', receivable: '0.00', lateInterestOwed: '0.00', navShare: '61075663.78' },
+  period: { called: '0.00', paidIn: '0.00', distributed: '0.00', fees: '-158904.11', lateInterest: '0.00', lateInterestCharged: '0.00', compensationPaid: '0.00', compensationReceived: '0.00', shareOfGains: '1234567.89' },
   movements: [{ date: '2024-03-31', kind: 'fee', reference: 7, description: '管理费 management fee 2024Q1', amount: '-158904.11' }],
   issuedOn: '2024-04-01',
 };

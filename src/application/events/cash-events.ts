@@ -5,12 +5,12 @@ import { balanceOf } from '../../domain/ledger/entry';
 import { investorFigures } from '../../domain/funds/fund-figures';
 import { chart, investorAccountPrefixes } from '../../domain/funds/chart-of-accounts';
 import { planDistribution, type DistributionAllocation } from '../../domain/funds/distribution';
-import { distributionSplit, type WaterfallAllocation } from '../../domain/terms/waterfall';
+import { distributionSplit } from '../../domain/capital-accounts/capital-account';
 import { planExpense } from '../../domain/funds/expense';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { termsInForce } from '../fund-terms-service';
-import { waterfallInvestors } from '../waterfall-basis';
+import { capitalAccountBooks } from '../capital-accounts/capital-account-books';
 import { book, cashOf, lockFunds, type Booked, type EventOptions } from './event-support';
 
 export interface DistributionInput {
@@ -44,8 +44,10 @@ export interface ExpenseBooked {
 }
 
 /**
- * A distribution: by the waterfall of the fund's terms when terms are in force on its date, else
- * pro rata to paid-in capital; shares of funds of this ledger land in their cash.
+ * A distribution, split as the fund's capital accounts divide it (docs/capital-accounting.md): the
+ * gross apportioned pro rata to contributed capital, each investor's portion less its own charges
+ * through the waterfall of the terms in force for it alone (without terms: no tiers); shares of
+ * funds of this ledger land in their cash.
  * @throws DomainError NOT_FOUND, INSUFFICIENT_CASH, NO_PAID_IN_CAPITAL, LATER_DISTRIBUTION_EXISTS,
  *   FUND_NOT_ACTIVE, VALIDATION_FAILED
  */
@@ -55,7 +57,6 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
   const holderCodes = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code))).map((f) => f.investor);
   const internal = (await repos.funds.investors(holderCodes)).filter((i) => i.fund !== null).map((i) => i.code);
   const funds = await lockFunds(repos, [code, ...internal]);
-  const byInvestor = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(code)));
   const internalCost = new Map<string, Fen>();
   for (const payer of internal) {
     const account = chart.fundInterestCost(payer, code);
@@ -63,15 +64,18 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
     internalCost.set(payer, b ? balanceOf(b) : 0n);
   }
   const amount = parseYuan(input.amount);
+  const terms = await termsInForce(repos, code, input.date);
+  if (terms) await refuseBackDated(repos, code, input.date);
+  const books = await capitalAccountBooks(repos, code, input.date, terms);
   const { draft, allocations } = planDistribution({
     fund: funds.get(code)!,
     amount,
     date: input.date,
     actor: ctx.actor.name,
     cash: await cashOf(repos, code),
-    paidIn: byInvestor.map((f) => ({ investor: f.investor, amount: f.paidIn })),
     internalInterestCost: internalCost,
-    waterfall: await waterfallOf(repos, code, amount, input.date),
+    split: () => distributionSplit(books, amount, input.date),
+    byTier: terms !== null,
   });
   const entry = await book(repos, ctx, draft, options);
   const id = await repos.eventWrites.addDistribution({ fund: code, amount, date: input.date, entryId: entry.id, allocations });
@@ -82,17 +86,12 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
 }
 
 /**
- * The waterfall split of a new distribution of `amount` on `date` when the fund has terms in force
- * then (undefined without terms): the cumulative waterfall of every distribution not reversed, this
- * one included, less that of the earlier ones. Paid-in is each investor's payments to the date.
- * A distribution dated before a standing one would change splits already booked, so it is refused.
- * @throws DomainError LATER_DISTRIBUTION_EXISTS, NO_PAID_IN_CAPITAL
+ * Under terms, a distribution dated before a standing one would change splits already booked (the
+ * waterfall divides in date order), so it is refused.
+ * @throws DomainError LATER_DISTRIBUTION_EXISTS
  */
-async function waterfallOf(repos: Repositories, code: string, amount: Fen, date: IsoDate): Promise<{ manager: string; split: WaterfallAllocation[] } | undefined> {
-  const terms = await termsInForce(repos, code, date);
-  if (!terms) return undefined;
-  const earlier = (await repos.events.distributions(code)).filter((d) => !d.reversed);
-  const later = earlier.find((d) => d.date > date);
+async function refuseBackDated(repos: Repositories, code: string, date: IsoDate): Promise<void> {
+  const later = (await repos.events.distributions(code)).find((d) => !d.reversed && d.date > date);
   if (later) {
     throw new DomainError('LATER_DISTRIBUTION_EXISTS', `distribution ${later.id} of fund ${code} is dated ${later.date}, after ${date}: the waterfall splits distributions in date order`, {
       fund: code,
@@ -100,9 +99,6 @@ async function waterfallOf(repos: Repositories, code: string, amount: Fen, date:
       date: later.date,
     });
   }
-  const distributions = [...earlier.map((d) => ({ date: d.date, amount: d.amount })), { date, amount }].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
-  const split = distributionSplit({ terms, investors: await waterfallInvestors(repos, code, date), distributions });
-  return { manager: terms.manager, split };
 }
 
 /**

@@ -3,13 +3,15 @@ import { assertNotFuture, type IsoDate } from '../../domain/dates';
 import type { Fen } from '../../domain/money';
 import { fundFigures } from '../../domain/funds/fund-figures';
 import { planLateInterest } from '../../domain/funds/late-interest-charge';
+import { planLateInterestPayment } from '../../domain/funds/late-interest-payment';
+import { parseYuan } from '../../domain/money';
 import { planManagementFee } from '../../domain/funds/management-fee-charge';
-import { quarterOf } from '../../domain/terms/management-fee';
+import { feeCatchUp, quarterOf, type ChargedQuarter } from '../../domain/terms/management-fee';
 import type { CallAllocation } from '../../domain/funds/capital-call';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { termsInForce } from '../fund-terms-service';
-import { book, lockFunds, type Booked, type EventOptions } from './event-support';
+import { book, cashOf, investorOrNotFound, lockFunds, type Booked, type EventOptions } from './event-support';
 
 export interface ManagementFeeInput {
   period: string;
@@ -22,7 +24,13 @@ export interface ManagementFeeBooked {
   period: string;
   date: IsoDate;
   manager: string;
+  /** Booked payable: the quarter's fee plus any fee catch-up. */
   amount: Fen;
+  /** The quarter's own fee. */
+  quarterFee: Fen;
+  /** Fee catch-up of investors closing after the first closing, charged with their first fee. */
+  catchUp: CallAllocation[];
+  /** Each investor's charge (its part of the quarter's fee and its catch-up). */
   allocations: CallAllocation[];
   entryId: number;
 }
@@ -48,37 +56,84 @@ export async function bookManagementFee(repos: Repositories, ctx: CommandContext
       managementFee: standing.id,
     });
   }
-  const committed = new Map<string, Fen>();
-  for (const c of await repos.events.commitments(code)) {
-    if (!c.reversed && c.date <= quarter.to) committed.set(c.investor, (committed.get(c.investor) ?? 0n) + c.amount);
-  }
+  const standingCommitments = (await repos.events.commitments(code)).filter((c) => !c.reversed);
+  const commitmentsAt = (date: IsoDate) => {
+    const committed = new Map<string, Fen>();
+    for (const c of standingCommitments) if (c.date <= date) committed.set(c.investor, (committed.get(c.investor) ?? 0n) + c.amount);
+    return [...committed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([investor, amount]) => ({ investor, amount }));
+  };
+  const firstClosing = standingCommitments.reduce<IsoDate | undefined>((first, c) => (first === undefined || c.date < first ? c.date : first), undefined);
+  const terms = await termsInForce(repos, code, quarter.to);
+  const commitments = commitmentsAt(quarter.to);
   const figures = fundFigures(await repos.journal.figureBalances([code], quarter.to));
   const planned = planManagementFee({
     fund,
     period: quarter.period,
     date: input.date,
     actor: ctx.actor.name,
-    terms: await termsInForce(repos, code, quarter.to),
-    commitments: [...committed].sort(([a], [b]) => (a < b ? -1 : 1)).map(([investor, amount]) => ({ investor, amount })),
+    terms,
+    commitments,
     netInvestedCost: figures.invested,
+    firstClosing,
+    catchUp: terms && firstClosing ? await catchUpOf(repos, code, quarter.period, terms.managementFee.exempt ?? [], commitments, commitmentsAt, firstClosing) : [],
   });
   const entry = await book(repos, ctx, planned.draft, options);
-  const allocations = planned.fee.allocations.filter((a) => a.amount > 0n);
+  const allocations = planned.charged;
   const id = await repos.eventWrites.addManagementFee({
     fund: code,
     period: quarter.period,
     generation: earlier.length,
     manager: planned.manager,
-    amount: planned.fee.amount,
+    amount: planned.total,
     date: planned.date,
     entryId: entry.id,
     allocations,
   });
   return {
-    result: { id, fund: code, period: quarter.period, date: planned.date, manager: planned.manager, amount: planned.fee.amount, allocations, entryId: entry.id },
+    result: {
+      id,
+      fund: code,
+      period: quarter.period,
+      date: planned.date,
+      manager: planned.manager,
+      amount: planned.total,
+      quarterFee: planned.fee.amount,
+      catchUp: planned.catchUp,
+      allocations,
+      entryId: entry.id,
+    },
     target: `funds/${code}/management-fees/${id}`,
     detail: { period: quarter.period },
   };
+}
+
+/**
+ * The fee catch-up owed with this quarter's fee: fee-paying investors at its end that no earlier
+ * quarter's standing fee charged, over every earlier quarter charged (feeCatchUp).
+ */
+async function catchUpOf(
+  repos: Repositories,
+  code: string,
+  period: string,
+  exempt: readonly string[],
+  commitments: ReadonlyArray<{ investor: string; amount: Fen }>,
+  commitmentsAt: (date: IsoDate) => Array<{ investor: string; amount: Fen }>,
+  firstClosing: IsoDate,
+): Promise<Array<{ investor: string; amount: Fen }>> {
+  const earlier = (await repos.events.managementFees(code)).filter((f) => !f.reversed && f.period < period);
+  if (earlier.length === 0) return [];
+  const charged = new Set(earlier.flatMap((f) => f.allocations.map((a) => a.investor)));
+  const newcomers = commitments.filter((c) => !exempt.includes(c.investor) && !charged.has(c.investor));
+  if (newcomers.length === 0) return [];
+  const quarters: ChargedQuarter[] = [];
+  for (const f of earlier) {
+    const q = quarterOf(f.period);
+    const terms = await termsInForce(repos, code, q.to);
+    if (!terms) continue;
+    const cost = fundFigures(await repos.journal.figureBalances([code], q.to)).invested;
+    quarters.push({ period: f.period, terms, commitments: commitmentsAt(q.to), netInvestedCost: cost });
+  }
+  return feeCatchUp(newcomers, quarters, firstClosing);
 }
 
 export interface LateInterestInput {
@@ -143,5 +198,67 @@ export async function bookLateInterest(repos: Repositories, ctx: CommandContext,
   return {
     result: { id, capitalCall: callId, fund: call.fund, investor: input.investor, date: input.date, amount: planned.amount, accrued: planned.accrued, entryId: entry.id },
     target: `capital-calls/${callId}/late-interest/${id}`,
+  };
+}
+
+export interface LateInterestPaymentInput {
+  investor: string;
+  amount: string;
+  date: IsoDate;
+}
+
+export interface LateInterestPaymentBooked {
+  id: number;
+  capitalCall: number;
+  fund: string;
+  investor: string;
+  amount: Fen;
+  date: IsoDate;
+  /** Late interest on the call the investor still owes after this payment. */
+  owed: Fen;
+  entryId: number;
+}
+
+/**
+ * 违约金 collected: the investor pays late interest charged to it on a call, at most what its
+ * standing charges on the call leave unpaid (now, and as of the payment's date).
+ * @throws DomainError NOT_FOUND (call or investor), CONFLICT (a reversed call), PAYMENT_EXCEEDS_PAYABLE,
+ *   INSUFFICIENT_CASH (of a paying fund), FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, FUTURE_VALUE_DATE, VALIDATION_FAILED
+ */
+export async function bookLateInterestPayment(
+  repos: Repositories,
+  ctx: CommandContext,
+  callId: number,
+  input: LateInterestPaymentInput,
+  options: EventOptions,
+): Promise<Booked<LateInterestPaymentBooked>> {
+  const known = await repos.events.capitalCall(callId);
+  if (!known) throw DomainError.notFound('capital call', callId);
+  const investor = await investorOrNotFound(repos, input.investor);
+  const funds = await lockFunds(repos, investor.fund ? [known.fund, investor.fund] : [known.fund]);
+  const call = (await repos.events.capitalCall(callId))!;
+  if (call.reversed) throw new DomainError('CONFLICT', `capital call ${callId} was reversed`, { capitalCall: callId });
+  assertNotFuture(input.date, options.today);
+  const charges = (await repos.events.lateInterestCharges(callId, investor.code)).filter((c) => !c.reversed);
+  const paid = await repos.events.lateInterestPayments(callId, investor.code);
+  const owedBy = (date?: IsoDate) =>
+    charges.filter((c) => !date || c.date <= date).reduce((s, c) => s + c.amount, 0n) - paid.filter((p) => !date || p.date <= date).reduce((s, p) => s + p.amount, 0n);
+  const amount = parseYuan(input.amount);
+  const draft = planLateInterestPayment({
+    fund: funds.get(call.fund)!,
+    investor,
+    callId,
+    amount,
+    date: input.date,
+    actor: ctx.actor.name,
+    owedNow: owedBy(),
+    owedOnDate: owedBy(input.date),
+    payerCash: investor.fund ? await cashOf(repos, investor.fund) : undefined,
+  });
+  const entry = await book(repos, ctx, draft, options);
+  const id = await repos.eventWrites.addLateInterestPayment({ capitalCall: callId, fund: call.fund, investor: investor.code, amount, date: input.date, entryId: entry.id });
+  return {
+    result: { id, capitalCall: callId, fund: call.fund, investor: investor.code, amount, date: input.date, owed: owedBy() - amount, entryId: entry.id },
+    target: `capital-calls/${callId}/late-interest-payments/${id}`,
   };
 }

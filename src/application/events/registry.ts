@@ -10,6 +10,7 @@ import {
   feePaymentBody,
   investmentBody,
   lateInterestBody,
+  lateInterestPaymentBody,
   managementFeeBody,
   paymentBody,
   valuationBody,
@@ -19,7 +20,7 @@ import type { ReversalGuard } from '../journal-service';
 import { guardBalances } from './balance-guard';
 import { bookCapitalCall, bookCommitment, bookPayment } from './capital-events';
 import { bookDistribution, bookExpense } from './cash-events';
-import { bookLateInterest, bookManagementFee } from './fee-events';
+import { bookLateInterest, bookLateInterestPayment, bookManagementFee } from './fee-events';
 import { bookExit, bookInvestment, bookValuation } from './investment-events';
 import { bookEqualisationInterestPayment, bookFeePayment } from './settlement-events';
 import type { Booked, EventOptions } from './event-support';
@@ -159,12 +160,25 @@ export const EVENTS = {
     route: {
       path: '/capital-calls/{id}/late-interest',
       operationId: 'chargeLateInterest',
-      summary: 'Charge an investor the late interest (违约金) accrued on its part of a call, as fund income',
+      summary: 'Charge an investor the late interest (违约金) accrued on its part of a call, to its own capital account',
     },
     schema: lateInterestBody,
     book: bookLateInterest,
     reversalGuard: guardBalances,
     csv: { fields: ['investor', 'date'], required: ['investor'] },
+  }),
+  late_interest_payment: defineEvent({
+    target: 'call',
+    action: 'late_interest_payment.create',
+    route: {
+      path: '/capital-calls/{id}/late-interest-payments',
+      operationId: 'createLateInterestPayment',
+      summary: 'Collect late interest (违约金) charged to an investor on a call: cash in, its charge settled',
+    },
+    schema: lateInterestPaymentBody,
+    book: bookLateInterestPayment,
+    reversalGuard: guardBalances,
+    csv: { fields: ['investor', 'amount', 'date'], required: ['investor', 'amount'] },
   }),
   fee_payment: defineEvent({
     target: 'fund',

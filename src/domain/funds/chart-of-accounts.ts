@@ -67,12 +67,13 @@ export type DistributionPart = DistributionTier | 'carried-interest';
 
 /** The name prefixes of one fund's per-investor accounts: commitments, receivables, distributions, fees. */
 export function investorAccountPrefixes(fund: string): string[] {
-  return [`memo:${fund}:commitments:`, `assets:${fund}:receivable:`, `equity:${fund}:distributed:`, `equity:${fund}:carried-interest:`, `equity:${fund}:fees:`];
+  return [`memo:${fund}:commitments:`, `assets:${fund}:receivable:`, `assets:${fund}:late-interest:`, `equity:${fund}:distributed:`, `equity:${fund}:carried-interest:`, `equity:${fund}:fees:`];
 }
 
 export type AccountRole =
   | { role: 'cash' }
   | { role: 'receivable'; investor: string }
+  | { role: 'late-interest-receivable'; investor: string }
   | { role: 'investment-cost'; stockCode: string; instrument: string; investmentId: number }
   | { role: 'investment-fair-value'; stockCode: string; instrument: string; investmentId: number }
   | { role: 'fund-interest'; subfund: string }
@@ -95,6 +96,7 @@ export function roleOf(name: string): AccountRole {
   if (kind === 'assets') {
     if (rest.length === 1 && rest[0] === 'cash') return { role: 'cash' };
     if (rest.length === 2 && rest[0] === 'receivable') return { role: 'receivable', investor: rest[1] };
+    if (rest.length === 2 && rest[0] === 'late-interest') return { role: 'late-interest-receivable', investor: rest[1] };
     if (rest.length === 5 && rest[0] === 'investments') {
       const [, stockCode, instrument, id, leaf] = rest;
       if (leaf === 'cost') return { role: 'investment-cost', stockCode, instrument, investmentId: Number(id) };
@@ -134,7 +136,7 @@ export function roleOf(name: string): AccountRole {
  */
 export function mustStayNonNegative(name: string): 'debit' | 'credit' | null {
   const { role } = roleOf(name);
-  if (role === 'cash' || role === 'receivable' || role === 'investment-cost' || role === 'fund-interest') return 'debit';
+  if (role === 'cash' || role === 'receivable' || role === 'late-interest-receivable' || role === 'investment-cost' || role === 'fund-interest') return 'debit';
   if (role === 'uncalled' || role === 'called') return 'debit';
   if (role === 'committed' || role === 'contributed' || role === 'fees-payable' || role === 'equalisation-payable') return 'credit';
   return null;

@@ -1,8 +1,7 @@
-import { DomainError } from '../errors';
 import type { IsoDate } from '../dates';
-import { allocateProRata, minFen, type Fen } from '../money';
+import { minFen, type Fen } from '../money';
 import type { EntryDraft, Line } from '../ledger/entry';
-import type { WaterfallAllocation } from '../terms/waterfall';
+import type { DistributionPart } from '../capital-accounts/capital-account';
 import { chart, type DistributionTier } from './chart-of-accounts';
 import { assertCash, assertNotBeforeInception, assertOpened, assertPositive, yuan } from './event-rules';
 import type { Fund } from './fund';
@@ -25,15 +24,15 @@ export interface DistributionRequest {
   date: IsoDate;
   actor: string;
   cash: Fen;
-  /** Each investor's paid-in capital. */
-  paidIn: CallAllocation[];
   /** For investors that are funds of this ledger: the cost of their interest in this fund. */
   internalInterestCost: ReadonlyMap<string, Fen>;
   /**
-   * The waterfall split of this distribution (distributionSplit) when the fund has terms in force
-   * on its date; absent, the distribution is pro rata to paid-in.
+   * The split of this distribution among the parties (capital-account.ts distributionSplit), asked
+   * once the request has passed its own checks.
    */
-  waterfall?: { manager: string; split: readonly WaterfallAllocation[] };
+  split(): readonly DistributionPart[];
+  /** True when terms are in force on its date: each part is booked by waterfall tier. */
+  byTier: boolean;
 }
 
 const TIER_ACCOUNTS: ReadonlyArray<[Exclude<keyof DistributionTiers, 'carriedInterest'>, DistributionTier]> = [
@@ -48,10 +47,10 @@ function signed(account: string, fund: string, amount: Fen): Line {
 }
 
 /**
- * A distribution to investors: pro rata to paid-in capital (largest remainder), or by the fund's
- * waterfall when its terms are in force, each investor's part in one account per tier and the
- * manager's in its carried-interest account. A share going to a fund of this ledger lands in that
- * fund's cash: first as return of the capital it paid in, the rest as a gain.
+ * A distribution to the fund's parties by its split (docs/capital-accounting.md): with terms in
+ * force, each investor's part in one account per tier and the manager's in its carried-interest
+ * account; without, each part in the investor's distribution account. A share going to a fund of
+ * this ledger lands in that fund's cash: first as return of the capital it paid in, the rest as a gain.
  * @throws DomainError INSUFFICIENT_CASH, NO_PAID_IN_CAPITAL, FUND_NOT_ACTIVE, VALIDATION_FAILED
  */
 export function planDistribution(r: DistributionRequest): { draft: EntryDraft; allocations: DistributionAllocation[] } {
@@ -59,24 +58,20 @@ export function planDistribution(r: DistributionRequest): { draft: EntryDraft; a
   assertOpened(r.fund, 'a distribution');
   assertNotBeforeInception(r.fund, r.date);
   assertCash(r.fund.code, r.cash, r.amount);
-  const holders = r.paidIn.filter((p) => p.amount > 0n).sort((a, b) => (a.investor < b.investor ? -1 : 1));
-  if (holders.length === 0) {
-    throw new DomainError('NO_PAID_IN_CAPITAL', `fund ${r.fund.code} has no paid-in capital to distribute against`, { fund: r.fund.code });
-  }
   const code = r.fund.code;
   const lines: Line[] = [{ account: chart.cash(code), fund: code, debit: 0n, credit: r.amount }];
-  let allocations: DistributionAllocation[];
-  if (r.waterfall) {
-    allocations = r.waterfall.split
-      .filter((a) => a.amount !== 0n || a.returnOfCapital !== 0n || a.preferredReturn !== 0n || a.profit !== 0n || a.carriedInterest !== 0n)
-      .map((a) => ({ investor: a.investor, amount: a.amount, returnOfCapital: a.returnOfCapital, preferredReturn: a.preferredReturn, profit: a.profit, carriedInterest: a.carriedInterest }))
-      .sort((a, b) => (a.investor < b.investor ? -1 : 1));
-  } else {
-    const parts = allocateProRata(r.amount, holders.map((h) => h.amount));
-    allocations = holders.map((h, i) => ({ investor: h.investor, amount: parts[i] })).filter((a) => a.amount > 0n);
-  }
+  const allocations: DistributionAllocation[] = r
+    .split()
+    .filter((a) => a.amount !== 0n || a.returnOfCapital !== 0n || a.preferredReturn !== 0n || a.profit !== 0n || a.carriedInterest !== 0n)
+    .map((a) =>
+      r.byTier
+        ? { investor: a.investor, amount: a.amount, returnOfCapital: a.returnOfCapital, preferredReturn: a.preferredReturn, profit: a.profit, carriedInterest: a.carriedInterest }
+        : { investor: a.investor, amount: a.amount },
+    )
+    .filter((a) => r.byTier || a.amount !== 0n)
+    .sort((a, b) => (a.investor < b.investor ? -1 : 1));
   for (const a of allocations) {
-    if (r.waterfall) {
+    if (r.byTier) {
       for (const [tier, leaf] of TIER_ACCOUNTS) if (a[tier]) lines.push(signed(chart.distributedTier(code, a.investor, leaf), code, a[tier]!));
       if (a.carriedInterest) lines.push(signed(chart.carriedInterest(code, a.investor), code, a.carriedInterest));
     } else {
@@ -94,9 +89,9 @@ export function planDistribution(r: DistributionRequest): { draft: EntryDraft; a
     draft: {
       date: r.date,
       type: 'distribution',
-      memo: `Distribution of ${yuan(r.amount)} by ${r.fund.name}, ${r.waterfall ? 'by the waterfall of its terms' : 'pro rata to paid-in capital'}`,
+      memo: `Distribution of ${yuan(r.amount)} by ${r.fund.name}, ${r.byTier ? 'by the waterfall of its terms, per investor' : 'pro rata to contributed capital net of own charges'}`,
       actor: r.actor,
-      metadata: { fund: code, ...(r.waterfall ? { waterfall: true } : {}) },
+      metadata: { fund: code, ...(r.byTier ? { waterfall: true } : {}) },
       lines,
     },
   };

@@ -9,7 +9,10 @@ export interface FundFigures {
   called: Fen;
   paidIn: Fen;
   unfunded: Fen;
+  /** Capital called and not yet paid: a deduction from partners' capital, never part of `nav`. */
   receivable: Fen;
+  /** Late interest charged to investors and not yet paid: like `receivable`, a claim on partners, not in `nav`. */
+  lateInterestReceivable: Fen;
   /** Cost of current holdings: listed companies and sub-fund interests. */
   invested: Fen;
   cash: Fen;
@@ -19,7 +22,10 @@ export interface FundFigures {
    * (see look-through.ts).
    */
   fundInterests: Fen;
-  /** Net asset value: every asset account (fair-value adjustments included; fund interests as above) less liabilities. */
+  /**
+   * Net asset value: every asset account (fair-value adjustments included; fund interests as above)
+   * less liabilities, claims on the fund's own partners (call and late-interest receivables) left out.
+   */
   nav: Fen;
 }
 
@@ -30,6 +36,8 @@ export interface InvestorFigures {
   paidIn: Fen;
   unfunded: Fen;
   receivable: Fen;
+  /** Late interest charged to it and not yet paid (fen). */
+  lateInterestOwed: Fen;
   distributed: Fen;
   /** Management fees charged to the investor's capital account (its part of each quarter's fee). */
   fees: Fen;
@@ -52,7 +60,7 @@ const PART_FIELD = {
 } as const;
 
 export function emptyFigures(): FundFigures {
-  return { committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, invested: 0n, cash: 0n, distributed: 0n, fundInterests: 0n, nav: 0n };
+  return { committed: 0n, called: 0n, paidIn: 0n, unfunded: 0n, receivable: 0n, lateInterestReceivable: 0n, invested: 0n, cash: 0n, distributed: 0n, fundInterests: 0n, nav: 0n };
 }
 
 /** Folds one fund's balances into its figures. Paid-in = called − still receivable. */
@@ -62,13 +70,18 @@ export function fundFigures(balances: Iterable<AccountBalance>): FundFigures {
     const amount = balanceOf(b);
     const role = roleOf(b.account);
     // Liabilities (equalisation interest due to investors) carry credit balances: NAV is net of them.
-    if (b.account.startsWith('assets:') || b.account.startsWith('liabilities:')) f.nav += amount;
+    // What the partners owe the fund is a deduction from their capital, not an asset (issue 23).
+    const partnerClaim = role.role === 'receivable' || role.role === 'late-interest-receivable';
+    if ((b.account.startsWith('assets:') || b.account.startsWith('liabilities:')) && !partnerClaim) f.nav += amount;
     switch (role.role) {
       case 'cash':
         f.cash += amount;
         break;
       case 'receivable':
         f.receivable += amount;
+        break;
+      case 'late-interest-receivable':
+        f.lateInterestReceivable += amount;
         break;
       case 'investment-cost':
         f.invested += amount;
@@ -114,6 +127,7 @@ export function investorFigures(balances: Iterable<AccountBalance>): InvestorFig
         paidIn: 0n,
         unfunded: 0n,
         receivable: 0n,
+        lateInterestOwed: 0n,
         distributed: 0n,
         fees: 0n,
         returnOfCapital: 0n,
@@ -132,6 +146,7 @@ export function investorFigures(balances: Iterable<AccountBalance>): InvestorFig
     else if (role.role === 'uncalled') get(role.investor).unfunded += amount;
     else if (role.role === 'called') get(role.investor).called += amount;
     else if (role.role === 'receivable') get(role.investor).receivable += amount;
+    else if (role.role === 'late-interest-receivable') get(role.investor).lateInterestOwed += amount;
     else if (role.role === 'distributed') {
       const figures = get(role.investor);
       figures.distributed += amount;

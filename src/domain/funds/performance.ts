@@ -27,18 +27,24 @@ export function multiples(paidIn: Fen, distributed: Fen, nav: Fen): { dpi: strin
   return { dpi: ratio(distributed, paidIn), rvpi: ratio(nav, paidIn), tvpi: ratio(distributed + nav, paidIn) };
 }
 
-export function performance(flows: readonly CashFlow[], nav: Fen, asOf: IsoDate): Performance {
-  const paidIn = flows.filter((f) => f.amount < 0n).reduce((s, f) => s - f.amount, 0n);
-  const distributed = flows.filter((f) => f.amount > 0n).reduce((s, f) => s + f.amount, 0n);
+/**
+ * Multiples and IRR of a set of flows with `nav` as the terminal value. The multiples divide by
+ * contributed capital: `capital` gives it (and what was distributed) when the flows hold more than
+ * capital (compensation such as equalisation or late interest counts in the IRR only); without it,
+ * every outflow counts as paid in and every inflow as distributed.
+ */
+export function performance(flows: readonly CashFlow[], nav: Fen, asOf: IsoDate, capital?: { paidIn: Fen; distributed: Fen }): Performance {
+  const paidIn = capital?.paidIn ?? flows.filter((f) => f.amount < 0n).reduce((s, f) => s - f.amount, 0n);
+  const distributed = capital?.distributed ?? flows.filter((f) => f.amount > 0n).reduce((s, f) => s + f.amount, 0n);
   const withNav = nav !== 0n ? [...flows, { date: asOf, amount: nav }] : [...flows];
   const irr = xirr(withNav);
-  return {
-    paidIn,
-    distributed,
-    nav,
-    ...multiples(paidIn, distributed, nav),
-    irr: irr === null ? null : new Big(irr).toFixed(4, Big.roundHalfUp),
-  };
+  return { paidIn, distributed, nav, ...multiples(paidIn, distributed, nav), irr: irr === null ? null : rate4(irr) };
+}
+
+/** A rate to 4 places, half-up; a rate that rounds to zero is "0.0000", never "-0.0000". */
+export function rate4(rate: number): string {
+  const text = new Big(rate).toFixed(4, Big.roundHalfUp);
+  return /^-0\.0+$/.test(text) ? text.slice(1) : text;
 }
 
 /**

@@ -31,6 +31,7 @@ export function presentFund({ fund: f, figures }: { fund: Fund; figures: FundFig
     paidIn: formatYuan(figures.paidIn),
     unfunded: formatYuan(figures.unfunded),
     receivable: formatYuan(figures.receivable),
+    lateInterestReceivable: formatYuan(figures.lateInterestReceivable),
     invested: formatYuan(figures.invested),
     cash: formatYuan(figures.cash),
     distributed: formatYuan(figures.distributed),

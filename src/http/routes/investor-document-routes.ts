@@ -38,11 +38,11 @@ const statementQuery = {
   type: 'object',
   properties: {
     fund: codeSchema,
-    from: { ...dateSchema, description: 'first day of the period' },
-    to: { ...dateSchema, description: 'last day of the period' },
+    from: { ...dateSchema, description: "first day of the period (default: the fund's inception)" },
+    to: { ...dateSchema, description: 'last day of the period (default: today)' },
     format: { type: 'string', enum: ['json', 'pdf', 'xlsx'], description: 'json (default: the statement model), pdf or xlsx' },
   },
-  required: ['fund', 'from', 'to'],
+  required: ['fund'],
   additionalProperties: false,
 } as const;
 
@@ -50,7 +50,7 @@ const fileSchema = { type: 'string', format: 'binary' } as const;
 
 const positionSchema = {
   type: 'object',
-  properties: Object.fromEntries(['commitment', 'called', 'paidIn', 'unfunded', 'distributed', 'navShare'].map((k) => [k, { type: 'string' }])),
+  properties: Object.fromEntries(['commitment', 'called', 'paidIn', 'unfunded', 'distributed', 'receivable', 'lateInterestOwed', 'navShare'].map((k) => [k, { type: 'string' }])),
 } as const;
 
 const statementSchema = {

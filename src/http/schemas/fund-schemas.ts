@@ -201,6 +201,17 @@ export const lateInterestBody = {
   additionalProperties: false,
 } as const;
 
+export const lateInterestPaymentBody = {
+  type: 'object',
+  properties: {
+    investor: { ...codeSchema, description: 'the investor the late interest was charged to' },
+    amount: { ...moneySchema, description: 'cash received; at most the late interest charged on the call and not yet paid' },
+    date: dateSchema,
+  },
+  required: ['investor', 'amount', 'date'],
+  additionalProperties: false,
+} as const;
+
 export const feePaymentBody = {
   type: 'object',
   properties: {

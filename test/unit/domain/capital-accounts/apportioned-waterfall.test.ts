@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import fc from 'fast-check';
 import { cumulativeDivision, type AccountHolder } from '../../../../src/domain/capital-accounts/apportioned-waterfall';
 import { distributionSplit, navShares } from '../../../../src/domain/capital-accounts/capital-account';
-import { waterfall } from '../../../../src/domain/terms/waterfall';
+import { waterfall } from '../../../helpers/whole-fund-waterfall';
 import { parseYuan, type Fen } from '../../../../src/domain/money';
 import { addDays } from '../../../../src/domain/dates';
 

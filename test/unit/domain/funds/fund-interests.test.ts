@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
 import { measureLeverage, type CapitalPosition } from '../../../../src/domain/funds/leverage';
-import { lookThrough, navShares, type FundBook } from '../../../../src/domain/funds/look-through';
+import { lookThrough, type FundBook } from '../../../../src/domain/funds/look-through';
+import { navShares } from '../../../../src/domain/capital-accounts/capital-account';
 import { consolidate } from '../../../../src/domain/funds/consolidation';
 import { emptyFigures } from '../../../../src/domain/funds/fund-figures';
 import { yuan } from './builders';
@@ -68,35 +69,35 @@ describe('leverage with government money placed directly in a sub-fund', () => {
 });
 
 describe('NAV shares (exact parts)', () => {
+  const holders = (paid: Array<[string, string]>) =>
+    paid.map(([investor, amount]) => ({ investor, capitalClass: 'social' as const, contributions: [{ date: '2019-01-01', amount: yuan(amount) }], charges: [] }));
+
   it('sums to the NAV to the fen where pro rata by floor loses two fen', () => {
-    const investors = [
-      { investor: 'BANK-A', paidIn: yuan('40000000'), receivable: 0n },
-      { investor: 'PHX', paidIn: yuan('25000000'), receivable: 0n },
-      { investor: 'PRIV-A', paidIn: yuan('15000000'), receivable: 0n },
-      { investor: 'SEC-A', paidIn: yuan('20000000'), receivable: 0n },
-    ];
-    const shares = navShares(yuan('59999999.97'), investors);
+    const input = { terms: null, holders: holders([['BANK-A', '40000000'], ['PHX', '25000000'], ['PRIV-A', '15000000'], ['SEC-A', '20000000']]), distributions: [], booked: [] };
+    const shares = navShares(input, yuan('59999999.97'), '2019-12-31');
     expect(shares.map((s) => s.navShare)).to.deep.equal([yuan('23999999.99'), yuan('14999999.99'), yuan('9000000.00'), yuan('11999999.99')]);
     expect(shares.reduce((s, x) => s + x.navShare, 0n)).to.equal(yuan('59999999.97'));
   });
 
-  it('keeps what an investor still owes in its account but not in the value of what it paid', () => {
-    const shares = navShares(yuan('100'), [
-      { investor: 'A', paidIn: yuan('25'), receivable: 0n },
-      { investor: 'B', paidIn: 0n, receivable: yuan('75') },
-    ]);
-    expect(shares).to.deep.equal([
-      { investor: 'A', navShare: yuan('25'), value: yuan('25') },
-      { investor: 'B', navShare: yuan('75'), value: 0n },
+  it('gives an investor that has paid nothing no part of the NAV, whatever it still owes on calls', () => {
+    const input = { terms: null, holders: [...holders([['A', '25']]), { investor: 'B', capitalClass: 'social' as const, contributions: [], charges: [] }], distributions: [], booked: [] };
+    expect(navShares(input, yuan('25'), '2019-12-31').map((s) => [s.investor, s.navShare])).to.deep.equal([
+      ['A', yuan('25')],
+      ['B', 0n],
     ]);
   });
 
   it('always sums to the NAV, for any NAV (negative too) and any capital', () => {
-    const investor = fc.record({ paidIn: fc.bigInt({ min: 0n, max: 10n ** 13n }), receivable: fc.bigInt({ min: 0n, max: 10n ** 12n }) });
+    const investor = fc.record({ paidIn: fc.bigInt({ min: 1n, max: 10n ** 13n }), fees: fc.bigInt({ min: 0n, max: 10n ** 12n }) });
     fc.assert(
       fc.property(fc.bigInt({ min: -(10n ** 15n), max: 10n ** 15n }), fc.array(investor, { minLength: 1, maxLength: 12 }), (nav, raw) => {
-        const shares = navShares(nav, raw.map((r, i) => ({ investor: `I${i}`, ...r })));
-        expect(shares.reduce((s, x) => s + x.navShare, 0n)).to.equal(nav);
+        const input = {
+          terms: null,
+          holders: raw.map((r, i) => ({ investor: `I${i}`, capitalClass: 'social' as const, contributions: [{ date: '2019-01-01', amount: r.paidIn }], charges: [{ date: '2019-06-30', amount: r.fees }] })),
+          distributions: [],
+          booked: [],
+        };
+        expect(navShares(input, nav, '2019-12-31').reduce((s, x) => s + x.navShare, 0n)).to.equal(nav);
       }),
     );
   });
@@ -107,7 +108,12 @@ describe('look-through valuation', () => {
     fund,
     bookedAssets: yuan(bookedAssets),
     interests: new Map(Object.entries(interests).map(([k, v]) => [k, yuan(v)])),
-    investors: investors.map(([investor, paidIn]) => ({ investor, paidIn: yuan(paidIn), receivable: 0n })),
+    split: (nav) =>
+      navShares(
+        { terms: null, holders: investors.map(([investor, paidIn]) => ({ investor, capitalClass: 'social', contributions: [{ date: '2019-01-01', amount: yuan(paidIn) }], charges: [] })), distributions: [], booked: [] },
+        nav,
+        '2019-12-31',
+      ),
   });
 
   it('values an interest at the holder’s share of the sub-fund’s NAV, even when its cost is all returned', () => {
@@ -147,6 +153,7 @@ describe('consolidation', () => {
       paidIn: yuan(paidIn),
       unfunded: yuan(committed) - yuan(paidIn),
       receivable: 0n,
+      lateInterestOwed: 0n,
       distributed: 0n,
       fees: 0n,
       returnOfCapital: 0n,
@@ -160,15 +167,15 @@ describe('consolidation', () => {
           fund: 'PHX',
           figures: figures({ committed: yuan('2000'), paidIn: yuan('300'), cash: yuan('275'), invested: yuan('25'), fundInterests: yuan('30'), nav: yuan('305') }),
           investors: [investor('YH-GOV', '2000', '300')],
-          shares: [{ investor: 'YH-GOV', navShare: yuan('305'), value: yuan('305') }],
+          shares: [{ investor: 'YH-GOV', navShare: yuan('305'), carriedInterest: 0n, owed: 0n }],
         },
         {
           fund: 'PHX-RELIEF',
           figures: figures({ committed: yuan('1000'), paidIn: yuan('100'), cash: yuan('120'), nav: yuan('120') }),
           investors: [investor('BANK-A', '750', '75'), investor('PHX', '250', '25')],
           shares: [
-            { investor: 'BANK-A', navShare: yuan('90'), value: yuan('90') },
-            { investor: 'PHX', navShare: yuan('30'), value: yuan('30') },
+            { investor: 'BANK-A', navShare: yuan('90'), carriedInterest: 0n, owed: 0n },
+            { investor: 'PHX', navShare: yuan('30'), carriedInterest: 0n, owed: 0n },
           ],
         },
       ],

@@ -7,6 +7,7 @@ import { planInvestment, screeningGateProblem, type GateScreening, type Investme
 import { planExit } from '../../../../src/domain/funds/exit';
 import { planValuation } from '../../../../src/domain/funds/valuation';
 import { planDistribution } from '../../../../src/domain/funds/distribution';
+import { distributionSplit } from '../../../../src/domain/capital-accounts/capital-account';
 import { planExpense } from '../../../../src/domain/funds/expense';
 import { assertPostable } from '../../../../src/domain/ledger/entry-rules';
 import { codeOf, investor, subfund, yuan } from './builders';
@@ -270,19 +271,30 @@ describe('fund event planners', () => {
   });
 
   describe('distribution and expense', () => {
-    it('distributes pro rata to paid-in, and a fund investor gets capital back first, then gains', () => {
+    it('distributes pro rata to contributed capital without terms, and a fund investor gets capital back first, then gains', () => {
       const { draft, allocations } = planDistribution({
         fund: subfund(),
         amount: yuan('50000000.03'),
         date: '2019-07-01',
         actor: 'm',
         cash: yuan('77000000'),
-        paidIn: [
-          { investor: 'PHX', amount: yuan('25000000') },
-          { investor: 'BANK-A', amount: yuan('40000000') },
-          { investor: 'SEC-A', amount: yuan('20000000') },
-          { investor: 'PRIV-A', amount: yuan('15000000') },
-        ],
+        split: () =>
+          distributionSplit(
+            {
+              terms: null,
+              holders: [
+                ['PHX', '25000000'],
+                ['BANK-A', '40000000'],
+                ['SEC-A', '20000000'],
+                ['PRIV-A', '15000000'],
+              ].map(([investor, amount]) => ({ investor, capitalClass: 'social' as const, contributions: [{ date: '2019-01-01', amount: yuan(amount) }], charges: [] })),
+              distributions: [],
+              booked: [],
+            },
+            yuan('50000000.03'),
+            '2019-07-01',
+          ),
+        byTier: false,
         internalInterestCost: new Map([['PHX', yuan('10000000')]]),
       });
       expect(allocations).to.deep.equal([
@@ -301,9 +313,12 @@ describe('fund event planners', () => {
     });
 
     it('refuses distributing more than cash, or with nothing paid in', () => {
-      const base = { fund: subfund(), date: '2019-07-01', actor: 'm', internalInterestCost: new Map() };
-      expect(codeOf(() => planDistribution({ ...base, amount: yuan('10.01'), cash: yuan('10'), paidIn: [{ investor: 'A', amount: 1n }] }))).to.equal('INSUFFICIENT_CASH');
-      expect(codeOf(() => planDistribution({ ...base, amount: yuan('1'), cash: yuan('10'), paidIn: [] }))).to.equal('NO_PAID_IN_CAPITAL');
+      const base = { fund: subfund(), date: '2019-07-01', actor: 'm', internalInterestCost: new Map(), byTier: false };
+      const nobody = { terms: null, holders: [], distributions: [], booked: [] };
+      expect(codeOf(() => planDistribution({ ...base, amount: yuan('10.01'), cash: yuan('10'), split: () => distributionSplit(nobody, yuan('10.01'), '2019-07-01') }))).to.equal(
+        'INSUFFICIENT_CASH',
+      );
+      expect(codeOf(() => planDistribution({ ...base, amount: yuan('1'), cash: yuan('10'), split: () => distributionSplit(nobody, yuan('1'), '2019-07-01') }))).to.equal('NO_PAID_IN_CAPITAL');
     });
 
     it('pays an expense from cash, never more than cash', () => {

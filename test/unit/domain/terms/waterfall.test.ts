@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import fc from 'fast-check';
-import { distributionSplit, waterfall, type WaterfallInput, type WaterfallInvestor } from '../../../../src/domain/terms/waterfall';
+import { distributionSplit, waterfall, type WaterfallInput, type WaterfallInvestor } from '../../../helpers/whole-fund-waterfall';
 import { allocateProRata, parseYuan, type Fen } from '../../../../src/domain/money';
 import { addDays } from '../../../../src/domain/dates';
 

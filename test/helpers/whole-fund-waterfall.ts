@@ -1,10 +1,10 @@
 import type Big from 'big.js';
-import { DomainError } from '../errors';
-import { daysBetween, type IsoDate } from '../dates';
-import type { Fen } from '../money';
-import type { CapitalClass } from '../funds/fund';
-import type { FundTerms } from './fund-terms';
-import { Exact, exactOf, roundShares, sumExact, ZERO } from './exact-split';
+import { DomainError } from '../../src/domain/errors';
+import { daysBetween, type IsoDate } from '../../src/domain/dates';
+import type { Fen } from '../../src/domain/money';
+import type { CapitalClass } from '../../src/domain/funds/fund';
+import type { FundTerms } from '../../src/domain/terms/fund-terms';
+import { Exact, exactOf, roundShares, sumExact, ZERO } from '../../src/domain/terms/exact-split';
 
 export interface WaterfallInvestor {
   investor: string;
@@ -50,6 +50,11 @@ interface Party {
 const CELLS = ['returnOfCapital', 'preferredReturn', 'profit', 'catchUp', 'carry'] as const;
 
 /**
+ * The reference for the product's per-investor capital accounts (issue 23): with investors
+ * identical in timing and fees, apportioning and running a waterfall per investor must equal this
+ * whole-fund split, which the product booked before. Kept here, outside the product, as that check's
+ * independent routine.
+ *
  * The European, whole-fund waterfall of every distribution in `input`, cumulative
  * (docs/fund-terms.md): what each investor and the manager has received from all of them, by tier. Figures
  * are carried exactly and rounded once, largest remainder, first the parties' totals to the
