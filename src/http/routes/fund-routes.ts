@@ -13,6 +13,8 @@ import {
 import { getInvestor, investorsPage, listProgrammes } from '../../application/fund-queries';
 import { presentFund, presentInvestor, presentLeverage, presentProgramme } from '../presenters/fund-presenters';
 import { fundPerformance } from '../../application/performance-service';
+import { fundChangesInNetAssets } from '../../application/changes-in-net-assets-service';
+import { presentChanges } from '../presenters/changes-presenter';
 import type { Performance } from '../../domain/funds/performance';
 import { answer, replyTo } from '../command-context';
 import type { AppDeps } from '../deps';
@@ -214,11 +216,31 @@ export function fundRoutes(deps: AppDeps): RouteSpec[] {
               called: formatYuan(i.called),
               unfunded: formatYuan(i.unfunded),
               receivable: formatYuan(i.receivable),
+              lateInterestOwed: formatYuan(i.lateInterestOwed),
+              fees: formatYuan(i.fees),
+              compensationPaid: formatYuan(i.compensationPaid),
+              compensationReceived: formatYuan(i.compensationReceived),
+              carriedInterestAccrued: formatYuan(i.carriedInterestAccrued),
               navShare: formatYuan(i.navShare),
               ...presentPerformance(i.performance),
             })),
           },
         };
+      },
+    },
+    {
+      method: 'get',
+      path: '/funds/{code}/changes-in-net-assets',
+      operationId: 'getFundChangesInNetAssets',
+      summary: 'Statement of changes in net assets (净资产变动表) over a period, on booked NAV: opening NAV, contributions, distributions, income, fees, gains, closing NAV, tying to the fen',
+      tag: 'funds',
+      access: CAN.read,
+      params: codeParamSchema,
+      query: { type: 'object', properties: { from: dateSchema, to: dateSchema }, additionalProperties: false },
+      responses: { 200: { description: 'The statement', schema: object } },
+      async handle({ params, query }) {
+        const [changes] = await fundChangesInNetAssets(deps.db, { fund: params.code, from: query.from, to: query.to ?? today() });
+        return { status: 200, body: presentChanges(changes) };
       },
     },
     {
