@@ -1,7 +1,7 @@
 import { DomainError } from '../domain/errors';
 import type { IsoDate } from '../domain/dates';
 import { maxFen, type Fen } from '../domain/money';
-import type { InvestorFigures } from '../domain/funds/fund-figures';
+import { emptyInvestorFigures, type InvestorFigures } from '../domain/funds/fund-figures';
 import { performance, type Performance } from '../domain/funds/performance';
 import { netOfCarry, type NetOfCarry } from '../domain/terms/net-of-carry';
 import type { Fund } from '../domain/funds/fund';
@@ -51,7 +51,12 @@ async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): 
   const valued = (await valueFunds(repos, [code], asOf)).funds.get(code)!;
   const flows = await partnerFlows(repos, code, asOf, await capitalAccountBooks(repos, code, asOf));
   const shares = new Map(valued.shares.map((s) => [s.investor, s]));
-  const investors = valued.investors.map((inv) => {
+  // Every party with a share, the manager of a fund with terms included before it has had any carry.
+  const known = new Set(valued.investors.map((i) => i.investor));
+  const parties = [...valued.investors, ...valued.shares.filter((s) => !known.has(s.investor)).map((s) => emptyInvestorFigures(s.investor))].sort((a, b) =>
+    a.investor < b.investor ? -1 : a.investor > b.investor ? 1 : 0,
+  );
+  const investors = parties.map((inv) => {
     const share = shares.get(inv.investor);
     const own = flows.filter((f) => f.investor === inv.investor);
     const compensation = own.filter((f) => f.kind === 'equalisation_interest' || f.kind === 'late_interest');

@@ -114,27 +114,32 @@ export function fundFigures(balances: Iterable<AccountBalance>): FundFigures {
   return f;
 }
 
+/** A party with nothing booked yet (the manager before its first carry). */
+export function emptyInvestorFigures(investor: string): InvestorFigures {
+  return {
+    investor,
+    committed: 0n,
+    called: 0n,
+    paidIn: 0n,
+    unfunded: 0n,
+    receivable: 0n,
+    lateInterestOwed: 0n,
+    distributed: 0n,
+    fees: 0n,
+    returnOfCapital: 0n,
+    preferredReturn: 0n,
+    profit: 0n,
+    carriedInterest: 0n,
+  };
+}
+
 /** Per-investor capital figures of one fund, ordered by investor code. */
 export function investorFigures(balances: Iterable<AccountBalance>): InvestorFigures[] {
   const byInvestor = new Map<string, InvestorFigures>();
   const get = (investor: string) => {
     let figures = byInvestor.get(investor);
     if (!figures) {
-      figures = {
-        investor,
-        committed: 0n,
-        called: 0n,
-        paidIn: 0n,
-        unfunded: 0n,
-        receivable: 0n,
-        lateInterestOwed: 0n,
-        distributed: 0n,
-        fees: 0n,
-        returnOfCapital: 0n,
-        preferredReturn: 0n,
-        profit: 0n,
-        carriedInterest: 0n,
-      };
+      figures = emptyInvestorFigures(investor);
       byInvestor.set(investor, figures);
     }
     return figures;
