@@ -56,7 +56,7 @@ function capitalAccounts(code, performance, status, ctx, period) {
       'tr',
       { dataset: { investor: i.investor } },
       h('th', { scope: 'row' }, i.investor),
-      ['committed', 'called', 'paidIn', 'unfunded', 'distributed', 'nav'].map((key) => h('td', { class: 'num', dataset: { field: key, value: i[key] ?? '' } }, money(i[key]))),
+      ['committed', 'called', 'paidIn', 'unfunded', 'receivable', 'distributed', 'fees', 'navShare'].map((key) => h('td', { class: 'num', dataset: { field: key, value: i[key] ?? '' } }, money(i[key]))),
       h('td', { class: 'num', dataset: { field: 'tvpi', value: i.tvpi ?? '' } }, multiple(i.tvpi)),
       h('td', { class: 'num' }, i.irr === null || i.irr === undefined ? '—' : percent(i.irr)),
       h('td', { class: 'docs' }, downloadButtons(`investors/${encodeURIComponent(i.investor)}/statement`, () => ({ fund: code, ...period() }), `statement-${i.investor}-${code}`, status, ctx, `${i.investor} 资本账户报告 statement`)),
@@ -64,7 +64,7 @@ function capitalAccounts(code, performance, status, ctx, period) {
   );
   return table(
     'data capital-accounts',
-    ['出资人 Investor', '认缴 Committed', '已催缴 Called', '实缴 Paid-in', '未缴 Unfunded', '已分配 Distributed', '净值 NAV', 'TVPI', 'IRR', '资本账户报告 Statement'],
+    ['出资人 Investor', '认缴 Committed', '已催缴 Called', '实缴 Paid-in', '未缴 Unfunded', '应缴未缴 Receivable', '已分配 Distributed', '管理费 Fees', '净值份额 NAV share', 'TVPI', 'IRR', '资本账户报告 Statement'],
     rows,
   );
 }
@@ -129,6 +129,8 @@ async function renderFund(code, funds, el, ctx) {
         ['已分配', 'Distributed', 'distributed'],
         ['净值', 'NAV', 'nav'],
       ].map(([zh, en, key]) => [h('dt', {}, bi(zh, en)), h('dd', { dataset: { field: key, value: performance[key] } }, money(performance[key]))]),
+      // What partners still owe is shown apart: a deduction from their capital, never part of NAV.
+      h('dt', {}, bi('应缴未缴', 'Receivable')), h('dd', { dataset: { field: 'receivable', value: fund?.receivable ?? '' } }, money(fund?.receivable)),
       h('dt', {}, 'TVPI'), h('dd', { dataset: { field: 'tvpi', value: performance.tvpi ?? '' } }, multiple(performance.tvpi)),
       h('dt', {}, 'DPI'), h('dd', { dataset: { field: 'dpi', value: performance.dpi ?? '' } }, multiple(performance.dpi))),
       h(
