@@ -188,6 +188,11 @@ describe(`issue 23's scenario, recomputed independently (${TEST_DIALECT})`, func
     expect(formatYuan([...answered.navShares.values()].reduce((s, x) => s + x, 0n))).to.equal(formatYuan(nav));
   });
 
+  it('values the parent’s interest look-through at its NAV share', async () => {
+    const phx = await ok(api.as('viewer').get(`/funds/PHX?asOf=${AS_OF}`), 200);
+    expect(phx.fundInterests).to.equal(formatYuan(answered.navShares.get('PHX')!));
+  });
+
   it('keeps the books that hledger and verify re-derive', async () => {
     expect((await ok(api.as('viewer').get('/ledger/verify'), 200)).ok).to.equal(true);
   });

@@ -40,7 +40,7 @@ export interface ManagementFeeBooked {
  * manager and charged to the fee-paying investors' capital accounts. One fee stands per fund and
  * quarter; a reversed one may be charged again.
  * @throws DomainError NOT_FOUND, CONFLICT (the quarter already charged), NO_FUND_TERMS, NO_FEE_DUE,
- *   NO_FEE_PAYING_INVESTORS, FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, FUTURE_VALUE_DATE, VALIDATION_FAILED
+ *   FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, FUTURE_VALUE_DATE, VALIDATION_FAILED
  */
 export async function bookManagementFee(repos: Repositories, ctx: CommandContext, code: string, input: ManagementFeeInput, options: EventOptions): Promise<Booked<ManagementFeeBooked>> {
   const fund = (await lockFunds(repos, [code])).get(code)!;

@@ -33,7 +33,7 @@ export interface ManagementFeeRequest {
  * payable). Each fee-paying investor's part is charged to its own capital account
  * (`equity:F:fees:I`), so capital accounts and statements read what each investor paid, and the
  * NAV (assets − liabilities) falls by the fee.
- * @throws DomainError NO_FUND_TERMS, NO_FEE_DUE, NO_FEE_PAYING_INVESTORS, FUND_NOT_ACTIVE,
+ * @throws DomainError NO_FUND_TERMS, NO_FEE_DUE, FUND_NOT_ACTIVE,
  *   DATE_BEFORE_INCEPTION, VALIDATION_FAILED (period, or a date inside the quarter)
  */
 export function planManagementFee(r: ManagementFeeRequest): {

@@ -59,7 +59,8 @@ export interface ManagementFee {
  * + postPeriodRate × net invested cost × fee-paying share of commitments × days after it / 365,
  * counting days from the later of the quarter's start and the fund's first closing; summed exactly
  * and rounded half-up to the fen once; exempt investors pay none and carry no part.
- * @throws DomainError VALIDATION_FAILED (period), NO_FEE_PAYING_INVESTORS (a fee with nobody to pay it)
+ * Both bases scale with the fee-paying commitments, so a fund nobody pays a fee in owes none.
+ * @throws DomainError VALIDATION_FAILED (period)
  */
 export function managementFee(input: ManagementFeeInput): ManagementFee {
   const quarter = quarterOf(input.period);
@@ -78,9 +79,6 @@ export function managementFee(input: ManagementFeeInput): ManagementFee {
     .plus(new Big(postPeriodRate).times(input.netInvestedCost.toString()).times(feePayingCommitments.toString()).times(postPeriodDays).div(allCommitments > 0n ? allCommitments.toString() : 1))
     .div(365);
   const amount = bigToFen(fen.div(100));
-  if (amount > 0n && feePayingCommitments === 0n) {
-    throw new DomainError('NO_FEE_PAYING_INVESTORS', `the ${quarter.period} fee of the fund has no fee-paying commitment to be split over`, { period: quarter.period });
-  }
   const parts = amount === 0n ? payers.map(() => 0n) : allocateProRata(amount, payers.map((c) => c.amount));
   return {
     quarter,
