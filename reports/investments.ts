@@ -20,12 +20,15 @@ const columns: Column[] = [
   { key: 'realizedGain', label: '已实现收益 realizedGain', kind: 'money' },
   { key: 'income', label: '股息利息收入 income', kind: 'money' },
   { key: 'status', label: '状态 status', kind: 'text', width: 10 },
+  { key: 'irr', label: '内部收益率 irr', kind: 'ratio' },
+  { key: 'moic', label: '投资倍数 moic', kind: 'ratio' },
 ];
 
 /**
  * 投资明细: every investment made on or before the date, with shares held, cost and fair-value change
  * as they stood at the end of that date, and its exits up to then: sale proceeds and their realized
- * gain apart from income (dividends, interest). Totals are column sums.
+ * gain apart from income (dividends, interest); its IRR and multiple (MOIC) with the carrying value
+ * as what it is still worth (issue 23). Totals are column sums of the money columns.
  */
 export const investments: ReportDefinition = {
   name: 'investments',
@@ -51,6 +54,8 @@ export const investments: ReportDefinition = {
       realizedGain: p.realizedGain,
       income: p.income,
       status: p.status,
+      irr: p.irr,
+      moic: p.moic,
     }));
     return summing(rows, MONEY);
   },

@@ -1,6 +1,7 @@
 import { multiples } from '../src/domain/funds/performance';
 import { listFundsConsolidated } from '../src/application/fund-service';
 import { fundPerformance } from '../src/application/performance-service';
+import { consolidatedIrrs } from '../src/application/consolidated-performance';
 import type { Column, ReportDefinition, ReportRow } from '../src/reports/report-definition';
 
 const columns: Column[] = [
@@ -13,6 +14,7 @@ const columns: Column[] = [
   { key: 'rvpi', label: '剩余价值倍数 rvpi', kind: 'ratio' },
   { key: 'tvpi', label: '总价值倍数 tvpi', kind: 'ratio' },
   { key: 'irr', label: '内部收益率 irr', kind: 'ratio' },
+  { key: 'consolidatedIrr', label: '合并内部收益率 consolidatedIrr', kind: 'ratio' },
   { key: 'carriedInterestPaid', label: '已付附带收益 carriedInterestPaid', kind: 'money' },
   { key: 'carriedInterestAccrued', label: '应计附带收益 carriedInterestAccrued', kind: 'money' },
   { key: 'netDistributed', label: '扣除附带收益后已分配 netDistributed', kind: 'money' },
@@ -23,15 +25,16 @@ const columns: Column[] = [
   { key: 'netIrr', label: '净内部收益率 netIrr', kind: 'ratio' },
 ];
 
-const TOTALS = ['paidIn', 'distributed', 'nav', 'dpi', 'rvpi', 'tvpi', 'carriedInterestPaid', 'carriedInterestAccrued', 'netDistributed', 'netNav', 'netDpi', 'netRvpi', 'netTvpi'];
+const TOTALS = ['paidIn', 'distributed', 'nav', 'dpi', 'rvpi', 'tvpi', 'irr', 'carriedInterestPaid', 'carriedInterestAccrued', 'netDistributed', 'netNav', 'netDpi', 'netRvpi', 'netTvpi'];
 
 /**
  * 基金业绩: NAV, DPI, RVPI, TVPI and IRR (XIRR with NAV as the closing flow on the as-of date) per
  * fund, fund interests valued look-through; gross of carried interest, and net of it (the manager's
- * carried interest paid taken out of distributed, the carried interest accrued out of the NAV). The
- * totals are consolidated (合并): paid-in and distributed of external investors only, NAV counting a
- * fund interest once, and the multiples of those; carried interest summed over the funds and taken
- * out of those.
+ * carried interest paid taken out of distributed, the carried interest accrued out of the NAV);
+ * `consolidatedIrr` is that of the fund with its sub-funds, external flows only. The totals are
+ * consolidated (合并): paid-in and distributed of external investors only, NAV counting a fund
+ * interest once, the multiples of those and the IRR of the flows with investors that are not funds
+ * of this ledger (issue 23); carried interest summed over the funds and taken out of those.
  */
 export const performance: ReportDefinition = {
   name: 'performance',
@@ -42,6 +45,7 @@ export const performance: ReportDefinition = {
   async query({ db, params }) {
     const { funds, consolidated } = await listFundsConsolidated(db, { asOf: params.asOf });
     const { paidIn, distributed, nav } = consolidated;
+    const irrs = await consolidatedIrrs(db, params.asOf);
     let carriedInterestPaid = 0n;
     let carriedInterestAccrued = 0n;
     async function* rows(): AsyncGenerator<ReportRow> {
@@ -59,6 +63,7 @@ export const performance: ReportDefinition = {
           rvpi: p.rvpi,
           tvpi: p.tvpi,
           irr: p.irr,
+          consolidatedIrr: irrs.trees.get(fund.code) ?? null,
           carriedInterestPaid: c.carriedInterestPaid,
           carriedInterestAccrued: c.carriedInterestAccrued,
           netDistributed: c.net.distributed,
@@ -81,6 +86,7 @@ export const performance: ReportDefinition = {
           distributed,
           nav,
           ...multiples(paidIn, distributed, nav),
+          irr: irrs.total,
           carriedInterestPaid,
           carriedInterestAccrued,
           netDistributed,

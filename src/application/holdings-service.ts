@@ -7,10 +7,20 @@ import { isStale, tradingDaysSince } from '../domain/watch/price-staleness';
 import type { WatchSettings } from '../domain/watch/watch-settings';
 import type { Database } from '../data/database';
 import { investmentPositions } from './report-queries';
+import { fractionText, holderFractions, scaleFen, scaleShares, type HolderFraction } from './holding-look-through';
 
-/** One equity holding of a fund valued at the latest stored close on or before the date. Money in fen. */
+/**
+ * One equity holding of a fund valued at the latest stored close on or before the date. Money in fen.
+ * An indirect holding is the part of a sub-fund's holding that `fund` owns through its interest in
+ * `via` (look-through): shares, cost and values are that part of the sub-fund's, half-up.
+ */
 export interface Holding {
   fund: string;
+  indirect: boolean;
+  /** The fund that holds the shares itself, for an indirect holding; null for a direct one. */
+  via: string | null;
+  /** What `fund` owns of `via`: its NAV share over the sub-fund's NAV (down the chain), 4 dp; null when direct. */
+  holderShare: string | null;
   investment: number;
   stockCode: string;
   companyName: string;
@@ -74,21 +84,24 @@ export interface HoldingsView {
 /**
  * The funds' listed equity holdings as they stood at the end of `asOf` (shares and cost from the
  * journal), each valued at its latest stored close on or before that date, with exposure per fund
- * and per company.
+ * and per company. For one fund, its sub-funds' holdings come too, look-through (`indirect`), so its
+ * exposure is what it owns directly and through its fund interests; without a fund, every fund's
+ * own holdings only, each counted once.
  */
 export async function fundHoldings(db: Database, query: { asOf: IsoDate; fund?: string; stockCodes?: readonly string[] }, settings: WatchSettings): Promise<HoldingsView> {
+  const through = query.fund === undefined ? new Map<string, HolderFraction>() : await holderFractions(db, query.fund, query.asOf);
   const positions = (await investmentPositions(db, query.asOf)).filter(
     (p) =>
       p.investment.instrument === 'equity' &&
       p.status === 'held' &&
       p.sharesHeld !== null &&
       p.sharesHeld > 0 &&
-      (query.fund === undefined || p.investment.fund === query.fund) &&
+      (query.fund === undefined || p.investment.fund === query.fund || through.has(p.investment.fund)) &&
       (query.stockCodes === undefined || query.stockCodes.includes(p.investment.stockCode)),
   );
   const codes = [...new Set(positions.map((p) => p.investment.stockCode))];
   const prices = await db.read((repos) => repos.marketPrices.latestFor(codes, query.asOf));
-  const holdings: Holding[] = positions.map((p) => {
+  const direct: Holding[] = positions.map((p) => {
     const price = prices.get(p.investment.stockCode) ?? null;
     const value = valueHolding({ sharesHeld: p.sharesHeld!, cost: p.cost, close: price?.close ?? null });
     const ends = lockUpEnds(p.investment.acquisitionMode, p.investment.date, settings.lockUpMonths);
@@ -96,6 +109,9 @@ export async function fundHoldings(db: Database, query: { asOf: IsoDate; fund?: 
     const discount = liquidityDiscount(remaining, settings.discounts);
     return {
       fund: p.investment.fund,
+      indirect: false,
+      via: null,
+      holderShare: null,
       investment: p.investment.id,
       stockCode: p.investment.stockCode,
       companyName: p.investment.companyName,
@@ -118,6 +134,7 @@ export async function fundHoldings(db: Database, query: { asOf: IsoDate; fund?: 
       shareOfFund: null,
     };
   });
+  const holdings = direct.map((h) => (query.fund === undefined || h.fund === query.fund ? h : indirectHolding(h, query.fund, through.get(h.fund)!)));
   const funds = exposures(holdings, (h) => h.fund).map(([fund, list, e]) => ({ fund, holdings: list.length, ...e }));
   const fundValue = new Map(funds.map((f) => [f.fund, f.marketValue]));
   for (const h of holdings) h.shareOfFund = h.marketValue === null ? null : shareOf(h.marketValue, fundValue.get(h.fund)!);
@@ -130,6 +147,26 @@ export async function fundHoldings(db: Database, query: { asOf: IsoDate; fund?: 
     ...e,
   }));
   return { asOf: query.asOf, staleAfterTradingDays: settings.staleAfterTradingDays, holdings, funds, companies };
+}
+
+/** `holder`'s part of a sub-fund's holding; the price, its age and the lock-up stay the sub-fund's. */
+function indirectHolding(h: Holding, holder: string, fraction: HolderFraction): Holding {
+  const scale = (amount: Fen | null) => (amount === null ? null : scaleFen(amount, fraction));
+  const cost = scaleFen(h.cost, fraction);
+  const marketValue = scale(h.marketValue);
+  return {
+    ...h,
+    fund: holder,
+    indirect: true,
+    via: h.fund,
+    holderShare: fractionText(fraction),
+    sharesHeld: scaleShares(h.sharesHeld, fraction),
+    cost,
+    marketValue,
+    unrealisedGain: marketValue === null ? null : marketValue - cost,
+    discountedValue: scale(h.discountedValue),
+    carryingValue: scaleFen(h.carryingValue, fraction),
+  };
 }
 
 function exposures<K extends string>(holdings: readonly Holding[], key: (h: Holding) => K): Array<[K, Holding[], Exposure]> {

@@ -3,6 +3,7 @@ import type { IsoDate } from '../domain/dates';
 import type { Fen } from '../domain/money';
 import { balanceOf } from '../domain/ledger/entry';
 import { roleOf } from '../domain/funds/chart-of-accounts';
+import { investmentReturns } from '../domain/funds/investment-performance';
 import type { Investor } from '../domain/funds/fund';
 import type { Database } from '../data/database';
 import type { InvestmentRow } from '../data/fund-event-repository';
@@ -30,6 +31,9 @@ export interface InvestmentPosition {
   realizedGain: Fen;
   income: Fen;
   status: 'held' | 'exited';
+  /** Of its amount out, its exits in and its carrying value on the date (issue 23): XIRR and multiple, 4 dp. */
+  irr: string | null;
+  moic: string | null;
 }
 
 /**
@@ -55,15 +59,17 @@ export async function investmentPositions(db: Database, asOf: IsoDate): Promise<
       const exits = (await repos.events.exits(investment.id)).filter((e) => e.date <= asOf && !e.reversed);
       const sales = exits.filter((e) => e.kind !== 'income');
       const sold = exits.reduce((s, e) => s + (e.shares ?? 0), 0);
+      const fairValueChange = fairValue.get(investment.id) ?? 0n;
       positions.push({
         investment,
         cost: held,
-        fairValueChange: fairValue.get(investment.id) ?? 0n,
+        fairValueChange,
         sharesHeld: investment.shares === null ? null : investment.shares - sold,
         proceeds: sales.reduce((s, e) => s + e.proceeds, 0n),
         realizedGain: sales.reduce((s, e) => s + e.realizedGain, 0n),
         income: exits.filter((e) => e.kind === 'income').reduce((s, e) => s + e.proceeds, 0n),
         status: held === 0n ? 'exited' : 'held',
+        ...investmentReturns(investment, exits, held + fairValueChange, asOf),
       });
     }
     return positions;

@@ -34,7 +34,12 @@ export interface ReportParams {
   unit: Unit;
   fund?: string;
   programme?: string;
+  /** First day of a period report's period (changes in net assets); its last day is `asOf`. */
+  from?: IsoDate;
 }
+
+export const REPORT_FILTERS = ['fund', 'programme', 'from', 'to'] as const;
+export type ReportFilter = (typeof REPORT_FILTERS)[number];
 
 export interface ReportContext {
   db: Database;
@@ -69,8 +74,11 @@ export interface ReportDefinition {
    * several funds eliminate internal capital (docs/domain.md, Capital accounting).
    */
   totalsBasis?: 'consolidated';
-  /** Optional query parameters the report understands besides asOf and unit. */
-  filters?: ReadonlyArray<'fund' | 'programme'>;
+  /**
+   * Optional query parameters the report understands besides asOf and unit. A period report takes
+   * `from` and `to`, where `to` is another name for `asOf`, the period's last day.
+   */
+  filters?: ReadonlyArray<ReportFilter>;
   query(ctx: ReportContext): Promise<ReportData>;
   /** Renders the report as an hledger journal (the journal report only). */
   hledger?(ctx: ReportContext, write: Write): Promise<void>;

@@ -4,7 +4,7 @@ import type { Database } from '../data/database';
 import { renderCsv } from './render-csv';
 import { renderJson } from './render-json';
 import { renderXlsx } from './render-xlsx';
-import { FORMATS, UNITS, type Format, type ReportDefinition, type ReportParams, type Unit, type Write } from './report-definition';
+import { FORMATS, REPORT_FILTERS, UNITS, type Format, type ReportDefinition, type ReportParams, type Unit, type Write } from './report-definition';
 import type { WatchSettings } from '../domain/watch/watch-settings';
 
 /** A report request as it arrives (query string or CLI options), not yet checked. */
@@ -15,6 +15,8 @@ export interface ReportRequest {
   unit?: string;
   fund?: string;
   programme?: string;
+  from?: string;
+  to?: string;
 }
 
 /** The report definitions by name; the top-level reports/ folder supplies them (reports/index.ts). */
@@ -57,17 +59,31 @@ export function resolveReport(reports: ReportCatalogue, request: ReportRequest, 
   if (request.asOf !== undefined && !isIsoDate(request.asOf)) errors.push({ field: 'asOf', message: 'must be a real calendar date YYYY-MM-DD' });
   const unit = (request.unit ?? 'yuan') as Unit;
   if (!(UNITS as readonly string[]).includes(unit)) errors.push({ field: 'unit', message: `must be one of ${UNITS.join(', ')}` });
-  for (const filter of ['fund', 'programme'] as const) {
+  for (const filter of REPORT_FILTERS) {
     if (request[filter] !== undefined && !definition.filters?.includes(filter)) {
       errors.push({ field: filter, message: `does not apply to the ${definition.name} report` });
     }
   }
+  errors.push(...periodErrors(request));
   if (errors.length > 0) throw DomainError.validation(errors);
   return {
     definition,
     format,
-    params: { asOf: request.asOf ?? today, unit, fund: request.fund, programme: request.programme },
+    params: { asOf: request.to ?? request.asOf ?? today, unit, fund: request.fund, programme: request.programme, from: request.from },
   };
+}
+
+/** A period's `from` and `to` are calendar dates in order; `to` names the as-of date, so the two may not disagree. */
+function periodErrors(request: ReportRequest): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const field of ['from', 'to'] as const) {
+    if (request[field] !== undefined && !isIsoDate(request[field])) errors.push({ field, message: 'must be a real calendar date YYYY-MM-DD' });
+  }
+  if (errors.length > 0) return errors;
+  if (request.to !== undefined && request.asOf !== undefined && request.to !== request.asOf) errors.push({ field: 'to', message: 'is the as-of date of a period report: give to or asOf, not two different dates' });
+  const last = request.to ?? request.asOf;
+  if (request.from !== undefined && last !== undefined && isIsoDate(last) && request.from > last) errors.push({ field: 'from', message: `must be on or before ${last}` });
+  return errors;
 }
 
 /**

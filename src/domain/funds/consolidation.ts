@@ -1,6 +1,8 @@
+import type { IsoDate } from '../dates';
 import type { Fen } from '../money';
 import { emptyFigures, type FundFigures, type InvestorFigures } from './fund-figures';
 import type { InterestValue, NavShare } from './look-through';
+import { performance, type CashFlow } from './performance';
 
 /** One fund's figures as a consolidation needs them: look-through figures, per investor, NAV shares. */
 export interface ConsolidationEntry {
@@ -47,4 +49,31 @@ export function consolidate(entries: readonly ConsolidationEntry[], interests: r
 
 function externalNav(shares: readonly NavShare[], inSet: ReadonlySet<string>): Fen {
   return shares.reduce((sum, s) => (inSet.has(s.investor) ? sum : sum + s.navShare), 0n);
+}
+
+/** A dated cash flow between a fund and one of its partners, from the partner's side (paid in negative). */
+export interface PartnerCashFlow extends CashFlow {
+  investor: string;
+}
+
+/** One fund of a group as its consolidated IRR needs it: look-through NAV, NAV shares, every partner flow. */
+export interface ConsolidatedMember {
+  fund: string;
+  nav: Fen;
+  shares: readonly NavShare[];
+  flows: readonly PartnerCashFlow[];
+}
+
+/**
+ * The IRR of a group of funds (a programme, or a fund with its sub-funds) seen from outside the
+ * ledger (issue 23): only the flows between the group's funds and investors that are not funds of
+ * this ledger (capital, distributions with their carried interest, compensation such as late and
+ * equalisation interest), with those investors' NAV shares on `asOf` as the terminal value (a fund
+ * without partners counts whole). What one fund of the ledger pays another never leaves the
+ * programme, so it is no flow. XIRR, 4 dp; null as `xirr` gives it.
+ */
+export function consolidatedIrr(members: readonly ConsolidatedMember[], isLedgerFund: (code: string) => boolean, asOf: IsoDate): string | null {
+  const flows = members.flatMap((m) => m.flows.filter((f) => !isLedgerFund(f.investor)));
+  const nav = members.reduce((sum, m) => sum + (m.shares.length === 0 ? m.nav : m.shares.reduce((s, x) => (isLedgerFund(x.investor) ? s : s + x.navShare), 0n)), 0n);
+  return performance(flows, nav, asOf).irr;
 }

@@ -13,15 +13,17 @@ const reportQuery = {
     format: { type: 'string', enum: [...FORMATS], description: 'json (default), csv (UTF-8 with BOM), xlsx, or hledger (journal only)' },
     asOf: { ...dateSchema, description: 'figures as they stood at the end of this value date (default: today in the fund time zone)' },
     unit: { type: 'string', enum: [...UNITS], description: 'money shown in 元 (yuan, default), 万元 (wan) or 亿元 (yi); precision is kept' },
-    fund: { ...codeSchema, description: 'journal and trial-balance: one fund only' },
+    fund: { ...codeSchema, description: 'journal, trial-balance and changes-in-net-assets: one fund only' },
     programme: { ...codeSchema, description: 'leverage: the programme (default: the only one)' },
+    from: { ...dateSchema, description: 'changes-in-net-assets: first day of the period (default: each fund’s inception)' },
+    to: { ...dateSchema, description: 'changes-in-net-assets: last day of the period, the same as asOf (default: today)' },
   },
   additionalProperties: false,
 } as const;
 
 const nameParam = {
   type: 'object',
-  properties: { name: { type: 'string', pattern: '^[a-z][a-z-]{0,39}$', description: 'overview, leverage, capital-accounts, investments, performance, screenings, pledge-watchlist, trial-balance, journal' } },
+  properties: { name: { type: 'string', pattern: '^[a-z][a-z-]{0,39}$', description: 'overview, leverage, capital-accounts, investments, performance, changes-in-net-assets, screenings, pledge-watchlist, trial-balance, journal' } },
   required: ['name'],
   additionalProperties: false,
 } as const;
