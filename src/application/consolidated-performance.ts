@@ -3,7 +3,6 @@ import type { Fund } from '../domain/funds/fund';
 import { consolidatedIrr, type ConsolidatedMember } from '../domain/funds/consolidation';
 import type { Database } from '../data/database';
 import { valueFunds } from './fund-valuation';
-import { capitalAccountBooks } from './capital-accounts/capital-account-books';
 import { partnerFlows } from './capital-accounts/partner-flows';
 
 export interface ConsolidatedIrrs {
@@ -26,7 +25,7 @@ export async function consolidatedIrrs(db: Database, asOf: IsoDate, programme?: 
     const members = new Map<string, ConsolidatedMember>();
     for (const fund of funds) {
       const valued = valuation.funds.get(fund.code)!;
-      const flows = await partnerFlows(repos, fund.code, asOf, await capitalAccountBooks(repos, fund.code, asOf));
+      const flows = await partnerFlows(repos, fund.code, asOf, valued.accounts);
       members.set(fund.code, { fund: fund.code, nav: valued.figures.nav, shares: valued.shares, flows });
     }
     const isLedgerFund = (code: string) => ledgerFunds.has(code);

@@ -5,13 +5,15 @@ import { fundFigures, investorFigures, type FundFigures, type InvestorFigures } 
 import { lookThrough, type FundBook, type InterestValue, type NavShare } from '../domain/funds/look-through';
 import { navShares } from '../domain/capital-accounts/capital-account';
 import type { Repositories } from '../data/repositories';
-import { capitalAccountBooks } from './capital-accounts/capital-account-books';
+import { capitalAccountBooks, type CapitalAccountBooks } from './capital-accounts/capital-account-books';
 
 /** One fund's figures with its fund interests valued look-through, per investor, and its NAV shares (HLBV, the manager's row included). */
 export interface ValuedFund {
   figures: FundFigures;
   investors: InvestorFigures[];
   shares: NavShare[];
+  /** The capital accounts' history the shares were computed from, for callers that need its flows too. */
+  accounts: CapitalAccountBooks;
 }
 
 export interface Valuation {
@@ -38,19 +40,19 @@ export async function valueFunds(repos: Repositories, codes: readonly string[], 
     wanted = [...held];
   }
   const books: FundBook[] = [];
-  const perFund = new Map<string, { figures: FundFigures; investors: InvestorFigures[] }>();
+  const perFund = new Map<string, { figures: FundFigures; investors: InvestorFigures[]; accounts: CapitalAccountBooks }>();
   for (const [code, list] of balances) {
     const figures = fundFigures(list);
     const investors = investorFigures(list);
-    perFund.set(code, { figures, investors });
     const accounts = await capitalAccountBooks(repos, code, date);
+    perFund.set(code, { figures, investors, accounts });
     books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), split: (nav) => navShares(accounts, nav, date) });
   }
   const valued = lookThrough(books);
   const funds = new Map<string, ValuedFund>();
-  for (const [code, { figures, investors }] of perFund) {
+  for (const [code, { figures, investors, accounts }] of perFund) {
     const v = valued.funds.get(code)!;
-    funds.set(code, { figures: { ...figures, nav: v.nav, fundInterests: v.fundInterests }, investors, shares: v.shares });
+    funds.set(code, { figures: { ...figures, nav: v.nav, fundInterests: v.fundInterests }, investors, shares: v.shares, accounts });
   }
   return { funds, interests: valued.interests };
 }

@@ -8,7 +8,6 @@ import type { Fund } from '../domain/funds/fund';
 import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import { valueFunds } from './fund-valuation';
-import { capitalAccountBooks } from './capital-accounts/capital-account-books';
 import { fundFlows, partnerFlows } from './capital-accounts/partner-flows';
 
 export interface InvestorCapitalAccount extends InvestorFigures {
@@ -49,7 +48,7 @@ async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): 
   const fund = await repos.funds.fund(code);
   if (!fund) throw DomainError.notFound('fund', code);
   const valued = (await valueFunds(repos, [code], asOf)).funds.get(code)!;
-  const flows = await partnerFlows(repos, code, asOf, await capitalAccountBooks(repos, code, asOf));
+  const flows = await partnerFlows(repos, code, asOf, valued.accounts);
   const shares = new Map(valued.shares.map((s) => [s.investor, s]));
   // Every party with a share, the manager of a fund with terms included before it has had any carry.
   const known = new Set(valued.investors.map((i) => i.investor));

@@ -35,16 +35,23 @@ export interface DivisionInput {
   distributions: readonly Dated[];
 }
 
-/** A party's cumulative division: what it has had and is owed of all distributions plus the one asked about (fen). */
-export interface Division {
+/** A party's distributions by waterfall part (fen): `amount` is the sum of the four. */
+export interface PartyParts {
   investor: string;
-  /** Everything it receives: its tiers, or the manager's carried interest (plus its own tiers when it is also an investor). */
   amount: Fen;
   returnOfCapital: Fen;
   preferredReturn: Fen;
   profit: Fen;
   /** Catch-up and carry, one amount rounded once (the manager's row). */
   carriedInterest: Fen;
+}
+
+/**
+ * A party's cumulative division: what it has had and is owed of all distributions plus the one
+ * asked about (its tiers, or the manager's carried interest, plus its own tiers when it is also an
+ * investor).
+ */
+export interface Division extends PartyParts {
   /** Its charges beyond its portion of the gross: a shortfall it owes the fund, not paid out (fen, ≥ 0). */
   owed: Fen;
 }

@@ -1,17 +1,10 @@
 import { DomainError } from '../errors';
 import type { IsoDate } from '../dates';
 import { allocateProRata, sumFen, type Fen } from '../money';
-import { cumulativeDivision, type Dated, type DivisionInput, type Division } from './apportioned-waterfall';
+import { cumulativeDivision, type Dated, type DivisionInput, type Division, type PartyParts } from './apportioned-waterfall';
 
 /** What a party has been booked so far, by waterfall part (fen): the sum of its distribution accounts. */
-export interface BookedParts {
-  investor: string;
-  amount: Fen;
-  returnOfCapital: Fen;
-  preferredReturn: Fen;
-  profit: Fen;
-  carriedInterest: Fen;
-}
+export type BookedParts = PartyParts;
 
 export interface CapitalAccountInput extends DivisionInput {
   /** What each party has received so far (its booked distributions); parties not listed have had nothing. */
