@@ -146,7 +146,7 @@ describe(`the liquidation check over random fund histories (${TEST_DIALECT})`, f
     );
   });
 
-  it('a fee-exempt investor’s NAV share and liquidation proceeds do not change when the others’ fees do', async () => {
+  it('a fee-exempt investor’s NAV share and liquidation proceeds do not change when the others’ fees do (but for a fen of rounding)', async () => {
     await fc.assert(
       fc.asyncProperty(history.map((h) => ({ ...h, distributedPercent: 0 })), fc.integer({ min: 0, max: 2 }), async (h, scale) => {
         const outcomes: Array<{ share: Fen; paid: Fen }> = [];
@@ -161,8 +161,11 @@ describe(`the liquidation check over random fund histories (${TEST_DIALECT})`, f
             await api.dispose();
           }
         }
-        expect(formatYuan(outcomes[1].share)).to.equal(formatYuan(outcomes[0].share));
-        expect(formatYuan(outcomes[1].paid)).to.equal(formatYuan(outcomes[0].paid));
+        // Exactly the same before rounding; rounded once with every party by largest remainder, a fen can
+        // move between parties whose remainders the others' fees reorder (a counterexample found one).
+        const within = (a: Fen, b: Fen) => (a > b ? a - b : b - a) <= 1n;
+        expect(within(outcomes[1].share, outcomes[0].share), `${formatYuan(outcomes[1].share)} ≈ ${formatYuan(outcomes[0].share)}`).to.equal(true);
+        expect(within(outcomes[1].paid, outcomes[0].paid), `${formatYuan(outcomes[1].paid)} ≈ ${formatYuan(outcomes[0].paid)}`).to.equal(true);
       }),
       { numRuns: Math.max(2, Math.ceil(RUNS / 2)) },
     );
