@@ -15,6 +15,8 @@ interface ReportOptions {
   unit?: string;
   fund?: string;
   programme?: string;
+  from?: string;
+  to?: string;
   out?: string;
 }
 
@@ -25,18 +27,20 @@ interface ReportOptions {
 export function registerReportCommand(program: Command): void {
   program
     .command('report <name>')
-    .description('render a report: overview, leverage, capital-accounts, investments, performance, screenings, pledge-watchlist, trial-balance, journal')
+    .description('render a report: overview, leverage, capital-accounts, investments, performance, changes-in-net-assets, screenings, pledge-watchlist, trial-balance, journal')
     .option('--format <format>', 'json, csv, xlsx, or hledger (journal only)', 'json')
     .option('--as-of <date>', 'figures at the end of this value date (default: today)')
     .option('--unit <unit>', 'yuan, wan (万元) or yi (亿元)')
-    .option('--fund <code>', 'journal and trial-balance: one fund only')
+    .option('--fund <code>', 'journal, trial-balance and changes-in-net-assets: one fund only')
+    .option('--from <date>', 'changes-in-net-assets: first day of the period (default: inception)')
+    .option('--to <date>', 'changes-in-net-assets: last day of the period (default: today)')
     .option('--programme <code>', 'leverage: the programme (default: the only one)')
     .option('--out <file>', 'write to this file instead of stdout')
     .action(async (name: string, options: ReportOptions) => {
       const config = loadConfig();
       const report = resolveReport(
         REPORTS,
-        { name, format: options.format, asOf: options.asOf, unit: options.unit, fund: options.fund, programme: options.programme },
+        { name, format: options.format, asOf: options.asOf, unit: options.unit, fund: options.fund, programme: options.programme, from: options.from, to: options.to },
         todayIn(config.timeZone),
       );
       if (options.out) checkOutPath(options.out);

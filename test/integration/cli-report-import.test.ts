@@ -64,6 +64,18 @@ describe(`phoenix report and phoenix import (CLI on SQLite, suite on ${TEST_DIAL
     expect(fs.existsSync(`${out}.partial`)).to.equal(false);
   });
 
+  it('renders the changes in net assets of one fund over a period given by --from and --to', async () => {
+    const file = path.join(dir, 'events.csv');
+    fs.writeFileSync(file, ['type,date,fund,investor,amount', 'commitment,2018-12-10,PHX,YH-IF,1000.00'].join('\n'));
+    await phoenix('import', 'events', file);
+    output.length = 0;
+    const out = path.join(dir, 'cna.json');
+    await phoenix('report', 'changes-in-net-assets', '--fund', 'PHX', '--from', '2018-12-01', '--to', '2018-12-31', '--out', out);
+    const body = JSON.parse(fs.readFileSync(out, 'utf8'));
+    expect(body.rows).to.have.length(1);
+    expect(body.rows[0]).to.include({ fund: 'PHX', openingNav: '0.00', closingNav: '0.00' });
+  });
+
   it('refuses a bad report request without leaving a file', async () => {
     const out = path.join(dir, 'x.csv');
     const error = await phoenix('report', 'journal', '--format', 'pdf', '--out', out).catch((e: Error) => e);
