@@ -5,6 +5,8 @@ import { TEST_DIALECT } from '../helpers/database';
 import { callPaid, fundedScenario, ok, STANDARD_TERMS, withTerms } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/applicant-builders';
 import { allocateProRata, formatYuan, parseYuan, ratio } from '../../src/domain/money';
+import { todayIn } from '../../src/domain/dates';
+import { loadConfig } from '../../src/config';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const fen = (text: string) => parseYuan(text, { allowNegative: true });
@@ -203,7 +205,7 @@ describe(`capital accounts on a liquidation basis (${TEST_DIALECT})`, () => {
   it('gives a statement without from and to: the fund’s inception to today', async () => {
     await callPaid(api, 'PHX-RELIEF', { amount: '100000000.00', date: '2019-02-01', dueDate: '2019-02-28' }, '2019-02-15');
     const statement = await ok(api.as('viewer').get('/investors/BANK-A/statement?fund=PHX-RELIEF'), 200);
-    expect(statement.to).to.equal(new Date().toISOString().slice(0, 10));
+    expect(statement.to).to.equal(todayIn(loadConfig().timeZone));
     expect(statement.from <= '2019-01-15').to.equal(true);
     expect(statement.period).to.include({ paidIn: '40000000.00' });
   });
