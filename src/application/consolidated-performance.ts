@@ -25,7 +25,7 @@ export async function consolidatedIrrs(db: Database, asOf: IsoDate, programme?: 
     const members = new Map<string, ConsolidatedMember>();
     for (const fund of funds) {
       const valued = valuation.funds.get(fund.code)!;
-      const flows = await partnerFlows(repos, fund.code, asOf, valued.accounts);
+      const flows = await partnerFlows(repos, fund.code, asOf, valued.accounts!);
       members.set(fund.code, { fund: fund.code, nav: valued.figures.nav, shares: valued.shares, flows });
     }
     const isLedgerFund = (code: string) => ledgerFunds.has(code);

@@ -162,7 +162,7 @@ export function updateFund(db: Database, ctx: CommandContext, code: string, patc
       if (patch.targetSize !== undefined && fund.status !== 'planned' && !admin) {
         throw new DomainError('FORBIDDEN', `the size of ${fund.status} fund ${code} changes only by an admin: its limits are shares of it`, { fund: code });
       }
-      const figures = (await valueFunds(repos, [code], undefined, today)).funds.get(code)!.figures;
+      const figures = (await valueFunds(repos, [code], undefined, today, { sharesOf: 'held funds' })).funds.get(code)!.figures;
       const targetSize = patch.targetSize === undefined ? fund.targetSize : parseYuan(patch.targetSize, { field: 'targetSize' });
       if (targetSize !== null && targetSize < figures.committed) {
         throw new DomainError(
@@ -229,7 +229,7 @@ export async function getFund(db: Database, code: string, asOf?: IsoDate, today:
     const fund = await repos.funds.fund(code);
     if (!fund) throw DomainError.notFound('fund', code);
     const [withPolicy] = await withPoliciesOn(repos, [fund], asOf ?? today);
-    return { fund: withPolicy, figures: (await valueFunds(repos, [code], asOf, today)).funds.get(code)!.figures };
+    return { fund: withPolicy, figures: (await valueFunds(repos, [code], asOf, today, { sharesOf: 'held funds' })).funds.get(code)!.figures };
   });
 }
 

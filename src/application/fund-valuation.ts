@@ -12,8 +12,8 @@ export interface ValuedFund {
   figures: FundFigures;
   investors: InvestorFigures[];
   shares: NavShare[];
-  /** The capital accounts' history the shares were computed from, for callers that need its flows too. */
-  accounts: CapitalAccountBooks;
+  /** The capital accounts' history the shares were computed from, for callers that need its flows too (null when its shares were not asked for). */
+  accounts: CapitalAccountBooks | null;
 }
 
 export interface Valuation {
@@ -23,11 +23,18 @@ export interface Valuation {
 
 /**
  * Reads the books of `codes` and of every fund they hold interests in (and so on down), as of a
- * date, and values each fund interest look-through. One balance query per level of nesting, and
+ * date, and values each fund interest look-through. With `sharesOf: 'held funds'` (a caller that
+ * needs figures only) a fund no other fund here holds gets no NAV shares and no capital-account read. One balance query per level of nesting, and
  * one read of each fund's capital-account history.
  * Returns the funds asked for and the interests they (and the funds below them) hold.
  */
-export async function valueFunds(repos: Repositories, codes: readonly string[], asOf?: IsoDate, today: IsoDate = new Date().toISOString().slice(0, 10)): Promise<Valuation> {
+export async function valueFunds(
+  repos: Repositories,
+  codes: readonly string[],
+  asOf?: IsoDate,
+  today: IsoDate = new Date().toISOString().slice(0, 10),
+  options: { sharesOf?: 'every fund' | 'held funds' } = {},
+): Promise<Valuation> {
   // A hypothetical liquidation is dated: the as-of date, or today for the figures as they stand.
   const date = asOf ?? today;
   const balances = new Map<string, AccountBalance[]>();
@@ -39,14 +46,16 @@ export async function valueFunds(repos: Repositories, codes: readonly string[], 
     for (const code of wanted) for (const sub of heldFunds(balances.get(code)!)) if (!balances.has(sub)) held.add(sub);
     wanted = [...held];
   }
+  // A held fund's shares value its holder's interest; a fund nobody here holds needs them only when asked.
+  const held = new Set([...balances.values()].flatMap(heldFunds));
   const books: FundBook[] = [];
-  const perFund = new Map<string, { figures: FundFigures; investors: InvestorFigures[]; accounts: CapitalAccountBooks }>();
+  const perFund = new Map<string, { figures: FundFigures; investors: InvestorFigures[]; accounts: CapitalAccountBooks | null }>();
   for (const [code, list] of balances) {
     const figures = fundFigures(list);
     const investors = investorFigures(list);
-    const accounts = await capitalAccountBooks(repos, code, date);
+    const accounts = options.sharesOf === 'held funds' && !held.has(code) ? null : await capitalAccountBooks(repos, code, date);
     perFund.set(code, { figures, investors, accounts });
-    books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), split: (nav) => navShares(accounts, nav, date) });
+    books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), split: (nav) => (accounts ? navShares(accounts, nav, date) : []) });
   }
   const valued = lookThrough(books);
   const funds = new Map<string, ValuedFund>();

@@ -46,7 +46,7 @@ export function closePeriod(db: Database, ctx: CommandContext, input: { fund: st
       if (current !== null && input.through <= current) {
         throw new DomainError('CONFLICT', `fund ${input.fund} is already closed through ${current}`, { fund: input.fund, closedThrough: current });
       }
-      const { interests } = await valueFunds(repos, [input.fund], input.through);
+      const { interests } = await valueFunds(repos, [input.fund], input.through, undefined, { sharesOf: 'held funds' });
       const entryIds: number[] = [];
       // Each revaluation is its own entry; none carries the request's key (a key names one entry).
       const bookingCtx: CommandContext = { ...ctx, idempotency: undefined, documents: undefined };
