@@ -21,7 +21,7 @@ export async function consolidatedIrrs(db: Database, asOf: IsoDate, programme?: 
   return db.snapshot(async (repos) => {
     const funds = await repos.funds.funds({ programme });
     const ledgerFunds = new Set((await repos.funds.investors()).filter((i) => i.fund).map((i) => i.code));
-    const valuation = await valueFunds(repos, funds.map((f) => f.code), asOf);
+    const valuation = await valueFunds(repos, funds.map((f) => f.code), asOf, undefined, { flows: true });
     const members = new Map<string, ConsolidatedMember>();
     for (const fund of funds) {
       const valued = valuation.funds.get(fund.code)!;

@@ -24,7 +24,8 @@ export interface Valuation {
 /**
  * Reads the books of `codes` and of every fund they hold interests in (and so on down), as of a
  * date, and values each fund interest look-through. With `sharesOf: 'held funds'` (a caller that
- * needs figures only) a fund no other fund here holds gets no NAV shares and no capital-account read. One balance query per level of nesting, and
+ * needs figures only) a fund no other fund here holds gets no NAV shares and no capital-account read;
+ * with `flows` (an IRR) every fund's capital accounts come with their dated history. One balance query per level of nesting, and
  * one read of each fund's capital-account history.
  * Returns the funds asked for and the interests they (and the funds below them) hold.
  */
@@ -33,7 +34,7 @@ export async function valueFunds(
   codes: readonly string[],
   asOf?: IsoDate,
   today: IsoDate = new Date().toISOString().slice(0, 10),
-  options: { sharesOf?: 'every fund' | 'held funds' } = {},
+  options: { sharesOf?: 'every fund' | 'held funds'; flows?: boolean } = {},
 ): Promise<Valuation> {
   // A hypothetical liquidation is dated: the as-of date, or today for the figures as they stand.
   const date = asOf ?? today;
@@ -53,7 +54,7 @@ export async function valueFunds(
   for (const [code, list] of balances) {
     const figures = fundFigures(list);
     const investors = investorFigures(list);
-    const accounts = options.sharesOf === 'held funds' && !held.has(code) ? null : await capitalAccountBooks(repos, code, date);
+    const accounts = options.sharesOf === 'held funds' && !held.has(code) ? null : await capitalAccountBooks(repos, code, date, undefined, options.flows ? 'always' : 'when terms need it');
     perFund.set(code, { figures, investors, accounts });
     books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), split: (nav) => (accounts ? navShares(accounts, nav, date) : []) });
   }

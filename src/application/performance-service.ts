@@ -47,7 +47,7 @@ export async function fundPerformance(db: Database, code: string, asOf: IsoDate)
 async function performanceIn(repos: Repositories, code: string, asOf: IsoDate): Promise<FundPerformance> {
   const fund = await repos.funds.fund(code);
   if (!fund) throw DomainError.notFound('fund', code);
-  const valued = (await valueFunds(repos, [code], asOf)).funds.get(code)!;
+  const valued = (await valueFunds(repos, [code], asOf, undefined, { flows: true })).funds.get(code)!;
   const flows = await partnerFlows(repos, code, asOf, valued.accounts!);
   const shares = new Map(valued.shares.map((s) => [s.investor, s]));
   // Every party with a share, the manager of a fund with terms included before it has had any carry.

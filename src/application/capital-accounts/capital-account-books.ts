@@ -41,8 +41,20 @@ function capitalPrefixes(fund: string): string[] {
  * - distributions: every day's total to investors and manager, and what each party has had by part
  *   (a distribution booked without terms counts as return of capital).
  * `terms` is given when the caller already holds the terms in force; else they are read.
+ *
+ * Without terms a division depends on the totals only (no preferred return runs on dates), so
+ * unless `history` is 'always' (a caller that needs the dated flows: an IRR) the accounts' balances
+ * on `asOf` stand in for their history, as one movement on that date: a read of the accounts, not
+ * of every day since inception.
  */
-export async function capitalAccountBooks(repos: Repositories, fund: string, asOf: IsoDate, terms?: WaterfallTerms | null): Promise<CapitalAccountBooks> {
+export async function capitalAccountBooks(
+  repos: Repositories,
+  fund: string,
+  asOf: IsoDate,
+  terms?: WaterfallTerms | null,
+  history: 'always' | 'when terms need it' = 'always',
+): Promise<CapitalAccountBooks> {
+  const inForce = terms === undefined ? await termsInForce(repos, fund, asOf) : terms;
   const contributions = new Map<string, Map<IsoDate, Fen>>();
   const charges = new Map<string, Map<IsoDate, Fen>>();
   const distributions = new Map<IsoDate, Fen>();
@@ -53,7 +65,11 @@ export async function capitalAccountBooks(repos: Repositories, fund: string, asO
     days.set(day, (days.get(day) ?? 0n) + amount);
     into.set(investor, days);
   };
-  for (const t of await repos.journal.dayTotalsUnder(capitalPrefixes(fund), asOf)) {
+  const movements =
+    inForce === null && history === 'when terms need it'
+      ? (await repos.journal.balancesUnder(capitalPrefixes(fund), asOf)).map((b) => ({ ...b, day: asOf }))
+      : await repos.journal.dayTotalsUnder(capitalPrefixes(fund), asOf);
+  for (const t of movements) {
     const amount = balanceOf(t);
     const role = roleOf(t.account);
     if (role.role === 'contributed') add(contributions, role.investor, t.day, -amount);
@@ -80,7 +96,7 @@ export async function capitalAccountBooks(repos: Repositories, fund: string, asO
     charges: dated(charges.get(investor)),
   }));
   return {
-    terms: terms === undefined ? await termsInForce(repos, fund, asOf) : terms,
+    terms: inForce,
     holders,
     distributions: [...distributions].filter(([, amount]) => amount !== 0n).map(([date, amount]) => ({ date, amount })),
     booked: [...booked.values()],

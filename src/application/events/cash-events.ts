@@ -66,7 +66,7 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
   const amount = parseYuan(input.amount);
   const terms = await termsInForce(repos, code, input.date);
   if (terms) await refuseBackDated(repos, code, input.date);
-  const books = await capitalAccountBooks(repos, code, input.date, terms);
+  const books = await capitalAccountBooks(repos, code, input.date, terms, 'when terms need it');
   const { draft, allocations } = planDistribution({
     fund: funds.get(code)!,
     amount,

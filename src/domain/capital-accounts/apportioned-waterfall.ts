@@ -213,21 +213,23 @@ class OwnWaterfall {
 export function cumulativeDivision(input: DivisionInput, extra?: Dated): Division[] {
   const terms = input.terms;
   const accounts = [...input.holders].sort((a, b) => (a.investor < b.investor ? -1 : 1)).map((h) => new OwnWaterfall(h, terms));
-  const steps = stepsOf([...input.distributions, ...(extra ? [extra] : [])]);
+  const all = stepsOf([...input.distributions, ...(extra ? [extra] : [])]);
+  // Without terms nothing runs on dates (no preferred return): the last date's totals decide.
+  const steps = terms ? all : all.slice(-1);
   let owed = accounts.map(() => ZERO);
   for (const step of steps) {
     const contributed = accounts.map((a) => a.contributedBy(step.date));
     const charges = accounts.map((a) => exactOf(sumDated(a.holder.charges, step.date)));
-    const all = sumExact(contributed);
+    const capital = sumExact(contributed);
     const gross = exactOf(step.cumulative).plus(sumExact(charges));
-    if (all.lte(0)) {
+    if (capital.lte(0)) {
       if (step.cumulative !== 0n) {
         throw new DomainError('NO_PAID_IN_CAPITAL', `no investor has contributed capital by ${step.date}: a distribution has nobody to go to`, { date: step.date });
       }
       owed = charges;
       continue;
     }
-    const portions = accounts.map((_, i) => gross.times(contributed[i]).div(all).minus(charges[i]));
+    const portions = accounts.map((_, i) => gross.times(contributed[i]).div(capital).minus(charges[i]));
     const profitBefore = accounts.map((a) => a.profitTier);
     accounts.forEach((a, i) => a.moveTo(max(ZERO, portions[i]), step.date));
     owed = portions.map((p) => max(ZERO, p.neg()));
