@@ -54,7 +54,7 @@ export async function valueFunds(
   for (const [code, list] of balances) {
     const figures = fundFigures(list);
     const investors = investorFigures(list);
-    const accounts = options.sharesOf === 'held funds' && !held.has(code) ? null : await capitalAccountBooks(repos, code, date, undefined, options.flows ? 'always' : 'when terms need it');
+    const accounts = options.sharesOf === 'held funds' && !held.has(code) ? null : await capitalAccountBooks(repos, code, date, { history: options.flows ? 'always' : 'when terms need it' });
     perFund.set(code, { figures, investors, accounts });
     books.push({ fund: code, bookedAssets: figures.nav, interests: interestCosts(list), split: (nav) => (accounts ? navShares(accounts, nav, date) : []) });
   }

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../../domain/dates';
 import type { Fen } from '../../domain/money';
 import { balanceOf } from '../../domain/ledger/entry';
-import { roleOf } from '../../domain/funds/chart-of-accounts';
+import { investorAccountPrefixes, roleOf } from '../../domain/funds/chart-of-accounts';
 import type { AccountHolder, Dated, WaterfallTerms } from '../../domain/capital-accounts/apportioned-waterfall';
 import type { BookedParts, CapitalAccountInput } from '../../domain/capital-accounts/capital-account';
 import type { Repositories } from '../../data/repositories';
@@ -20,41 +20,38 @@ export interface CapitalAccountBooks extends CapitalAccountInput {
   receipts: ReceivedFlow[];
 }
 
-/** The prefixes of the accounts a fund's capital accounts replay. */
-function capitalPrefixes(fund: string): string[] {
-  return [
-    `assets:${fund}:late-interest:`,
-    `assets:${fund}:receivable:`,
-    `equity:${fund}:carried-interest:`,
-    `equity:${fund}:contributed:`,
-    `equity:${fund}:distributed:`,
-    `equity:${fund}:fees:`,
-  ];
+/**
+ * The accounts a fund's capital accounts replay: the partners' accounts (commitments memo,
+ * receivables, distributions, fees), the same set a booking reads for them, so a booking's read is
+ * answered from what its group already holds.
+ */
+const capitalPrefixes = investorAccountPrefixes;
+
+export interface BooksOptions {
+  /** The terms in force on `asOf` when the caller holds them (null: none); read when absent. */
+  terms?: WaterfallTerms | null;
+  history?: 'always' | 'when terms need it';
+  balances?: 'as of' | 'now';
 }
 
 /**
  * A fund's capital accounts as its books give them on `asOf` (docs/capital-accounting.md), read
  * from the day totals of its partners' accounts, so reversals count as they were booked:
- * - contributions: capital called less still receivable, day by day (equalisation catch-up is
+ * - contributions: capital called (the commitments memo) less still receivable, day by day (equalisation catch-up is
  *   capital; equalisation and late interest sit in other accounts: compensation, not capital);
  * - charges: management fees charged to the investor, and late interest it still owes;
  * - distributions: every day's total to investors and manager, and what each party has had by part
  *   (a distribution booked without terms counts as return of capital).
- * `terms` is given when the caller already holds the terms in force; else they are read.
+ * `options.terms` is given when the caller already holds the terms in force; else they are read.
  *
  * Without terms a division depends on the totals only (no preferred return runs on dates), so
  * unless `history` is 'always' (a caller that needs the dated flows: an IRR) the accounts' balances
- * on `asOf` stand in for their history, as one movement on that date: a read of the accounts, not
- * of every day since inception.
+ * stand in for their history, as one movement on `asOf`: a read of the accounts, not of every day
+ * since inception. `balances: 'now'` reads them as they stand (a booking, under the fund's lock,
+ * where the group being written is read too); else as of `asOf`.
  */
-export async function capitalAccountBooks(
-  repos: Repositories,
-  fund: string,
-  asOf: IsoDate,
-  terms?: WaterfallTerms | null,
-  history: 'always' | 'when terms need it' = 'always',
-): Promise<CapitalAccountBooks> {
-  const inForce = terms === undefined ? await termsInForce(repos, fund, asOf) : terms;
+export async function capitalAccountBooks(repos: Repositories, fund: string, asOf: IsoDate, options: BooksOptions = {}): Promise<CapitalAccountBooks> {
+  const inForce = options.terms === undefined ? await termsInForce(repos, fund, asOf) : options.terms;
   const contributions = new Map<string, Map<IsoDate, Fen>>();
   const charges = new Map<string, Map<IsoDate, Fen>>();
   const distributions = new Map<IsoDate, Fen>();
@@ -66,13 +63,14 @@ export async function capitalAccountBooks(
     into.set(investor, days);
   };
   const movements =
-    inForce === null && history === 'when terms need it'
-      ? (await repos.journal.balancesUnder(capitalPrefixes(fund), asOf)).map((b) => ({ ...b, day: asOf }))
+    inForce === null && options.history === 'when terms need it'
+      ? (await repos.journal.balancesUnder(capitalPrefixes(fund), options.balances === 'now' ? undefined : asOf)).map((b) => ({ ...b, day: asOf }))
       : await repos.journal.dayTotalsUnder(capitalPrefixes(fund), asOf);
   for (const t of movements) {
     const amount = balanceOf(t);
     const role = roleOf(t.account);
-    if (role.role === 'contributed') add(contributions, role.investor, t.day, -amount);
+    // Contributed capital = called (the commitments memo, debit) less still receivable.
+    if (role.role === 'called') add(contributions, role.investor, t.day, amount);
     else if (role.role === 'receivable') add(contributions, role.investor, t.day, -amount);
     else if (role.role === 'fees' || role.role === 'late-interest-receivable') add(charges, role.investor, t.day, amount);
     else if (role.role === 'distributed') {

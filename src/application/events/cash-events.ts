@@ -66,7 +66,9 @@ export async function bookDistribution(repos: Repositories, ctx: CommandContext,
   const amount = parseYuan(input.amount);
   const terms = await termsInForce(repos, code, input.date);
   if (terms) await refuseBackDated(repos, code, input.date);
-  const books = await capitalAccountBooks(repos, code, input.date, terms, 'when terms need it');
+  // Without terms the split needs the partners' totals as they stand (the old pro rata to paid-in
+  // read them so too); under terms, their history to the date.
+  const books = await capitalAccountBooks(repos, code, input.date, { terms, history: 'when terms need it', balances: 'now' });
   const { draft, allocations } = planDistribution({
     fund: funds.get(code)!,
     amount,
