@@ -254,7 +254,8 @@ export interface FundsWithTotal {
 export async function listFundsConsolidated(db: Database, filter: { programme?: string; asOf?: IsoDate; today?: IsoDate } = {}): Promise<FundsWithTotal> {
   return db.snapshot(async (repos) => {
     const funds = await withPoliciesOn(repos, await repos.funds.funds({ programme: filter.programme }), filter.asOf ?? filter.today ?? utcToday());
-    const valuation = await valueFunds(repos, funds.map((f) => f.code), filter.asOf, filter.today);
+    // The consolidation needs NAV shares only where one fund of the set holds another (external NAV).
+    const valuation = await valueFunds(repos, funds.map((f) => f.code), filter.asOf, filter.today, { sharesOf: 'held funds' });
     const rows = funds.map((fund) => ({ fund, ...valuation.funds.get(fund.code)! }));
     const consolidated = consolidate(
       rows.map(({ fund, ...valued }) => ({ fund: fund.code, ...valued })),
