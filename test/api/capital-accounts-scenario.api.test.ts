@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { reliefApplicant } from '../helpers/applicant-builders';
-import { fundedScenario, ok, withTerms } from '../helpers/fund-scenario';
+import { fundedScenario, ok, STANDARD_TERMS, withTerms } from '../helpers/fund-scenario';
 import { days, halfUp, largestRemainder, oracleDivision, oracleSplit, Q, type OracleInvestor, type OracleParts } from '../helpers/capital-account-oracle';
 import { formatYuan, parseYuan } from '../../src/domain/money';
 
@@ -17,18 +17,7 @@ const M = (millions: number) => BigInt(millions) * 100_000_000n;
  * distributions and one late payment with late interest. Every figure expected here is computed by
  * test/helpers/capital-account-oracle.ts from the inputs below, never copied from an answer.
  */
-const TERMS = {
-  effectiveFrom: '2019-01-01',
-  manager: 'MGR-A',
-  investmentPeriodEnd: '2023-12-31',
-  managementFee: { investmentPeriodRate: '0.0200', postPeriodRate: '0.0100', exempt: ['PHX'] },
-  hurdleRate: '0.0800',
-  catchUp: '1.00',
-  carry: '0.20',
-  governmentProfitShare: { cededFraction: '0.50' },
-  lateInterestRate: '0.0005',
-  equalisationRate: '0.0600',
-};
+const TERMS = { ...STANDARD_TERMS, governmentProfitShare: { cededFraction: '0.50' }, lateInterestRate: '0.0005' };
 const FIRST_CLOSING = '2019-01-15';
 const COMMITTED: Record<string, bigint> = { 'BANK-A': M(400), PHX: M(250), 'PRIV-A': M(150), 'SEC-A': M(200) };
 const LATE = { investor: 'SOE-A', amount: M(100), date: '2019-06-01', paidOn: '2019-06-10' };

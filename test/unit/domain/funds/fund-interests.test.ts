@@ -4,7 +4,7 @@ import { measureLeverage, type CapitalPosition } from '../../../../src/domain/fu
 import { lookThrough, type FundBook } from '../../../../src/domain/funds/look-through';
 import { navShares } from '../../../../src/domain/capital-accounts/capital-account';
 import { consolidate } from '../../../../src/domain/funds/consolidation';
-import { emptyFigures } from '../../../../src/domain/funds/fund-figures';
+import { emptyFigures, emptyInvestorFigures } from '../../../../src/domain/funds/fund-figures';
 import { yuan } from './builders';
 
 const programme = { code: 'YH-GIF', name: 'p', governmentCapitalTarget: yuan('6000000000'), socialCapitalTarget: yuan('24800000000') };
@@ -147,19 +147,11 @@ describe('consolidation', () => {
   it('counts external capital once and a fund interest once', () => {
     const figures = (over: Partial<ReturnType<typeof emptyFigures>>) => ({ ...emptyFigures(), ...over });
     const investor = (code: string, committed: string, paidIn: string) => ({
-      investor: code,
+      ...emptyInvestorFigures(code),
       committed: yuan(committed),
       called: yuan(paidIn),
       paidIn: yuan(paidIn),
       unfunded: yuan(committed) - yuan(paidIn),
-      receivable: 0n,
-      lateInterestOwed: 0n,
-      distributed: 0n,
-      fees: 0n,
-      returnOfCapital: 0n,
-      preferredReturn: 0n,
-      profit: 0n,
-      carriedInterest: 0n,
     });
     const total = consolidate(
       [
