@@ -4,6 +4,8 @@ import * as passwordProvenance from './20261207000002_password_provenance';
 import * as fundPolicyVersions from './20261207000003_fund_policy_versions';
 import * as eventIdsBigint from './20261207000004_event_ids_bigint';
 import * as lateInterestPayments from './20261207000005_late_interest_payments';
+import * as dealBook from './20261207000006_deal_book';
+import * as obligations from './20261207000007_obligations';
 import * as ledgerTables from './20261127000001_ledger_tables';
 import * as ledgerHeadRow from './20261127000002_ledger_head_row';
 import * as appendOnlyJournal from './20261127000003_append_only_journal';
@@ -75,4 +77,6 @@ export const migrations: Record<string, Knex.Migration> = {
   '20261207000003_fund_policy_versions': fundPolicyVersions,
   '20261207000004_event_ids_bigint': eventIdsBigint,
   '20261207000005_late_interest_payments': lateInterestPayments,
+  '20261207000006_deal_book': dealBook,
+  '20261207000007_obligations': obligations,
 };
