@@ -262,6 +262,8 @@ describe(`hostile input on every write route (${TEST_DIALECT})`, function () {
     createInvestment: { company: { stockCode: '600001.SH', name: '示例' }, instrument: 'equity', amount: '1000.00', date: '2019-02-01', screeningId: 1, shares: 100, acquisitionMode: 'block_trade' },
     createExit: { kind: 'sale', proceeds: '1000.00', cost: '1000.00', date: '2019-02-01' },
     createValuation: { fairValue: '1000.00', date: '2019-02-01' },
+    // No investment 1 in this scenario: even a mutation that keeps the shape valid is refused (NOT_FOUND).
+    createObligation: { kind: 'buyback', counterparty: '控股股东', dueDate: '2020-01-01', amount: '1000.00', terms: '回购条款' },
     createDistribution: { amount: '1000.00', date: '2019-02-01' },
     createExpense: { amount: '1000.00', date: '2019-02-01', kind: 'management_fee', memo: '管理费' },
     // PHX has no terms: even a mutation that keeps the shape valid is refused (NO_FUND_TERMS).
