@@ -6,6 +6,7 @@ import { callCapital, distributeCash, recordCommitment, recordExit, recordExpens
 import { resultOf, type CommandOutcome } from '../src/application/command-runner';
 import { formatYuan } from '../src/domain/money';
 import { screenOne } from '../src/application/screening-service';
+import { createInvestee } from '../src/application/investee-service';
 import { recordMarketPrices } from '../src/application/pledge-watch-service';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { seedContext, type SeedStep } from './seed-step';
@@ -71,10 +72,27 @@ export const demoSeed: SeedStep = {
         screeningId: screened.get('603901.SH'),
       }, options),
     ));
+    // 纾困: the relief fund takes over the controlling shareholder's share-pledge financing and
+    // becomes the pledgee (a loan is refused to a fund with government capital, 210号 第十二条).
+    await result(
+      createInvestee(db, ctx, {
+        code: 'DEMO-HOLD',
+        name: '示例乙控股集团有限公司',
+        creditCode: '91330110MA2D11111J',
+        kind: 'controlling_shareholder',
+        listedCompany: '300902.SZ',
+        registeredDistrict: '330110',
+      }),
+    );
     await recordInvestment(db, ctx, 'PHX-RELIEF', {
-      company: { stockCode: '300902.SZ', name: '示例乙科技（控股股东纾困借款）' },
-      instrument: 'loan',
+      investee: 'DEMO-HOLD',
+      instrument: 'pledge_refinancing',
       amount: '80000000.00',
+      underlying: { stockCode: '300902.SZ', pledgedShares: 12_000_000 },
+      rate: '0.06',
+      maturityDate: '2021-02-15',
+      warningLine: '1.60',
+      liquidationLine: '1.40',
       date: '2019-02-15',
       screeningId: screened.get('300902.SZ'),
     }, options);
@@ -92,7 +110,7 @@ export const demoSeed: SeedStep = {
 
     await recordValuation(db, ctx, relief.id, { fairValue: '171000000.00', date: '2019-06-30' }, options);
     await recordValuation(db, ctx, ma.id, { fairValue: '188000000.00', date: '2019-06-30' }, options);
-    await recordExit(db, ctx, relief.id, { kind: 'sale', proceeds: '62000000.00', cost: '50000000.00', date: '2019-09-20' }, options);
+    await recordExit(db, ctx, relief.id, { kind: 'sale', proceeds: '62000000.00', shares: 5_000_000, channel: 'block_trade', date: '2019-09-20' }, options);
     await recordExit(db, ctx, ma.id, { kind: 'income', proceeds: '3000000.00', cost: '0.00', date: '2019-10-15' }, options);
     for (const fund of ['PHX', 'PHX-RELIEF', 'PHX-MA']) {
       await recordExpense(db, ctx, fund, { amount: '1500000.00', date: '2019-12-31', kind: 'management_fee', memo: '示例 2019 管理费' }, options);

@@ -11,6 +11,7 @@ import { journalRoutes } from './http/routes/journal-routes';
 import { ledgerRoutes } from './http/routes/ledger-routes';
 import { pledgeWatchRoutes } from './http/routes/pledge-watch-routes';
 import { riskWatchRoutes } from './http/routes/risk-watch-routes';
+import { obligationRoutes } from './http/routes/obligation-routes';
 import { screeningRoutes } from './http/routes/screening-routes';
 import { fundRoutes } from './http/routes/fund-routes';
 import { fundEventRoutes } from './http/routes/fund-event-routes';
@@ -28,6 +29,7 @@ import { sessionAuthenticator } from './application/session-service';
 import { approvalRoutes } from './http/routes/approval-routes';
 import { periodRoutes } from './http/routes/period-routes';
 import { documentRoutes } from './http/routes/document-routes';
+import { dealBookRoutes } from './http/routes/deal-book-routes';
 import { cors } from './http/cors';
 import { SlidingWindowLimiter } from './http/rate-limit';
 
@@ -43,6 +45,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...fundRoutes(deps),
     ...fundTermsRoutes(deps),
     ...fundEventRoutes(deps),
+    ...dealBookRoutes(deps),
     ...approvalRoutes(deps),
     ...periodRoutes(deps),
     ...documentRoutes(deps),
@@ -50,6 +53,7 @@ export function apiRoutes(deps: AppDeps): RouteSpec[] {
     ...screeningRoutes(deps),
     ...pledgeWatchRoutes(deps),
     ...riskWatchRoutes(deps),
+    ...obligationRoutes(deps),
     ...reportRoutes(deps, REPORTS),
     ...investorDocumentRoutes(deps),
     ...accessRoutes(deps),

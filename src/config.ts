@@ -2,6 +2,7 @@ import path from 'node:path';
 import { DEFAULT_DISCOUNT_TABLE, DEFAULT_LOCKUP_MONTHS, parseDiscountTable, parseLockUpMonths } from './domain/watch/liquidity-discount';
 import { MAIN_BOARD_RISK_WARNING_LIMIT, parseLimit } from './domain/watch/limit-down';
 import { DEFAULT_STALE_TRADING_DAYS, type WatchSettings } from './domain/watch/watch-settings';
+import { DEFAULT_OBLIGATION_ALERT_DAYS } from './domain/deals/obligation';
 
 export type SeedSet = 'reference' | 'demo' | 'none';
 
@@ -23,6 +24,8 @@ export interface Config {
   writeQueueMax: number;
   /** Days a screening stays valid for the investment gate. */
   screeningValidityDays: number;
+  /** Days before its due date an unsettled post-investment obligation is `due_soon` and on the watch. */
+  obligationAlertDays: number;
   /** Browser origins allowed by CORS; empty means CORS stays closed. */
   corsOrigins: readonly string[];
   /** Failed authentications one client address may make per minute before it gets 429. */
@@ -120,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     groupCommitMaxBatch: integer(env, 'PHOENIX_GROUP_COMMIT_MAX', 256, 1, 10_000),
     writeQueueMax: integer(env, 'PHOENIX_WRITE_QUEUE_MAX', 10_000, 1, 1_000_000),
     screeningValidityDays: integer(env, 'PHOENIX_SCREENING_VALIDITY_DAYS', 180, 1, 3650),
+    obligationAlertDays: integer(env, 'PHOENIX_OBLIGATION_ALERT_DAYS', DEFAULT_OBLIGATION_ALERT_DAYS, 0, 3650),
     corsOrigins: Object.freeze(origins(env, 'PHOENIX_CORS_ORIGINS')),
     authFailuresPerMinute: integer(env, 'PHOENIX_AUTH_FAILURE_LIMIT', 20, 1, 1_000_000),
     // Off would also do; 10,000 a second keeps a runaway client in check without slowing a benchmark.

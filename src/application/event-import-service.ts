@@ -222,18 +222,21 @@ async function gatedRow(
   repos: Repositories,
   ctx: CommandContext,
   write: { action: EventType; target: string; body: Record<string, unknown> },
-  book: () => Promise<Booked<unknown>>,
+  book: (repos: Repositories, ctx: CommandContext) => Promise<Booked<unknown>>,
   approvals: ImportApprovals,
 ): Promise<Booked<ImportedRow>> {
   const decision = await approvalGate(repos, write, approvals.gate);
-  if (decision.governing.length === 0) return (await book()) as Booked<ImportedRow>;
+  if (decision.governing.length === 0) return (await book(repos, ctx)) as Booked<ImportedRow>;
   if (approvals.mode === 'refuse') throw approvalRequired(write, decision);
   if (approvals.mode === 'direct') {
-    const booked = (await book()) as Booked<ImportedRow>;
+    const booked = (await book(repos, ctx)) as Booked<ImportedRow>;
     const bypassed = decision.governing.map((p) => p.fund);
     return { ...booked, detail: { ...booked.detail, direct: true, reason: approvals.reason, bypassedApproval: { action: write.action, funds: bypassed } } };
   }
-  const proposal = await proposeWrite(repos, { ...ctx, actor: approvals.proposer }, { ...write, documents: [] }, decision.governing, approvals.gate.proposalTtlHours);
+  // What would be refused now is refused now: the row is booked in a rehearsal first, as its proposer.
+  const proposer = { ...ctx, actor: approvals.proposer };
+  await repos.rehearse((rehearsal) => book(rehearsal, { ...proposer, idempotency: undefined }));
+  const proposal = await proposeWrite(repos, proposer, { ...write, documents: [] }, decision.governing, approvals.gate.proposalTtlHours);
   return {
     result: { proposal: proposal.id },
     target: `proposals/${proposal.id}`,
@@ -333,7 +336,7 @@ async function submit(db: Database, row: ImportRow, seq: number, targets: RowTar
         const idempotency = { key, fingerprint: content, ...(targets.keyUnused(row) ? { unused: true } : {}) };
         const ctx: CommandContext = { actor, requestId: key.slice(0, 64), now, idempotency, answer: importAnswer };
         const write = { action: row.type, target: String(target), body: row.body };
-        const book = () => event.book(repos, ctx, target as never, row.body as never, options.events) as Promise<Booked<unknown>>;
+        const book = (r: Repositories, c: CommandContext) => event.book(r, c, target as never, row.body as never, options.events) as Promise<Booked<unknown>>;
         const outcome = await executeCommand(repos, ctx, { action: event.action, execute: (r) => gatedRow(r, ctx, write, book, options.approvals) });
         const id = bookedId(outcome);
         targets.booked(row, id, id !== 'proposed' && !outcome.replayed);

@@ -6,11 +6,16 @@ import type { Database } from '../data/database';
 import type { Repositories } from '../data/repositories';
 import type { CommandContext } from './command-runner';
 import type { Booked } from './events/event-support';
+import { GOVERNMENT_CAPITAL_RULES, INSTRUMENTS, instrumentProblem, type Instrument, type InstrumentRule } from '../domain/deals/instrument';
+import { investorFigures } from '../domain/funds/fund-figures';
+import { investorAccountPrefixes } from '../domain/funds/chart-of-accounts';
 
 /** A change of a fund's limits: the limits named (null: no limit), from when, and why. */
 export interface PolicyChange {
   maxCompanyShare?: string | null;
   maxGovernmentShare?: string | null;
+  /** The instruments the fund may hold; null: every one (less the rules on government capital). */
+  allowedInstruments?: readonly Instrument[] | null;
   /** Default: today. Never before today. */
   effectiveFrom?: IsoDate;
   reason: string;
@@ -33,14 +38,16 @@ export async function setFundPolicy(repos: Repositories, ctx: CommandContext, co
   if (!fund) throw DomainError.notFound('fund', code);
   const effectiveFrom = change.effectiveFrom ?? today;
   assertNotRetroactive(effectiveFrom, today);
-  if (change.maxCompanyShare === undefined && change.maxGovernmentShare === undefined) {
-    throw DomainError.validation([{ field: 'maxGovernmentShare', message: 'name at least one limit to change (maxCompanyShare, maxGovernmentShare)' }]);
+  if (change.maxCompanyShare === undefined && change.maxGovernmentShare === undefined && change.allowedInstruments === undefined) {
+    throw DomainError.validation([{ field: 'maxGovernmentShare', message: 'name at least one limit to change (maxCompanyShare, maxGovernmentShare, allowedInstruments)' }]);
   }
   const versions = await repos.fundPolicies.versions([code]);
   const before = policyOn(fund.policy, versions, effectiveFrom);
+  const allowedInstruments = change.allowedInstruments === undefined ? (before.allowedInstruments ?? null) : change.allowedInstruments === null ? null : [...new Set(change.allowedInstruments)];
   const after: FundPolicy = {
     maxCompanyShare: change.maxCompanyShare === undefined ? before.maxCompanyShare : change.maxCompanyShare,
     maxGovernmentShare: change.maxGovernmentShare === undefined ? before.maxGovernmentShare : change.maxGovernmentShare,
+    ...(allowedInstruments === null ? {} : { allowedInstruments }),
   };
   // A fund with nothing booked and no version yet is being set up: its limits are its base, from
   // its start (there is no history a change could reach back into).
@@ -60,4 +67,66 @@ export async function fundPolicySchedule(db: Database, code: string, today: IsoD
     const versions = await repos.fundPolicies.versions([code]);
     return { fund: code, inForce: policyOn(fund.policy, versions, today), base: fund.policy, versions };
   });
+}
+
+/** Whether government-class investors have committed to the fund (the rules on government capital then apply). */
+export async function holdsGovernmentCapital(repos: Repositories, fund: string): Promise<boolean> {
+  const byInvestor = investorFigures(await repos.journal.balancesUnder(investorAccountPrefixes(fund))).filter((f) => f.committed > 0n);
+  if (byInvestor.length === 0) return false;
+  const investors = await repos.funds.investors(byInvestor.map((f) => f.investor));
+  return investors.some((i) => i.capitalClass === 'government');
+}
+
+/** A fund's investment policy under its own names, with what it means today. */
+export interface InvestmentPolicy {
+  fund: string;
+  /** As set (null: every instrument). */
+  allowedInstruments: readonly Instrument[] | null;
+  /** What the fund may hold today without an override: the list, less the rules on government capital. */
+  permittedInstruments: Instrument[];
+  singleInvesteeMax: string | null;
+  governmentCapitalCap: string | null;
+  governmentCapital: boolean;
+  /** The rules on government-class capital that apply to this fund (empty without government capital). */
+  rules: InstrumentRule[];
+  versions: FundPolicyVersion[];
+}
+
+/** @throws DomainError NOT_FOUND */
+export async function investmentPolicyOf(db: Database, code: string, today: IsoDate): Promise<InvestmentPolicy> {
+  return db.read(async (repos) => {
+    const fund = await repos.funds.fund(code);
+    if (!fund) throw DomainError.notFound('fund', code);
+    const versions = await repos.fundPolicies.versions([code]);
+    const inForce = policyOn(fund.policy, versions, today);
+    const governmentCapital = await holdsGovernmentCapital(repos, code);
+    const allowedInstruments = inForce.allowedInstruments ?? null;
+    return {
+      fund: code,
+      allowedInstruments,
+      permittedInstruments: INSTRUMENTS.filter((instrument) => instrumentProblem({ fund: code, instrument, allowedInstruments, governmentCapital }) === null),
+      singleInvesteeMax: inForce.maxCompanyShare,
+      governmentCapitalCap: inForce.maxGovernmentShare,
+      governmentCapital,
+      rules: governmentCapital ? [...GOVERNMENT_CAPITAL_RULES] : [],
+      versions,
+    };
+  });
+}
+
+/** The investment policy's body as a change of the fund's limits (the same versions, approvals and audit). */
+export function investmentPolicyChange(body: {
+  allowedInstruments?: readonly Instrument[] | null;
+  singleInvesteeMax?: string | null;
+  governmentCapitalCap?: string | null;
+  effectiveFrom?: IsoDate;
+  reason: string;
+}): PolicyChange {
+  return {
+    ...(body.allowedInstruments === undefined ? {} : { allowedInstruments: body.allowedInstruments }),
+    ...(body.singleInvesteeMax === undefined ? {} : { maxCompanyShare: body.singleInvesteeMax }),
+    ...(body.governmentCapitalCap === undefined ? {} : { maxGovernmentShare: body.governmentCapitalCap }),
+    ...(body.effectiveFrom === undefined ? {} : { effectiveFrom: body.effectiveFrom }),
+    reason: body.reason,
+  };
 }

@@ -2,7 +2,8 @@ import type { IsoDate } from '../domain/dates';
 import type { Fen } from '../domain/money';
 import { formatPrice } from '../domain/screening/price';
 import { markToMarketValue, shareOf, valueHolding } from '../domain/watch/holding-value';
-import { liquidityDiscount, lockUpEnds, remainingLockUpDays } from '../domain/watch/liquidity-discount';
+import { liquidityDiscount, remainingLockUpDays } from '../domain/watch/liquidity-discount';
+import { positionLockupEndsOn } from './listed-positions';
 import { isStale, tradingDaysSince } from '../domain/watch/price-staleness';
 import type { WatchSettings } from '../domain/watch/watch-settings';
 import type { Database } from '../data/database';
@@ -104,7 +105,7 @@ export async function fundHoldings(db: Database, query: { asOf: IsoDate; fund?: 
   const direct: Holding[] = positions.map((p) => {
     const price = prices.get(p.investment.stockCode) ?? null;
     const value = valueHolding({ sharesHeld: p.sharesHeld!, cost: p.cost, close: price?.close ?? null });
-    const ends = lockUpEnds(p.investment.acquisitionMode, p.investment.date, settings.lockUpMonths);
+    const ends = positionLockupEndsOn(p.investment, settings.lockUpMonths);
     const remaining = remainingLockUpDays(ends, query.asOf);
     const discount = liquidityDiscount(remaining, settings.discounts);
     return {

@@ -3,7 +3,8 @@ import type { Fen } from '../domain/money';
 import { formatYuan } from '../domain/money';
 import { formatPrice } from '../domain/screening/price';
 import { markToMarketValue } from '../domain/watch/holding-value';
-import { liquidityDiscount, lockUpEnds, remainingLockUpDays } from '../domain/watch/liquidity-discount';
+import { liquidityDiscount, remainingLockUpDays } from '../domain/watch/liquidity-discount';
+import { positionLockupEndsOn } from './listed-positions';
 import type { WatchSettings } from '../domain/watch/watch-settings';
 import type { Repositories } from '../data/repositories';
 import type { CommandContext } from './command-runner';
@@ -74,7 +75,7 @@ export async function markToMarket(
       skip(`latest price ${price.date} predates the investment of ${investment.date}`);
       continue;
     }
-    const remaining = remainingLockUpDays(lockUpEnds(investment.acquisitionMode, investment.date, settings.lockUpMonths), price.date);
+    const remaining = remainingLockUpDays(positionLockupEndsOn(investment, settings.lockUpMonths), price.date);
     const discount = liquidityDiscount(remaining, settings.discounts);
     const fairValue = markToMarketValue(sharesHeld, price.close, discount);
     const write = { action: 'valuation', target: String(investment.id), body: { fairValue: formatYuan(fairValue), date: price.date } };

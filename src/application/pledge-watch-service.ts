@@ -21,6 +21,7 @@ import { fundHoldings, type CompanyExposure } from './holdings-service';
 import type { EventOptions } from './events/event-support';
 import { markToMarket, type MarkToMarket } from './mark-to-market';
 import type { GateSettings } from './approvals/approval-gate';
+import { pledgeePositions, presentPledgeePosition, type PledgeePosition } from './pledgee-positions';
 
 export interface PriceInput {
   stockCode: string;
@@ -74,9 +75,12 @@ export async function recordMarketPrices(db: Database, context: CommandContext, 
   return runCommand(db, context, {
     action: 'market-prices.record',
     async execute(repos) {
-      await repos.marketPrices.upsertMany(prices, { recordedAt: context.now.toISOString(), recordedBy: context.actor.name });
       const codes = [...new Set(prices.map((p) => p.stockCode))];
-      const report = await reEvaluate(repos, codes, { at: context.now.toISOString(), actor: context.actor.name, cause: request.cause });
+      const before = await pledgeePositions(repos, request.today, codes, { atClose: true });
+      await repos.marketPrices.upsertMany(prices, { recordedAt: context.now.toISOString(), recordedBy: context.actor.name });
+      const source = { at: context.now.toISOString(), actor: context.actor.name, cause: request.cause };
+      const report = await reEvaluate(repos, codes, source);
+      report.alerts.push(...(await pledgeeAlerts(repos, before, await pledgeePositions(repos, request.today, codes, { atClose: true }), source)));
       const marked = request.markToMarket ? await markToMarket(repos, context, codes, request.markToMarket.options, request.markToMarket.settings, request.markToMarket.gate) : undefined;
       const body: PriceReport = { stored: prices.length, ...report, ...(marked ? { markToMarket: marked } : {}) };
       const detail = {
@@ -88,6 +92,43 @@ export async function recordMarketPrices(db: Database, context: CommandContext, 
       return { result: body, target: 'market-prices', detail };
     },
   });
+}
+
+/**
+ * The level changes of the funds' own pledgee positions between their close before and after the
+ * prices, kept in the alert history as the shareholder's tranches' are, under the underlying
+ * company's latest screening and naming the investment.
+ */
+async function pledgeeAlerts(
+  repos: Repositories,
+  before: readonly PledgeePosition[],
+  after: readonly PledgeePosition[],
+  source: { at: string; actor: string; cause: string },
+): Promise<PresentedAlert[]> {
+  const earlier = new Map(before.map((p) => [p.investment, p.risk.level ?? 'normal']));
+  const alerts: PledgeAlert[] = [];
+  for (const position of after) {
+    const level = position.risk.level;
+    const previous = earlier.get(position.investment) ?? 'normal';
+    if (level === null || level === previous || position.close === null) continue;
+    const screening = await repos.screenings.latestFor(position.stockCode);
+    if (!screening) continue;
+    alerts.push({
+      screeningId: screening.id,
+      stockCode: position.stockCode,
+      companyName: screening.companyName,
+      fromLevel: previous,
+      toLevel: level,
+      priceDate: position.priceDate!,
+      close: parsePrice(position.close),
+      occurredAt: source.at,
+      actor: source.actor,
+      cause: `${source.cause}; fund ${position.fund} as pledgee, investment ${position.investment}`.slice(0, 200),
+      investment: position.investment,
+    });
+  }
+  await repos.pledgeAlerts.insertMany(alerts);
+  return alerts.map(presentAlert);
 }
 
 function parsePrices(inputs: readonly PriceInput[], today: IsoDate): MarketPrice[] {
@@ -222,6 +263,8 @@ export interface WatchlistRow {
   priceStale: boolean | null;
   /** The funds' own holding of the company at its latest stored close; null when no fund holds it. */
   holding: CompanyExposure | null;
+  /** Pledge financings of the company's shares the funds took over (the fund is the pledgee), at the same close. */
+  fundPledges: ReturnType<typeof presentPledgeePosition>[];
   pledgeRisk: PledgeRisk;
 }
 
@@ -250,6 +293,8 @@ export async function pledgeWatchlist(db: Database, query: { level?: PledgeLevel
     const held = await fundHoldings(db, { asOf: watch.asOf, stockCodes: rows.map((r) => r.stockCode) }, watch.settings);
     const byCode = new Map(held.companies.map((c) => [c.stockCode, c]));
     for (const row of rows) row.holding = byCode.get(row.stockCode) ?? null;
+    const pledges = await db.read((repos) => pledgeePositions(repos, watch.asOf, rows.map((r) => r.stockCode)));
+    for (const row of rows) row.fundPledges = pledges.filter((p) => p.stockCode === row.stockCode).map(presentPledgeePosition);
   }
   return rows;
 }
@@ -278,6 +323,7 @@ function watchRow(s: StoredScreening, e: PledgeEvaluation | undefined, watch: Wa
     limitDown: limitDownDistance(s.applicant, risk, watch?.settings.mainBoardRiskWarningLimit),
     priceStale: watch && priceDate !== null ? isStale(priceDate, watch.asOf, watch.settings.staleAfterTradingDays) : null,
     holding: null,
+    fundPledges: [],
     pledgeRisk: risk,
   };
 }

@@ -71,7 +71,7 @@ export function registerImportCommands(program: Command): void {
         const report = await importEventsFile(db, () => fs.createReadStream(file), {
           source: reason === undefined ? name : `direct:${name}`,
           encoding: options.encoding,
-          events: { clock: systemClock, today, screeningValidityDays: config.screeningValidityDays },
+          events: { clock: systemClock, today, screeningValidityDays: config.screeningValidityDays, lockUpMonths: config.watch.lockUpMonths },
           approvals: reason === undefined ? { mode: 'refuse', gate } : { mode: 'direct', gate, reason },
           concurrency: options.concurrency,
           onChecked: (rows) => (bar = progressBar(rows, 'importing', 'rows')),
@@ -145,7 +145,7 @@ export function registerImportCommands(program: Command): void {
       const db = Database.open(config.database);
       try {
         await db.migrate();
-        const events = { clock: systemClock, today, screeningValidityDays: config.screeningValidityDays };
+        const events = { clock: systemClock, today, screeningValidityDays: config.screeningValidityDays, lockUpMonths: config.watch.lockUpMonths };
         const outcome = await recordMarketPrices(
           db,
           { actor: importActor(name), requestId: `import:prices:${fileHash(text).slice(0, 24)}`, now: new Date() },

@@ -3,7 +3,9 @@ import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
 import type { DistributionAllocation } from '../domain/funds/distribution';
-import type { Instrument } from '../domain/funds/investment';
+import type { Instrument, InstrumentTerms } from '../domain/deals/instrument';
+import type { ExitChannel } from '../domain/funds/exit';
+export type { ExitChannel } from '../domain/funds/exit';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenFromDb, idFromDb } from './db-values';
 import type { BatchState } from './batch-state';
@@ -51,6 +53,11 @@ export interface InvestmentRow {
   date: IsoDate;
   entryId: number | null;
   reversed: boolean;
+  /** The investee's code (a listed company's is its stock code when it was found from `company`). */
+  investee: string;
+  instrumentTerms: InstrumentTerms;
+  holderCategory: 'general' | 'strategic' | null;
+  contractualLockupEndsOn: IsoDate | null;
 }
 export interface ExitRow {
   id: number;
@@ -64,8 +71,22 @@ export interface ExitRow {
   date: IsoDate;
   entryId: number | null;
   reversed: boolean;
+  channel: ExitChannel | null;
 }
-export interface ValuationRow { id: number; investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; reversed: boolean }
+/** A sale of shares, for the selling limits. */
+export interface ShareSale { investment: number; date: IsoDate; channel: ExitChannel | null; shares: number }
+export interface ValuationRow {
+  id: number;
+  investment: number;
+  fairValue: Fen;
+  unrealizedChange: Fen;
+  date: IsoDate;
+  entryId: number | null;
+  reversed: boolean;
+  /** How the fair value was reached and from what; null for valuations recorded before methods were asked. */
+  method: string | null;
+  inputs: Record<string, unknown> | null;
+}
 /** Compensation between partners from the investor's side (paid negative); `payment` names the payment whose interest part it is. */
 export interface CompensationFlow {
   id: number;
@@ -218,6 +239,12 @@ export class FundEventRepository {
     return rows.map(investmentFromRow);
   }
 
+  async investmentsOfInvestee(investee: string): Promise<InvestmentRow[]> {
+    await this.pending?.flushRowsFor(['investments']);
+    const rows: Row[] = await this.withReversed('investments').where({ investee }).orderBy('id');
+    return rows.map(investmentFromRow);
+  }
+
   async exits(investment: number): Promise<ExitRow[]> {
     await this.pending?.flushRowsFor(['exits']);
     const rows: Row[] = await this.withReversed('exits').where({ investment_id: investment }).orderBy('id');
@@ -229,7 +256,18 @@ export class FundEventRepository {
       cost: fenFromDb(r.cost),
       shares: r.shares === null || r.shares === undefined ? null : Number(r.shares),
       realizedGain: fenFromDb(r.realized_gain),
+      channel: r.channel ? (String(r.channel) as ExitChannel) : null,
     }));
+  }
+
+  /** Sales of shares (exits naming shares, not reversed) of the investments, dated from `from`, oldest first. */
+  async shareSales(investments: readonly number[], from: IsoDate): Promise<ShareSale[]> {
+    await this.pending?.flushRowsFor(['exits']);
+    if (investments.length === 0) return [];
+    const rows: Row[] = await this.live(this.db('exits').whereIn('investment_id', investments).whereNotNull('shares').where('date', '>=', from), 'exits')
+      .select('investment_id', 'date', 'channel', 'shares')
+      .orderBy(['date', 'investment_id']);
+    return rows.map((r) => ({ investment: idFromDb(r.investment_id), date: String(r.date), channel: r.channel ? (String(r.channel) as ExitChannel) : null, shares: Number(r.shares) }));
   }
 
   /** Shares sold by the exits of each investment that were not reversed. */
@@ -251,6 +289,8 @@ export class FundEventRepository {
       investment: idFromDb(r.investment_id),
       fairValue: fenFromDb(r.fair_value),
       unrealizedChange: fenFromDb(r.unrealized_change),
+      method: r.method ? String(r.method) : null,
+      inputs: jsonObject(r.inputs),
     }));
   }
 
@@ -411,7 +451,18 @@ function investmentFromRow(r: Row): InvestmentRow {
     acquisitionMode: r.acquisition_mode ? String(r.acquisition_mode) : null,
     screeningId: r.screening_id === null || r.screening_id === undefined ? null : idFromDb(r.screening_id),
     overrideReason: r.override_reason ? String(r.override_reason) : null,
+    investee: r.investee ? String(r.investee) : String(r.stock_code),
+    instrumentTerms: (jsonObject(r.instrument_terms) ?? {}) as InstrumentTerms,
+    holderCategory: r.holder_category === 'strategic' ? 'strategic' : r.holder_category === 'general' ? 'general' : null,
+    contractualLockupEndsOn: r.contractual_lockup_ends_on ? String(r.contractual_lockup_ends_on) : null,
   };
+}
+
+function jsonObject(value: unknown): Record<string, unknown> | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (typeof value === 'object') return value as Record<string, unknown>;
+  const parsed: unknown = JSON.parse(String(value));
+  return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, unknown>) : null;
 }
 
 function copyOfCall(call: CapitalCallRow): CapitalCallRow {

@@ -3,7 +3,7 @@ import type { Fen } from '../domain/money';
 import type { IsoDate } from '../domain/dates';
 import type { CallAllocation } from '../domain/funds/capital-call';
 import type { DistributionAllocation } from '../domain/funds/distribution';
-import type { InvestmentRow } from './fund-event-repository';
+import type { ExitChannel, InvestmentRow } from './fund-event-repository';
 import type { ExitKind } from '../domain/funds/exit';
 import { fenToDb, idFromDb } from './db-values';
 import { isBufferedEventTable } from './pending-writes';
@@ -87,6 +87,10 @@ export class FundEventWriter {
       screening_id: i.screeningId,
       override_reason: i.overrideReason,
       date: i.date,
+      investee: i.investee,
+      instrument_terms: Object.keys(i.instrumentTerms).length > 0 ? JSON.stringify(i.instrumentTerms) : null,
+      holder_category: i.holderCategory,
+      contractual_lockup_ends_on: i.contractualLockupEndsOn,
     });
   }
 
@@ -95,8 +99,21 @@ export class FundEventWriter {
     await this.db('investments').where({ id }).whereNull('entry_id').update({ entry_id: entryId });
   }
 
-  addExit(e: { investment: number; kind: ExitKind; proceeds: Fen; cost: Fen; shares: number | null; realizedGain: Fen; date: IsoDate; entryId: number }): Promise<number> {
+  addExit(e: {
+    investment: number;
+    kind: ExitKind;
+    proceeds: Fen;
+    cost: Fen;
+    shares: number | null;
+    realizedGain: Fen;
+    date: IsoDate;
+    entryId: number;
+    channel: ExitChannel | null;
+    obligation: number | null;
+  }): Promise<number> {
     return this.insert('exits', {
+      channel: e.channel,
+      obligation_id: e.obligation,
       investment_id: e.investment,
       kind: e.kind,
       proceeds: fenToDb(e.proceeds),
@@ -109,8 +126,10 @@ export class FundEventWriter {
   }
 
   /** `entryId` is null for a valuation that left the carried value unchanged. */
-  addValuation(v: { investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null }): Promise<number> {
+  addValuation(v: { investment: number; fairValue: Fen; unrealizedChange: Fen; date: IsoDate; entryId: number | null; method: string | null; inputs: Record<string, unknown> | null }): Promise<number> {
     return this.insert('valuations', {
+      method: v.method,
+      inputs: v.inputs === null ? null : JSON.stringify(v.inputs),
       investment_id: v.investment,
       fair_value: fenToDb(v.fairValue),
       unrealized_change: fenToDb(v.unrealizedChange),

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { FundPolicyVersion } from '../domain/funds/fund-policy';
 import { idFromDb } from './db-values';
+import type { Instrument } from '../domain/deals/instrument';
 
 type Row = Record<string, unknown>;
 
@@ -15,6 +16,7 @@ export class FundPolicyRepository {
         effective_from: version.effectiveFrom,
         max_company_share: version.maxCompanyShare,
         max_government_share: version.maxGovernmentShare,
+        allowed_instruments: version.allowedInstruments ? JSON.stringify(version.allowedInstruments) : null,
         reason: version.reason,
         recorded_at: version.recordedAt,
         actor: version.actor,
@@ -38,6 +40,7 @@ function versionFromRow(row: Row): FundPolicyVersion {
     effectiveFrom: String(row.effective_from),
     maxCompanyShare: row.max_company_share === null || row.max_company_share === undefined ? null : String(row.max_company_share),
     maxGovernmentShare: row.max_government_share === null || row.max_government_share === undefined ? null : String(row.max_government_share),
+    ...(row.allowed_instruments ? { allowedInstruments: JSON.parse(String(row.allowed_instruments)) as Instrument[] } : {}),
     reason: String(row.reason),
     recordedAt: String(row.recorded_at),
     actor: String(row.actor),

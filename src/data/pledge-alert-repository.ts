@@ -21,6 +21,8 @@ export interface PledgeAlert {
   actor: string;
   /** What sent it: the route or the command with its file. */
   cause: string;
+  /** Set on an alert of a fund's own pledgee position: the pledge financing it took over. */
+  investment?: number | null;
 }
 
 /** Append-only history of pledge level changes; rows are never updated or deleted. */
@@ -41,6 +43,7 @@ export class PledgeAlertRepository {
           occurred_at: a.occurredAt,
           actor: a.actor,
           cause: a.cause,
+          investment_id: a.investment ?? null,
         })),
       );
     }
@@ -73,5 +76,6 @@ function fromRow(r: Row): PledgeAlert & { id: number } {
     occurredAt: String(r.occurred_at),
     actor: String(r.actor),
     cause: String(r.cause),
+    investment: r.investment_id === null || r.investment_id === undefined ? null : idFromDb(r.investment_id),
   };
 }

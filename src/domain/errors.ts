@@ -51,7 +51,10 @@ export type ErrorCode =
   | 'APPROVAL_REQUIRED'
   | 'PROPOSAL_NOT_PENDING'
   | 'PROPOSER_DISABLED'
-  | 'REF_NOT_BOOKED';
+  | 'REF_NOT_BOOKED'
+  | 'INSTRUMENT_FORBIDDEN'
+  | 'SELLING_LIMIT_EXCEEDED'
+  | 'OBLIGATION_NOT_SETTLABLE';
 
 export interface FieldError {
   /** Path of the offending field, dotted ("company.stockCode", "lines.0.amount"). */

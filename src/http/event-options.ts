@@ -8,5 +8,6 @@ export function eventOptions(deps: AppDeps): EventOptions {
     clock: deps.clock,
     today: todayIn(deps.config.timeZone, deps.clock.now()),
     screeningValidityDays: deps.config.screeningValidityDays,
+    lockUpMonths: deps.config.watch.lockUpMonths,
   };
 }

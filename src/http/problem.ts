@@ -54,6 +54,9 @@ const STATUS: Record<ErrorCode, { status: number; title: string }> = {
   PROPOSAL_NOT_PENDING: { status: 409, title: 'The proposal is no longer pending' },
   PROPOSER_DISABLED: { status: 409, title: 'The proposer\'s account is disabled: the proposal cannot be executed in their name' },
   REF_NOT_BOOKED: { status: 422, title: 'The row names a call or investment that is not booked (refused, or awaiting approval)' },
+  INSTRUMENT_FORBIDDEN: { status: 422, title: 'The fund may not hold this instrument' },
+  SELLING_LIMIT_EXCEEDED: { status: 422, title: 'The sale is beyond the lock-up or the selling limit' },
+  OBLIGATION_NOT_SETTLABLE: { status: 422, title: 'The exit cannot settle this obligation' },
 };
 
 export interface Problem {

@@ -21,11 +21,15 @@ const KNOWN_COLUMNS = [
   'instrument', 'shares', 'acquisitionMode', 'screeningId', 'investmentRef', 'investmentId', 'kind', 'proceeds', 'cost', 'fairValue', 'memo',
 ];
 
+/** Columns a row type composes into its body (see the registry's `compose`), beyond its fields. */
+const COMPOSED_COLUMNS = ['underlyingStockCode', 'pledgedShares', 'volatility', 'dividendYield', 'price'];
+
 export const EVENT_COLUMNS: readonly string[] = [
-  ...new Set([...KNOWN_COLUMNS, ...EVENT_TYPES.flatMap((type) => [...EVENTS[type].csv.fields, ...EVENTS[type].csv.required])]),
+  ...new Set([...KNOWN_COLUMNS, ...EVENT_TYPES.flatMap((type) => [...EVENTS[type].csv.fields, ...EVENTS[type].csv.required]), ...COMPOSED_COLUMNS]),
 ];
 
-const INTEGER_FIELDS = new Set(['shares', 'screeningId']);
+const INTEGER_FIELDS = new Set(['shares', 'screeningId', 'obligation']);
+const BOOLEAN_FIELDS = new Set(['sellerRestricted']);
 const KEY_PATTERN = /^[\x21-\x7e]{1,150}$/;
 const REF_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/;
 
@@ -90,7 +94,7 @@ export function readEventRow(header: readonly string[], record: readonly string[
   for (const field of spec.fields) {
     const cell = cells.get(field);
     if (cell === undefined) continue;
-    body[field] = INTEGER_FIELDS.has(field) && /^\d{1,16}$/.test(cell) ? Number(cell) : cell;
+    body[field] = INTEGER_FIELDS.has(field) && /^\d{1,16}$/.test(cell) ? Number(cell) : BOOLEAN_FIELDS.has(field) && /^(true|false)$/.test(cell) ? cell === 'true' : cell;
   }
   Object.assign(body, spec.compose?.(cells));
   const validate = validatorFor(spec.schema);

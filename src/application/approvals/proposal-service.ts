@@ -28,9 +28,11 @@ export type WriteOutcome = { kind: 'booked'; action: string; result: unknown } |
 /**
  * Books a write, or, when the policy of a fund it touches lists its action, stores it as a
  * pending proposal and books nothing. The proposal keeps the body, target, proposer, documents and
- * Idempotency-Key, so the approval books exactly what this request would have.
+ * Idempotency-Key, so the approval books exactly what this request would have. A write held for
+ * approval is first booked in a rehearsal rolled back at once (`rehearseWrite`), so what would be
+ * refused now is refused now, with the rule's own code, and never waits for a committee.
  * @throws DomainError NOT_FOUND, VALIDATION_FAILED (unknown document), FUTURE_VALUE_DATE,
- *   PERIOD_CLOSED, IDEMPOTENCY_CONFLICT, and what the booking raises when booked at once
+ *   PERIOD_CLOSED, IDEMPOTENCY_CONFLICT, and what the booking raises, booked at once or rehearsed
  */
 export function submitWrite(
   db: Database,
@@ -48,12 +50,23 @@ export function submitWrite(
         const entryId = (booked.result as { entryId?: unknown }).entryId;
         return { result: { kind: 'booked', action: write.action, result: booked.result }, target: booked.target, detail: { ...booked.detail, entryId } };
       }
+      await rehearseWrite(repos, ctx, write, settings);
       const proposal = await proposeWrite(repos, ctx, { ...write, documents: documents.map((d) => d.id) }, governing, settings.proposalTtlHours);
       const id = proposal.id;
       const requiredApprovals = proposal.requiredApprovals;
       return { result: { kind: 'proposed', proposal }, target: `proposals/${id}`, detail: { proposal: id, fund: proposal.fund, requiredApprovals } };
     },
   });
+}
+
+/**
+ * Books the write as its proposer would, inside a savepoint rolled back at once: every rule of
+ * the booking runs against the books as they stand (the same codes as at approval, which checks
+ * them again). Nothing of it is kept.
+ * @throws DomainError what the booking would raise now
+ */
+export async function rehearseWrite(repos: Repositories, ctx: CommandContext, write: ProposableWrite, settings: WriteSettings): Promise<void> {
+  await repos.rehearse((rehearsal) => executeWrite(rehearsal, { ...ctx, idempotency: undefined, documents: undefined }, write, settings));
 }
 
 /**

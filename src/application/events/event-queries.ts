@@ -1,4 +1,7 @@
 import { DomainError } from '../../domain/errors';
+import type { Sellable } from '../../domain/deals/lockup';
+import type { LockUpMonths } from '../../domain/watch/liquidity-discount';
+import { positionSellable } from '../listed-positions';
 import type { IsoDate } from '../../domain/dates';
 import type { Database } from '../../data/database';
 import { keysetPage, type KeysetPage } from '../keyset-page';
@@ -54,12 +57,23 @@ export function investmentsOf(db: Database, fund: string, page: PageQuery): Prom
 export async function investmentWithHistory(
   db: Database,
   id: number,
-): Promise<{ investment: InvestmentRow; exits: ExitRow[]; valuations: ValuationRow[]; sold: Map<number, number> }> {
-  const [investment, exits, valuations, sold] = await db.read((r) =>
-    Promise.all([r.events.investment(id), r.events.exits(id), r.events.valuations(id), r.events.sharesSold([id])]),
-  );
-  if (!investment) throw DomainError.notFound('investment', id);
-  return { investment, exits, valuations, sold };
+  position?: { asOf: IsoDate; lockUpMonths: LockUpMonths },
+): Promise<{ investment: InvestmentRow; exits: ExitRow[]; valuations: ValuationRow[]; sold: Map<number, number>; sellable: Sellable | null }> {
+  return db.read(async (r) => {
+    // In turn: a read connection answers one statement at a time on PostgreSQL.
+    const investment = await r.events.investment(id);
+    if (!investment) throw DomainError.notFound('investment', id);
+    const exits = await r.events.exits(id);
+    const valuations = await r.events.valuations(id);
+    const sold = await r.events.sharesSold([id]);
+    const held = investment.shares === null ? null : investment.shares - (sold.get(id) ?? 0);
+    // A listed position's lock-up and what it may sell over the next 90 days, by channel.
+    const sellable =
+      position && investment.instrument === 'equity' && !investment.reversed && held !== null && held > 0
+        ? await positionSellable(r, investment, held, position.asOf, position.lockUpMonths)
+        : null;
+    return { investment, exits, valuations, sold, sellable };
+  });
 }
 
 export function distributionsOf(db: Database, fund: string, page: PageQuery): Promise<KeysetPage<DistributionRow>> {

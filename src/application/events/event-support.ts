@@ -10,6 +10,7 @@ import type { Override } from '../../domain/funds/event-rules';
 import type { Repositories } from '../../data/repositories';
 import type { CommandContext } from '../command-runner';
 import { closesGoverning } from '../period-closes';
+import type { LockUpMonths } from '../../domain/watch/liquidity-discount';
 
 /** What every event command needs beyond its body. */
 export interface EventOptions {
@@ -17,6 +18,8 @@ export interface EventOptions {
   /** Today in the fund's time zone: no event is dated after it; also the date call status is judged on. */
   today: IsoDate;
   screeningValidityDays: number;
+  /** The house minimum lock-up by acquisition mode (PHOENIX_LOCKUP_MONTHS), on top of the rule table; default its default. */
+  lockUpMonths?: LockUpMonths;
 }
 
 /** What an event's booking hands back: its typed result, and the audit target and detail. */

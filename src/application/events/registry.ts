@@ -95,14 +95,24 @@ export const EVENTS = {
     target: 'fund',
     names: 'investment',
     action: 'investment.create',
-    route: { path: '/funds/{code}/investments', operationId: 'createInvestment', summary: 'Invest in a screened listed company or its controlling shareholder' },
+    route: { path: '/funds/{code}/investments', operationId: 'createInvestment', summary: 'Invest in an investee: listed shares, unlisted equity, an exchangeable or convertible bond, a share-pledge financing taken over, or a loan' },
     schema: investmentBody,
     book: bookInvestment,
     reversalGuard: guardBalances,
     csv: {
-      fields: ['instrument', 'amount', 'date', 'screeningId', 'shares', 'acquisitionMode'],
-      required: ['fund', 'stockCode', 'companyName', 'instrument', 'amount'],
-      compose: (cells) => ({ company: { stockCode: cells.get('stockCode'), name: cells.get('companyName') } }),
+      fields: [
+        'instrument', 'amount', 'date', 'screeningId', 'shares', 'acquisitionMode', 'investee', 'holderCategory', 'lockupEndsOn', 'sellerRestricted',
+        'equityPercent', 'exchangePrice', 'conversionPrice', 'couponRate', 'maturityDate', 'principal', 'rate', 'warningLine', 'liquidationLine',
+      ],
+      required: ['fund', 'instrument', 'amount'],
+      // A listed company by stockCode and companyName (as always), or an investee by code; the
+      // underlying shares of a bond or pledge from two columns.
+      compose: (cells) => ({
+        ...(cells.has('stockCode') || cells.has('companyName') ? { company: { stockCode: cells.get('stockCode'), name: cells.get('companyName') } } : {}),
+        ...(cells.has('underlyingStockCode') || cells.has('pledgedShares')
+          ? { underlying: { stockCode: cells.get('underlyingStockCode'), pledgedShares: /^\d{1,16}$/.test(cells.get('pledgedShares') ?? '') ? Number(cells.get('pledgedShares')) : cells.get('pledgedShares') } }
+          : {}),
+      }),
     },
   }),
   exit: defineEvent({
@@ -112,7 +122,7 @@ export const EVENTS = {
     schema: exitBody,
     book: bookExit,
     reversalGuard: guardBalances,
-    csv: { fields: ['kind', 'proceeds', 'cost', 'shares', 'date'], required: ['kind', 'proceeds'] },
+    csv: { fields: ['kind', 'proceeds', 'cost', 'shares', 'channel', 'obligation', 'date'], required: ['kind', 'proceeds'] },
   }),
   valuation: defineEvent({
     target: 'investment',
@@ -121,7 +131,15 @@ export const EVENTS = {
     schema: valuationBody,
     book: bookValuation,
     reversalGuard: guardBalances,
-    csv: { fields: ['fairValue', 'date'], required: ['fairValue'] },
+    csv: {
+      fields: ['fairValue', 'date', 'method'],
+      required: [],
+      // The inputs of an AAP valuation (or of any method) from their own columns.
+      compose: (cells) => {
+        const inputs = Object.fromEntries(['volatility', 'dividendYield', 'price'].filter((c) => cells.has(c)).map((c) => [c, cells.get(c)]));
+        return Object.keys(inputs).length > 0 ? { inputs } : {};
+      },
+    },
   }),
   distribution: defineEvent({
     target: 'fund',

@@ -5,10 +5,14 @@ import type { EntryDraft, Line } from '../ledger/entry';
 import { chart } from './chart-of-accounts';
 import { assertNotBeforeInception, assertOpened, yuan } from './event-rules';
 import type { Fund } from './fund';
-import type { Instrument } from './investment';
+import type { Instrument } from '../deals/instrument';
 
 export const EXIT_KINDS = ['sale', 'repayment', 'income'] as const;
 export type ExitKind = (typeof EXIT_KINDS)[number];
+
+/** Where an exit sold: 集中竞价 on the exchange, 大宗交易, 协议转让, or a counterparty's buyback (回购). */
+export const EXIT_CHANNELS = ['exchange', 'block_trade', 'agreement_transfer', 'buyback'] as const;
+export type ExitChannel = (typeof EXIT_CHANNELS)[number];
 
 export interface ExitRequest {
   fund: Fund;

@@ -32,5 +32,6 @@ export function policyOn(base: FundPolicy, versions: readonly FundPolicyVersion[
     if (v.effectiveFrom > date) continue;
     if (!found || v.effectiveFrom > found.effectiveFrom || (v.effectiveFrom === found.effectiveFrom && v.id > found.id)) found = v;
   }
-  return found ? { maxCompanyShare: found.maxCompanyShare, maxGovernmentShare: found.maxGovernmentShare } : base;
+  if (!found) return base;
+  return { maxCompanyShare: found.maxCompanyShare, maxGovernmentShare: found.maxGovernmentShare, ...(found.allowedInstruments ? { allowedInstruments: found.allowedInstruments } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { Fen } from '../money';
 import type { IsoDate } from '../dates';
+import type { Instrument } from '../deals/instrument';
 
 export const FUND_KINDS = ['fund', 'subfund'] as const;
 export type FundKind = (typeof FUND_KINDS)[number];
@@ -20,6 +21,12 @@ export interface FundPolicy {
   maxCompanyShare: string | null;
   /** Government-class commitments above this share of the target size need an admin override. */
   maxGovernmentShare: string | null;
+  /**
+   * The instruments the fund may hold (its investment policy); absent (or null): every instrument,
+   * less what the rules on government-class capital forbid (src/domain/deals/instrument.ts). Left
+   * out of the policy when not set, so a fund without one reads as before.
+   */
+  allowedInstruments?: readonly Instrument[] | null;
 }
 
 export const SUBFUND_POLICY: FundPolicy = { maxCompanyShare: '0.30', maxGovernmentShare: '0.30' };

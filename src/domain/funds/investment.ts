@@ -5,9 +5,8 @@ import type { EntryDraft } from '../ledger/entry';
 import { chart } from './chart-of-accounts';
 import { assertActive, assertCash, assertNotBeforeInception, assertPositive, exceedsShare, yuan, type Override } from './event-rules';
 import type { Fund } from './fund';
-
-export const INSTRUMENTS = ['equity', 'loan', 'convertible_bond'] as const;
-export type Instrument = (typeof INSTRUMENTS)[number];
+import { checkInstrumentTerms, instrumentProblem, type Instrument, type InstrumentTerms } from '../deals/instrument';
+import type { InvesteeKind } from '../deals/investee';
 
 /** Government funds buy listed equity only off the open market (docs/domain.md, Screening). */
 export const ACQUISITION_MODES = ['agreement_transfer', 'block_trade', 'private_placement'] as const;
@@ -22,10 +21,31 @@ export interface GateScreening {
   screenedOn: IsoDate;
 }
 
+/** The investee as the investment gate sees it. */
+export interface GateInvestee {
+  code: string;
+  name: string;
+  kind: InvesteeKind;
+  /** Its account segment: the stock code of a listed company, else the investee code. */
+  segment: string;
+  /** The listed company a screening must admit: itself, or the company it controls or is bought for. */
+  screenedStockCode: string | null;
+  listedCompany: string | null;
+}
+
 export interface InvestmentRequest {
   fund: Fund;
+  /** `stockCode` is the investee's account segment (the stock code of a listed company). */
   company: { stockCode: string; name: string };
+  investee: GateInvestee;
   instrument: Instrument;
+  terms: InstrumentTerms;
+  /** The instruments the fund's policy in force allows (null: every one), and whether it holds government-class capital. */
+  allowedInstruments: readonly Instrument[] | null;
+  governmentCapital: boolean;
+  /** equity: the holder category its lock-up depends on, and a longer contractual lock-up. */
+  holderCategory: 'general' | 'strategic' | null;
+  contractualLockupEndsOn: IsoDate | null;
   amount: Fen;
   date: IsoDate;
   acquisitionMode: string | null;
@@ -47,25 +67,47 @@ export interface InvestmentRequest {
 }
 
 /**
- * An investment into a listed company or its controlling shareholder: cost in, cash out. Every
- * check runs here, before anything is written; the entry is drafted once the investment row has
- * its id, which the cost account carries (chart.investmentCost).
- * @throws DomainError SCREENING_REQUIRED (unless an admin overrides), CONCENTRATION_LIMIT,
- *   ACQUISITION_MODE_FORBIDDEN, GUARANTEED_RETURN_FORBIDDEN, INSUFFICIENT_CASH, FUND_NOT_ACTIVE,
- *   DATE_BEFORE_INCEPTION, VALIDATION_FAILED
+ * An investment into a listed company, its controlling shareholder or an unlisted company: cost
+ * in, cash out. Every check runs here, before anything is written, in the order a user needs the
+ * answers: the body, the instrument the fund may hold, then the screening, then what depends on
+ * the screening (an agreement transfer's size), then concentration and cash. The entry is
+ * drafted once the investment row has its id, which the cost account carries (chart.investmentCost).
+ * @throws DomainError INSTRUMENT_FORBIDDEN and SCREENING_REQUIRED (unless an admin overrides),
+ *   CONCENTRATION_LIMIT, ACQUISITION_MODE_FORBIDDEN, GUARANTEED_RETURN_FORBIDDEN, INSUFFICIENT_CASH,
+ *   FUND_NOT_ACTIVE, DATE_BEFORE_INCEPTION, VALIDATION_FAILED
  */
-export function planInvestment(r: InvestmentRequest): { draftFor(investmentId: number): EntryDraft; gateOverridden: string | null } {
+export function planInvestment(r: InvestmentRequest): { draftFor(investmentId: number): EntryDraft; gateOverridden: string | null; overriddenRules: string[] } {
   assertPositive(r.amount);
   assertActive(r.fund, 'an investment');
   assertNotBeforeInception(r.fund, r.date);
-  assertInstrumentTerms(r);
+  if (r.guaranteedReturn) {
+    throw new DomainError('GUARANTEED_RETURN_FORBIDDEN', 'no instrument may promise other investors a guaranteed return');
+  }
+  checkInstrumentTerms({ instrument: r.instrument, terms: r.terms, investee: r.investee, date: r.date });
+  assertEquityFields(r);
+  const overriddenRules: string[] = [];
+  const forbidden = instrumentProblem({ fund: r.fund.code, instrument: r.instrument, allowedInstruments: r.allowedInstruments, governmentCapital: r.governmentCapital });
+  if (forbidden) {
+    if (!r.override?.byAdmin) {
+      throw new DomainError('INSTRUMENT_FORBIDDEN', `${forbidden.message}; an admin may override with a reason`, {
+        fund: r.fund.code,
+        instrument: r.instrument,
+        rule: forbidden.rule,
+        allowedInstruments: r.allowedInstruments,
+      });
+    }
+    overriddenRules.push(forbidden.rule);
+  }
   const gateProblem = screeningGateProblem(r);
   if (gateProblem && !r.override?.byAdmin) {
     throw new DomainError('SCREENING_REQUIRED', `${gateProblem}; an investment needs the company's latest screening, eligible and current`, {
-      stockCode: r.company.stockCode,
+      stockCode: r.investee.screenedStockCode ?? r.company.stockCode,
+      investee: r.investee.code,
       screeningId: r.screeningId,
     });
   }
+  if (gateProblem) overriddenRules.push('screening gate');
+  assertAcquisitionMode(r);
   const share = r.fund.policy.maxCompanyShare;
   if (share !== null && r.fund.targetSize !== null && exceedsShare(r.companyCost + r.amount, r.fund.targetSize, share)) {
     throw new DomainError(
@@ -78,8 +120,10 @@ export function planInvestment(r: InvestmentRequest): { draftFor(investmentId: n
   assertCash(r.fund.code, r.cash, r.amount);
   const code = r.fund.code;
   const overridden = gateProblem ? (r.override?.reason ?? null) : null;
+  const ruleOverride = overriddenRules.length > 0 ? (r.override?.reason ?? null) : null;
   return {
     gateOverridden: overridden,
+    overriddenRules,
     draftFor: (investmentId) => ({
       date: r.date,
       type: 'investment',
@@ -89,8 +133,10 @@ export function planInvestment(r: InvestmentRequest): { draftFor(investmentId: n
         fund: code,
         investment: investmentId,
         stockCode: r.company.stockCode,
+        ...(r.investee.code !== r.company.stockCode ? { investee: r.investee.code } : {}),
         screeningId: r.screeningId,
         ...(overridden ? { override: overridden, overriddenCheck: gateProblem } : {}),
+        ...(ruleOverride && overriddenRules.some((rule) => rule !== 'screening gate') ? { override: ruleOverride, overriddenRules } : {}),
       },
       lines: [
         { account: chart.investmentCost(code, r.company.stockCode, r.instrument, investmentId), fund: code, debit: r.amount, credit: 0n },
@@ -100,17 +146,25 @@ export function planInvestment(r: InvestmentRequest): { draftFor(investmentId: n
   };
 }
 
-function assertInstrumentTerms(r: InvestmentRequest): void {
-  if (r.guaranteedReturn) {
-    throw new DomainError('GUARANTEED_RETURN_FORBIDDEN', 'no instrument may promise other investors a guaranteed return');
-  }
+/**
+ * The fields only listed equity takes, and the acquisition mode it needs: listed shares only off
+ * the open market (210号 第十二条（二）).
+ * @throws DomainError VALIDATION_FAILED, ACQUISITION_MODE_FORBIDDEN
+ */
+function assertEquityFields(r: InvestmentRequest): void {
   if (r.instrument !== 'equity') {
-    if (r.acquisitionMode !== null) {
-      throw DomainError.validation([{ field: 'acquisitionMode', message: 'applies to equity investments only' }]);
+    for (const [field, value] of [['acquisitionMode', r.acquisitionMode], ['holderCategory', r.holderCategory]] as const) {
+      if (value !== null) throw DomainError.validation([{ field, message: 'applies to equity investments only' }]);
+    }
+    if (r.contractualLockupEndsOn !== null && r.instrument !== 'unlisted_equity') {
+      throw DomainError.validation([{ field: 'lockupEndsOn', message: 'applies to equity and unlisted equity only' }]);
     }
     return;
   }
   if (r.acquisitionMode === null) throw DomainError.validation([{ field: 'acquisitionMode', message: 'is required for equity' }]);
+  if (r.contractualLockupEndsOn !== null && r.contractualLockupEndsOn <= r.date) {
+    throw DomainError.validation([{ field: 'lockupEndsOn', message: `must be after the investment date ${r.date}` }]);
+  }
   if ((FORBIDDEN_ACQUISITION_MODES as readonly string[]).includes(r.acquisitionMode)) {
     throw new DomainError(
       'ACQUISITION_MODE_FORBIDDEN',
@@ -121,7 +175,11 @@ function assertInstrumentTerms(r: InvestmentRequest): void {
   if (!(ACQUISITION_MODES as readonly string[]).includes(r.acquisitionMode)) {
     throw DomainError.validation([{ field: 'acquisitionMode', message: `must be one of ${ACQUISITION_MODES.join(', ')}` }]);
   }
-  if (r.acquisitionMode === 'agreement_transfer') assertAgreementTransferSize(r);
+}
+
+/** What depends on the screening: an agreement transfer of at least 5% of the screened total shares. */
+function assertAcquisitionMode(r: InvestmentRequest): void {
+  if (r.instrument === 'equity' && r.acquisitionMode === 'agreement_transfer') assertAgreementTransferSize(r);
 }
 
 /** A 协议转让 (agreement transfer) of listed shares must cover at least this share of the total shares. */
@@ -156,11 +214,13 @@ function assertAgreementTransferSize(r: InvestmentRequest): void {
 }
 
 /** Why the screening gate is closed, or null when it is open. */
-export function screeningGateProblem(r: Pick<InvestmentRequest, 'screening' | 'latestScreening' | 'screeningId' | 'company' | 'date' | 'validityDays' | 'fund'>): string | null {
+export function screeningGateProblem(r: Pick<InvestmentRequest, 'screening' | 'latestScreening' | 'screeningId' | 'investee' | 'date' | 'validityDays' | 'fund'>): string | null {
   const s = r.screening;
+  const company = r.investee.screenedStockCode;
+  if (company === null) return `${r.investee.code} names no listed company (listedCompany) whose screening could admit it`;
   if (r.screeningId === null) return 'no screeningId was given';
   if (!s) return `screening ${r.screeningId} does not exist`;
-  if (s.stockCode !== r.company.stockCode) return `screening ${s.id} is of ${s.stockCode}, not ${r.company.stockCode}`;
+  if (s.stockCode !== company) return `screening ${s.id} is of ${s.stockCode}, not ${company}${company === r.investee.code ? '' : ` (the listed company of ${r.investee.code})`}`;
   if (r.latestScreening && r.latestScreening.id !== s.id) return `screening ${r.latestScreening.id} of ${s.stockCode} is newer than ${s.id}`;
   if (s.decision !== 'eligible') return `screening ${s.id} decided ${s.decision}`;
   if (s.screenedOn > r.date) return `screening ${s.id} (${s.screenedOn}) is dated after the investment (${r.date})`;

@@ -5,7 +5,15 @@ import type { EntryDraft } from '../ledger/entry';
 import { chart } from './chart-of-accounts';
 import { assertOpened, yuan } from './event-rules';
 import type { Fund } from './fund';
-import type { Instrument } from './investment';
+import type { Instrument } from '../deals/instrument';
+
+/**
+ * How a fair value was reached (中基协 2018《私募投资基金非上市股权投资估值指引（试行）》: market,
+ * income and cost approaches, recent transaction price; and the AAP discount of the 2017
+ * 流通受限股票 guideline for restricted listed shares).
+ */
+export const VALUATION_METHODS = ['market', 'income', 'cost', 'recent_transaction', 'aap'] as const;
+export type ValuationMethod = (typeof VALUATION_METHODS)[number];
 
 export interface ValuationRequest {
   fund: Fund;

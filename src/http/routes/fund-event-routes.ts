@@ -2,6 +2,7 @@ import { CAN } from '../../domain/access/roles';
 import { assertNotFuture } from '../../domain/dates';
 import { EVENT_TYPES, EVENTS, type AnyEvent } from '../../application/events/registry';
 import { submitWrite } from '../../application/approvals/proposal-service';
+import { presentSellable } from '../../application/listed-positions';
 import { approvalSettings, replyToWrite, splitDocuments, withDocuments } from '../approval-settings';
 import {
   capitalCallsOf,
@@ -137,8 +138,16 @@ export function fundEventRoutes(deps: AppDeps): RouteSpec[] {
       PAGE_QUERY,
     ),
     read('/investments/{id}', 'getInvestment', 'An investment with its exits and valuations', bigIdParamSchema, async ({ params }) => {
-      const { investment, exits, valuations, sold } = await investmentWithHistory(deps.db, Number(params.id));
-      return { status: 200, body: { ...presentInvestment(investment, sold), exits: presentAmounts(exits), valuations: presentAmounts(valuations) } };
+      const { investment, exits, valuations, sold, sellable } = await investmentWithHistory(deps.db, Number(params.id), { asOf: today(), lockUpMonths: deps.config.watch.lockUpMonths });
+      return {
+        status: 200,
+        body: {
+          ...presentInvestment(investment, sold),
+          ...(sellable ? { position: presentSellable(sellable), lockupEndsOn: sellable.lockupEndsOn, sellableShares: { exchange: sellable.exchange, blockTrade: sellable.blockTrade } } : {}),
+          exits: presentAmounts(exits),
+          valuations: presentAmounts(valuations),
+        },
+      };
     }),
     pagedList('/funds/{code}/distributions', 'listDistributions', 'Distributions of a fund with their allocations, one page', 'distributions', distributionsOf),
     pagedList('/funds/{code}/expenses', 'listExpenses', 'Expenses of a fund, one page', 'expenses', expensesOf),

@@ -11,6 +11,8 @@ import { approvalSettings } from '../approval-settings';
 import { gateSettings } from '../../application/approvals/proposal-service';
 import { presentAmounts } from '../presenters/event-presenters';
 import type { RouteSpec } from '../route-table';
+import { pledgeePositions, presentPledgeePosition } from '../../application/pledgee-positions';
+import { stockCodeSchema } from '../schemas/fund-schemas';
 import { dateSchema } from '../schemas/common';
 
 const pricesBody = {
@@ -117,6 +119,21 @@ export function pledgeWatchRoutes(deps: AppDeps): RouteSpec[] {
           { asOf, settings: deps.config.watch },
         );
         return { status: 200, body: { rows: presentAmounts(rows) } };
+      },
+    },
+    {
+      method: 'get',
+      path: '/pledgee-positions',
+      operationId: 'listPledgeePositions',
+      summary: 'Share-pledge financings the funds took over (纾困, the fund as pledgee): debt, coverage, warning and liquidation prices at the latest close',
+      tag: 'screening',
+      access: CAN.read,
+      query: { type: 'object', properties: { asOf: dateSchema, stockCode: stockCodeSchema }, additionalProperties: false },
+      responses: { 200: { description: 'The positions', schema: { type: 'object' } } },
+      async handle({ query }) {
+        const asOf = query.asOf ?? todayIn(deps.config.timeZone, deps.clock.now());
+        const positions = await deps.db.read((repos) => pledgeePositions(repos, asOf, query.stockCode ? [query.stockCode] : undefined));
+        return { status: 200, body: { asOf, positions: positions.map(presentPledgeePosition) } };
       },
     },
   ];

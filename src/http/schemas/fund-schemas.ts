@@ -1,6 +1,7 @@
 import { CAPITAL_CLASSES, FUND_KINDS, FUND_STATUSES, INVESTOR_CATEGORIES } from '../../domain/funds/fund';
-import { INSTRUMENTS } from '../../domain/funds/investment';
-import { EXIT_KINDS } from '../../domain/funds/exit';
+import { INSTRUMENTS } from '../../domain/deals/instrument';
+import { EXIT_CHANNELS, EXIT_KINDS } from '../../domain/funds/exit';
+import { VALUATION_METHODS } from '../../domain/funds/valuation';
 import { EXPENSE_KIND_PATTERN } from '../../domain/funds/expense';
 import { QUARTER_PATTERN } from '../../domain/terms/management-fee';
 import { codeSchema, dateSchema, moneySchema, textSchema } from './common';
@@ -12,9 +13,17 @@ const ratioSchema = {
   description: 'a share from "0" to "1" with at most 4 decimals, e.g. "0.30"',
 } as const;
 
+const allowedInstrumentsSchema = {
+  type: ['array', 'null'],
+  items: { type: 'string', enum: [...INSTRUMENTS] },
+  maxItems: INSTRUMENTS.length,
+  uniqueItems: true,
+  description: 'the instruments the fund may hold; null: every one, less what the rules on government-class capital forbid (loan)',
+} as const;
+
 const policySchema = {
   type: 'object',
-  properties: { maxCompanyShare: ratioSchema, maxGovernmentShare: ratioSchema },
+  properties: { maxCompanyShare: ratioSchema, maxGovernmentShare: ratioSchema, allowedInstruments: allowedInstrumentsSchema },
   additionalProperties: false,
 } as const;
 
@@ -24,6 +33,16 @@ const overrideSchema = {
   required: ['reason'],
   additionalProperties: false,
 } as const;
+
+export const investeeCodeSchema = {
+  type: 'string',
+  pattern: '^([0-9]{6}\\.(SH|SZ|BJ)|[A-Z][A-Z0-9-]{1,11})$',
+  description: 'an investee code: a listed company\'s stock code, or 2 to 12 upper-case letters, digits and dashes starting with a letter',
+} as const;
+
+const priceSchema = { type: 'string', pattern: '^[0-9]{1,7}(\\.[0-9]{1,4})?$', description: 'a price in yuan with at most 4 decimals' } as const;
+const rateSchema = { type: 'string', pattern: '^0(\\.[0-9]{1,6})?$', description: 'a fraction from 0 to below 1 with at most 6 decimals' } as const;
+const lineSchema = { type: 'string', pattern: '^[0-9](\\.[0-9]{1,4})?$', description: 'a coverage ratio with at most 4 decimals' } as const;
 
 export const stockCodeSchema = {
   type: 'string',
@@ -61,7 +80,22 @@ export const fundPolicyBody = {
   properties: {
     maxCompanyShare: { ...ratioSchema, description: 'largest share of the target size one company may take; null: no limit' },
     maxGovernmentShare: { ...ratioSchema, description: 'government-class commitments above this share of the target size need an admin override; null: no limit' },
+    allowedInstruments: allowedInstrumentsSchema,
     effectiveFrom: { ...dateSchema, description: 'the first value date the new limits govern: today (the default) or later, never earlier' },
+    reason: { type: 'string', minLength: 5, maxLength: 500, description: 'why, e.g. the committee resolution or agreement amendment' },
+  },
+  required: ['reason'],
+  additionalProperties: false,
+} as const;
+
+/** PUT /funds/{code}/investment-policy: the fund's investment policy under its own names (a version of its limits). */
+export const investmentPolicyBody = {
+  type: 'object',
+  properties: {
+    allowedInstruments: allowedInstrumentsSchema,
+    singleInvesteeMax: { ...ratioSchema, description: 'largest share of the target size one investee may take (cost of holdings); null: no limit' },
+    governmentCapitalCap: { ...ratioSchema, description: 'government-class commitments above this share of the target size need an admin override; null: no limit' },
+    effectiveFrom: { ...dateSchema, description: 'the first value date the policy governs: today (the default) or later, never earlier' },
     reason: { type: 'string', minLength: 5, maxLength: 500, description: 'why, e.g. the committee resolution or agreement amendment' },
   },
   required: ['reason'],
@@ -128,17 +162,45 @@ export const investmentBody = {
       properties: { stockCode: stockCodeSchema, name: textSchema(200) },
       required: ['stockCode', 'name'],
       additionalProperties: false,
+      description: 'a listed company by its stock code (found, or recorded as a listed-company investee); or name `investee`',
     },
+    investee: { ...investeeCodeSchema, description: 'the investee (POST /investees) by its code; or give `company`' },
     instrument: { type: 'string', enum: [...INSTRUMENTS] },
     amount: moneySchema,
     date: dateSchema,
     screeningId: { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1 },
     shares: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER },
     acquisitionMode: { type: 'string', pattern: '^[a-z_]{1,40}$', description: 'agreement_transfer, block_trade or private_placement' },
+    holderCategory: {
+      type: 'string',
+      enum: ['general', 'strategic'],
+      description: 'equity: strategic for a controlling shareholder, actual controller, their affiliate or a strategic investor (the longer placement lock-up); default general',
+    },
+    lockupEndsOn: { ...dateSchema, description: 'a contractual lock-up longer than the rules give: the last day the shares are locked' },
+    sellerRestricted: {
+      type: 'boolean',
+      description: 'equity by block trade: the seller held 5% or more or sold specific shares, so the buyer may not sell for 6 months (default true)',
+    },
+    equityPercent: { type: 'string', pattern: '^[0-9]{1,3}(\\.[0-9]{1,4})?$', description: 'unlisted_equity: percent of the company acquired, e.g. "15.5"' },
+    underlying: {
+      type: 'object',
+      properties: { stockCode: stockCodeSchema, pledgedShares: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } },
+      required: ['stockCode', 'pledgedShares'],
+      additionalProperties: false,
+      description: 'exchangeable_bond, pledge_refinancing: the listed shares exchangeable or pledged to the fund',
+    },
+    exchangePrice: { ...priceSchema, description: 'exchangeable_bond: 换股价, yuan a share' },
+    conversionPrice: { ...priceSchema, description: 'convertible_bond: 转股价, yuan a share' },
+    couponRate: { ...rateSchema, description: 'a bond\'s annual coupon as a fraction (0.05 = 5%)' },
+    maturityDate: dateSchema,
+    principal: { ...moneySchema, description: 'pledge_refinancing: the pledge debt taken over (default: the amount)' },
+    rate: { ...rateSchema, description: 'pledge_refinancing or loan: the annual interest rate as a fraction' },
+    warningLine: { ...lineSchema, description: 'pledge_refinancing: 预警线 as a coverage ratio, e.g. "1.60"' },
+    liquidationLine: { ...lineSchema, description: 'pledge_refinancing: 平仓线 as a coverage ratio, e.g. "1.40"' },
     guaranteedReturn: { type: 'boolean' },
     override: overrideSchema,
   },
-  required: ['company', 'instrument', 'amount', 'date'],
+  required: ['instrument', 'amount', 'date'],
   additionalProperties: false,
 } as const;
 
@@ -149,6 +211,13 @@ export const exitBody = {
     proceeds: moneySchema,
     cost: { ...moneySchema, description: 'cost released (0 for income); with shares, must equal the average cost of the shares sold' },
     shares: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER, description: 'equity only: shares sold; cost is then released at average cost' },
+    channel: {
+      type: 'string',
+      enum: [...EXIT_CHANNELS],
+      description: 'where a sale is made: exchange (集中竞价), block_trade (大宗交易), agreement_transfer (协议转让) or buyback (回购); a sale of listed shares defaults to exchange',
+    },
+    obligation: { type: 'integer', minimum: 1, maximum: 2 ** 31 - 1, description: 'the buyback obligation this exit settles (channel buyback)' },
+    override: overrideSchema,
     date: dateSchema,
   },
   required: ['kind', 'proceeds', 'date'],
@@ -157,8 +226,17 @@ export const exitBody = {
 
 export const valuationBody = {
   type: 'object',
-  properties: { fairValue: moneySchema, date: dateSchema },
-  required: ['fairValue', 'date'],
+  properties: {
+    fairValue: { ...moneySchema, description: 'the fair value; with method aap and no fairValue, computed from the inputs' },
+    date: dateSchema,
+    method: { type: 'string', enum: [...VALUATION_METHODS], description: 'market, income, cost, recent_transaction or aap (流通受限股票 AAP discount)' },
+    inputs: {
+      type: 'object',
+      additionalProperties: { type: ['string', 'number', 'boolean', 'null'], maxLength: 200 },
+      description: 'what the value rests on, e.g. {"price": "12.30", "volatility": "0.45", "dividendYield": "0.01"} for aap',
+    },
+  },
+  required: ['date'],
   additionalProperties: false,
 } as const;
 
