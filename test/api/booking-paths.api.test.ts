@@ -19,8 +19,11 @@ interface Sample {
   body: Record<string, unknown>;
   /** The CSV cells of the same write, where they differ from the body (investment's company). */
   cells?: Record<string, string>;
-  /** The code its own rules refuse it with at approval, in this scenario; absent: it is booked. */
-  refusedAtApproval?: string;
+  /**
+   * The code its own rules refuse it with in this scenario, when it is proposed (every rule is
+   * checked then, issue 24) and so never reaches the committee; absent: it is proposed and booked.
+   */
+  refusedWhenProposed?: string;
 }
 
 /**
@@ -43,10 +46,10 @@ const samples = (screeningId: number): Record<string, Sample> => ({
   expense: { fund: 'PHX-RELIEF', target: 'fund', body: { amount: '1000.00', date: '2019-06-01', kind: 'audit_fee' } },
   management_fee: { fund: 'PHX-RELIEF', target: 'fund', body: { period: '2019Q2' }, cells: { period: '2019Q2', date: '2019-06-30' } },
   // The standard terms charge no late interest; nothing is payable to the manager or as equalisation yet.
-  late_interest: { fund: 'PHX-RELIEF', target: 'call', body: { investor: 'BANK-A', date: '2019-06-01' }, refusedAtApproval: 'NO_FUND_TERMS' },
-  fee_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
-  equalisation_interest_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { investor: 'PRIV-A', amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
-  late_interest_payment: { fund: 'PHX-RELIEF', target: 'call', body: { investor: 'BANK-A', amount: '1.00', date: '2019-06-01' }, refusedAtApproval: 'PAYMENT_EXCEEDS_PAYABLE' },
+  late_interest: { fund: 'PHX-RELIEF', target: 'call', body: { investor: 'BANK-A', date: '2019-06-01' }, refusedWhenProposed: 'NO_FUND_TERMS' },
+  fee_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { amount: '1.00', date: '2019-06-01' }, refusedWhenProposed: 'PAYMENT_EXCEEDS_PAYABLE' },
+  equalisation_interest_payment: { fund: 'PHX-RELIEF', target: 'fund', body: { investor: 'PRIV-A', amount: '1.00', date: '2019-06-01' }, refusedWhenProposed: 'PAYMENT_EXCEEDS_PAYABLE' },
+  late_interest_payment: { fund: 'PHX-RELIEF', target: 'call', body: { investor: 'BANK-A', amount: '1.00', date: '2019-06-01' }, refusedWhenProposed: 'PAYMENT_EXCEEDS_PAYABLE' },
   reversal: { fund: 'PHX-RELIEF', target: 'entry', body: { reason: 'entered twice' } },
   // A change of the fund's limits: an admin's, and it books no entry but a version of the limits.
   policy: { fund: 'PHX-RELIEF', target: 'fund', body: { maxCompanyShare: '0.25', reason: '投委会决议：集中度收紧' } },
@@ -115,6 +118,20 @@ describe(`every booking path meets the approval gate, for every action (${TEST_D
       const before = await writes(action);
 
       const routed = action === 'policy' ? await api.as('admin').put(routeOf(action, sample), sample.body) : await api.as('fund_manager').post(routeOf(action, sample), sample.body);
+      if (sample.refusedWhenProposed !== undefined) {
+        // Refused on its own rules when proposed: no proposal, nothing booked, by the route and the API import alike.
+        expect(routed.status, routed.text).to.equal(422);
+        expect(routed.body.code).to.equal(sample.refusedWhenProposed);
+        const imported = await request(api.app)
+          .post(`/api/v1/imports?dryRun=false&name=${action}.csv`)
+          .set('Authorization', `Bearer ${api.tokens.fund_manager}`)
+          .set('Content-Type', 'text/csv')
+          .send(csvOf(action as EventType, sample));
+        expect(imported.body.rows.map((r: { outcome: string; code?: string }) => r.code ?? r.outcome), JSON.stringify(imported.body.rows)).to.deep.equal([sample.refusedWhenProposed]);
+        expect(await writes(action)).to.equal(before);
+        expect(await api.db.writer('proposals').where({ action })).to.deep.equal([]);
+        return;
+      }
       expect(routed.status, routed.text).to.equal(202);
       expect(routed.body.proposal).to.include({ action, status: 'pending', fund: sample.fund });
 
@@ -137,22 +154,14 @@ describe(`every booking path meets the approval gate, for every action (${TEST_D
 
       // Execution: the committee's approval is the one way in, and it names the approver.
       const decided = await api.as('approver').post(`/proposals/${routed.body.proposal.id}/approve`);
-      if (sample.refusedAtApproval === undefined) {
-        expect(decided.status, decided.text).to.equal(200);
-        expect(decided.body.status).to.equal('executed');
-        expect(await writes(action)).to.equal(before + 1);
-        const auditAction = action === 'reversal' ? 'journal.reverse' : action === 'policy' ? 'fund_policy.set' : EVENTS[action as EventType].action;
-        const audit = await api.db.writer('audit_log').where({ action: auditAction }).orderBy('id', 'desc').first();
-        const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;
-        expect(detail).to.include({ proposal: routed.body.proposal.id });
-        expect(detail.approvedBy).to.deep.equal(['test-approver']);
-      } else {
-        // Refused on its own rules at approval: nothing booked, the proposal still pending.
-        expect(decided.body.code, decided.text).to.equal(sample.refusedAtApproval);
-        expect(await writes(action)).to.equal(before);
-        expect((await api.as('approver').get(`/proposals/${routed.body.proposal.id}`)).body.status).to.equal('pending');
-        await ok(api.as('approver').post(`/proposals/${routed.body.proposal.id}/reject`, { comment: 'test sample' }), 200);
-      }
+      expect(decided.status, decided.text).to.equal(200);
+      expect(decided.body.status).to.equal('executed');
+      expect(await writes(action)).to.equal(before + 1);
+      const auditAction = action === 'reversal' ? 'journal.reverse' : action === 'policy' ? 'fund_policy.set' : EVENTS[action as EventType].action;
+      const audit = await api.db.writer('audit_log').where({ action: auditAction }).orderBy('id', 'desc').first();
+      const detail = typeof audit.detail === 'string' ? JSON.parse(audit.detail) : audit.detail;
+      expect(detail).to.include({ proposal: routed.body.proposal.id });
+      expect(detail.approvedBy).to.deep.equal(['test-approver']);
     });
   }
 

@@ -64,7 +64,7 @@ describe(`the event registry drives routes, imports and reversals (${TEST_DIALEC
     const spy = (q: { sql?: string }) => statements.push(q.sql ?? '');
     api.db.writer.on('query', spy);
     try {
-      const refused = { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'loan', amount: '60000000.00', date: '2019-03-01' };
+      const refused = { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'convertible_bond', amount: '60000000.00', date: '2019-03-01' };
       expectProblem(await m.post('/funds/PHX-RELIEF/investments', refused), 422, 'SCREENING_REQUIRED');
     } finally {
       api.db.writer.removeListener('query', spy);
@@ -72,12 +72,12 @@ describe(`the event registry drives routes, imports and reversals (${TEST_DIALEC
     expect(statements.filter((sql) => /^\s*insert\s+into\s+"?investments"?/i.test(sql))).to.deep.equal([]);
     const booked = (
       await m
-        .post('/funds/PHX-RELIEF/investments', { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'loan', amount: '60000000.00', date: '2019-03-01', screeningId: screening.id })
+        .post('/funds/PHX-RELIEF/investments', { company: { stockCode: '600000.SH', name: '测试公司' }, instrument: 'convertible_bond', amount: '60000000.00', date: '2019-03-01', screeningId: screening.id })
         .expect(201)
     ).body;
     // The refused request used up no id, on either database (a pg sequence does not roll back).
     expect(booked.id).to.equal(1);
     const entry = (await api.as('viewer').get(`/journal/${booked.entryId}`).expect(200)).body;
-    expect(entry.lines.map((l: Body) => l.account)).to.include(`assets:PHX-RELIEF:investments:600000.SH:loan:${booked.id}:cost`);
+    expect(entry.lines.map((l: Body) => l.account)).to.include(`assets:PHX-RELIEF:investments:600000.SH:convertible_bond:${booked.id}:cost`);
   });
 });

@@ -46,6 +46,8 @@ describe(`a fund's whole life, to the fen (${TEST_DIALECT})`, () => {
       company: { stockCode: '600000.SH', name: '测试公司 600000.SH' },
       instrument: 'equity',
       acquisitionMode: 'block_trade',
+      // Bought from a holder below 5%: no buyer's lock-up, so the scenario may sell within 6 months.
+      sellerRestricted: false,
       shares: 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',
@@ -125,6 +127,8 @@ describe(`a fund's whole life, to the fen (${TEST_DIALECT})`, () => {
       company: { stockCode: '600000.SH', name: 'A' },
       instrument: 'equity',
       acquisitionMode: 'block_trade',
+      // Bought from a holder below 5%: no buyer's lock-up, so the scenario may sell within 6 months.
+      sellerRestricted: false,
       amount: '10000000.00',
       date: '2019-03-01',
       ...over,
@@ -161,7 +165,7 @@ describe(`a fund's whole life, to the fen (${TEST_DIALECT})`, () => {
       expectProblem(await m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, acquisitionMode: 'open_market' })), 422, 'ACQUISITION_MODE_FORBIDDEN');
       expect((await m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, amount: '300000000.00' }))).status).to.equal(201);
       const refused = expectProblem(
-        await m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, amount: '0.01', instrument: 'loan', acquisitionMode: undefined })),
+        await m.post('/funds/PHX-RELIEF/investments', body({ screeningId: id, amount: '0.01', instrument: 'convertible_bond', acquisitionMode: undefined, sellerRestricted: undefined })),
         422,
         'CONCENTRATION_LIMIT',
       );

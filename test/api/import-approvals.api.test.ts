@@ -5,7 +5,7 @@ import { reliefApplicant } from '../helpers/applicant-builders';
 import { TEST_DIALECT } from '../helpers/database';
 import { reliefWithInvestors } from '../helpers/fund-scenario';
 
-const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost';
+const HEADER = 'type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,sellerRestricted';
 
 function row(cells: Record<string, string | number>): string {
   return HEADER.split(',').map((c) => (cells[c] === undefined ? '' : String(cells[c]))).join(',');
@@ -47,12 +47,17 @@ describe(`POST /imports under the approval policy (${TEST_DIALECT})`, () => {
       row({ type: 'commitment', date: '2019-01-15', fund: 'PHX-RELIEF', investor: 'BANK-A', amount: '1000000000.00' }),
       row({ type: 'capital_call', date: '2019-02-01', ref: 'c1', fund: 'PHX-RELIEF', amount: '100000000.00', dueDate: '2019-02-28' }),
       row({ type: 'payment', date: '2019-02-15', callRef: 'c1', investor: 'BANK-A', amount: '100000000.00' }),
-      row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 5000000, acquisitionMode: 'block_trade', screeningId, amount: '50000000.00' }),
+      row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 5000000, acquisitionMode: 'block_trade', sellerRestricted: 'false', screeningId, amount: '50000000.00' }),
       row({ type: 'exit', date: '2019-05-10', investmentRef: 'inv-1', kind: 'sale', proceeds: '36000000.00', cost: '30000000.00' }),
       row({ type: 'distribution', date: '2019-06-01', fund: 'PHX-RELIEF', amount: '1000000.00' }),
     ].join('\n');
 
   it('a one-row distribution the policy lists becomes a pending proposal of the importer, booking nothing, as the direct post does', async () => {
+    // Cash to distribute: a proposal is checked against every rule when it is made (issue 24).
+    const m = api.as('fund_manager');
+    await m.post('/funds/PHX-RELIEF/commitments', { investor: 'BANK-A', amount: '10000000.00', date: '2019-01-15' }).expect(201);
+    const call = (await m.post('/funds/PHX-RELIEF/capital-calls', { amount: '5000000.00', date: '2019-02-01', dueDate: '2019-02-28' }).expect(201)).body;
+    await m.post(`/capital-calls/${call.id}/payments`, { investor: 'BANK-A', amount: '5000000.00', date: '2019-02-15' }).expect(201);
     const entries = await count('journal_entries');
     const res = await upload('dryRun=false&name=bypass.csv', distributionOnly);
     expect(res.status, res.text).to.equal(200);

@@ -71,6 +71,8 @@ async function book(api: TestApi, h: History, feeScale = 1): Promise<void> {
       company: { stockCode: '600000.SH', name: '测试公司' },
       instrument: 'equity',
       acquisitionMode: 'block_trade',
+      // Bought from a holder below 5%: no buyer's lock-up, so the scenario may sell within 6 months.
+      sellerRestricted: false,
       shares: 1_000_000,
       amount: formatYuan(cost),
       date: '2019-03-01',

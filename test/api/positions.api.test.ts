@@ -68,7 +68,7 @@ describe(`equity positions held in shares, at average cost (${TEST_DIALECT})`, (
     expectProblem(await m.post(`/investments/${equityId}/exits`, { kind: 'sale', shares: 0, proceeds: '1.00', date: '2019-05-10' }), 400, 'VALIDATION_FAILED');
     const screening = await ok(api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600001.SH'), screenedOn: '2019-02-20' }));
     const loan = await ok(
-      m.post('/funds/PHX-RELIEF/investments', { company: { stockCode: '600001.SH', name: '贷款公司' }, instrument: 'loan', amount: '10000000.00', date: '2019-03-01', screeningId: screening.id }),
+      m.post('/funds/PHX-RELIEF/investments', { company: { stockCode: '600001.SH', name: '贷款公司' }, instrument: 'convertible_bond', amount: '10000000.00', date: '2019-03-01', screeningId: screening.id }),
     );
     const afterLoan = (await api.as('viewer').get('/journal?limit=1000')).body.entries.length;
     expect(afterLoan).to.equal(before + 1);

@@ -52,10 +52,11 @@ describe(`the risk officer's watch: alerts, holdings, mark-to-market (${TEST_DIA
       marketValue: '22400000.00',
       unrealisedGain: '-37600000.00',
       stale: false,
-      lockUpEnds: '2019-09-01',
-      remainingLockUpDays: 53,
-      liquidityDiscount: '0.0500',
-      discountedValue: '21280000.00',
+      // Placement shares issued before 2020-02-14: locked 12 months (selling-rules.md), to 2020-03-01.
+      lockUpEnds: '2020-03-01',
+      remainingLockUpDays: 235,
+      liquidityDiscount: '0.1500',
+      discountedValue: '19040000.00',
       carryingValue: '60000000.00',
       shareOfFund: '1.0000',
     });
@@ -171,20 +172,24 @@ describe(`the risk officer's watch: alerts, holdings, mark-to-market (${TEST_DIA
 
   it('mark-to-market books a valuation through the valuation event, with the lock-up discount', async () => {
     const res = await ok(prices('2019-07-09', '2.80', '?markToMarket=true', 'fund_manager'));
-    // 54 days of lock-up left on 2019-07-09: the 1–90 band, 5%. 7,000,000 × 2.80 × 0.95 = 18,620,000.00.
+    // 236 days of the 12-month placement lock-up left on 2019-07-09: the 181–365 band, 15%.
+    // 7,000,000 × 2.80 × 0.85 = 16,660,000.00.
     expect(res.markToMarket.valuations).to.have.length(1);
     const v = res.markToMarket.valuations[0];
-    expect(v).to.include({ investment, fund: 'PHX-RELIEF', date: '2019-07-09', close: '2.8000', sharesHeld: 7_000_000, remainingLockUpDays: 54, liquidityDiscount: '0.0500', fairValue: '18620000.00', unrealizedChange: '-41380000.00' });
+    expect(v).to.include({ investment, fund: 'PHX-RELIEF', date: '2019-07-09', close: '2.8000', sharesHeld: 7_000_000, remainingLockUpDays: 236, liquidityDiscount: '0.1500', fairValue: '16660000.00', unrealizedChange: '-43340000.00' });
     const entry = await ok(api.as('viewer').get(`/journal/${v.entryId}`), 200);
     expect(entry.type).to.equal('valuation');
-    expect((await holdings()).holdings[0].carryingValue).to.equal('18620000.00');
+    expect((await holdings()).holdings[0].carryingValue).to.equal('16660000.00');
     // Again at the same price: nothing new to book.
     const again = await ok(prices('2019-07-09', '2.80', '?markToMarket=true', 'fund_manager'));
     expect(again.markToMarket.valuations[0]).to.include({ unrealizedChange: '0.00', entryId: null });
   });
 
   it('mark-to-market skips, with its reason, a holding whose cost was released by a sale that named no shares', async () => {
-    await ok(api.as('fund_manager').post(`/investments/${investment}/exits`, { kind: 'sale', proceeds: '61000000.00', cost: '60000000.00', date: '2019-07-01' }));
+    // Sold while locked: only an admin's override with a reason lets it through (issue 24).
+    expectProblem(await api.as('fund_manager').post(`/investments/${investment}/exits`, { kind: 'sale', proceeds: '61000000.00', cost: '60000000.00', date: '2019-07-01' }), 422, 'SELLING_LIMIT_EXCEEDED');
+    const sale = { kind: 'sale', proceeds: '61000000.00', cost: '60000000.00', date: '2019-07-01', override: { reason: '证监会同意的协议转让豁免（测试）' } };
+    await ok(api.as('admin').post(`/investments/${investment}/exits`, sale));
     const res = await ok(prices('2019-07-09', '2.80', '?markToMarket=true', 'fund_manager'));
     expect(res.stored).to.equal(1);
     expect(res.markToMarket.valuations).to.deep.equal([]);

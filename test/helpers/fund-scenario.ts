@@ -83,6 +83,8 @@ export async function reliefInvested(api: TestApi, options: { shares?: number; a
       company: { stockCode: '600000.SH', name: '测试公司' },
       instrument: 'equity',
       acquisitionMode: options.acquisitionMode ?? 'block_trade',
+      // A block from a holder below 5%: no buyer's lock-up, so the scenarios may sell within 6 months.
+      ...((options.acquisitionMode ?? 'block_trade') === 'block_trade' ? { sellerRestricted: false } : {}),
       shares: options.shares ?? 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',

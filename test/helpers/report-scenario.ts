@@ -41,6 +41,8 @@ export async function fundLife(api: TestApi): Promise<FundLife> {
       company: { stockCode: '600000.SH', name: '测试公司 600000.SH' },
       instrument: 'equity',
       acquisitionMode: 'block_trade',
+      // Bought from a holder below 5%: no buyer's lock-up, so the scenario may sell within 6 months.
+      sellerRestricted: false,
       shares: 6_000_000,
       amount: '60000000.00',
       date: '2019-03-01',

@@ -55,6 +55,8 @@ export async function exampleFund(api: TestApi): Promise<void> {
       company: { stockCode: '600000.SH', name: '测试公司 600000.SH' },
       instrument: 'equity',
       acquisitionMode: 'block_trade',
+      // Bought from a holder below 5%: no buyer's lock-up, so the scenario may sell within 6 months.
+      sellerRestricted: false,
       shares: 5_000_000,
       amount: '50000000.00',
       date: '2020-02-10',

@@ -10,7 +10,7 @@ import { reliefApplicant } from '../helpers/applicant-builders';
 import { migrations } from '../../migrations';
 import { refuseUnapproved } from '../helpers/import-approvals';
 
-const HEADER = 'key,type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,fairValue,memo';
+const HEADER = 'key,type,date,ref,fund,investor,amount,dueDate,callRef,stockCode,companyName,instrument,shares,acquisitionMode,screeningId,investmentRef,kind,proceeds,cost,fairValue,memo,sellerRestricted';
 
 /** A CSV row from named cells, in HEADER order. */
 function row(cells: Record<string, string | number>): string {
@@ -31,7 +31,7 @@ function lifeCsv(screeningId: number): string {
     row({ type: 'capital_call', date: '2019-02-01', ref: 'relief-1', fund: 'PHX-RELIEF', amount: '100000000.00', dueDate: '2019-02-28' }),
     row({ type: 'payment', date: '2019-02-15', callRef: 'relief-1', investor: 'PHX', amount: '25000000.00' }),
     row({ type: 'payment', date: '2019-02-15', callRef: 'relief-1', investor: 'BANK-A', amount: '75000000.00' }),
-    row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 6000000, acquisitionMode: 'block_trade', screeningId, amount: '60000000.00' }),
+    row({ type: 'investment', date: '2019-03-01', ref: 'inv-1', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: '测试公司', instrument: 'equity', shares: 6000000, acquisitionMode: 'block_trade', sellerRestricted: 'false', screeningId, amount: '60000000.00' }),
     row({ type: 'valuation', date: '2019-03-31', investmentRef: 'inv-1', fairValue: '66000000.00' }),
     row({ type: 'exit', date: '2019-05-10', investmentRef: 'inv-1', kind: 'sale', proceeds: '36000000.00', cost: '30000000.00' }),
     row({ type: 'distribution', date: '2019-07-01', fund: 'PHX-RELIEF', amount: '40000000.00' }),
@@ -119,7 +119,7 @@ describe(`importing events from CSV (${TEST_DIALECT})`, () => {
       ...lines.slice(0, 4),
       row({ type: 'payment', date: '2019-01-05', callRef: 'phx-1', investor: 'YH-GOV', amount: '180000000.01' }), // line 5: above the call
       ...lines.slice(4, 11),
-      row({ type: 'investment', date: '2019-03-01', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: 'X', instrument: 'loan', screeningId, amount: '100000000.01' }), // line 13: more than the cash
+      row({ type: 'investment', date: '2019-03-01', fund: 'PHX-RELIEF', stockCode: '600000.SH', companyName: 'X', instrument: 'convertible_bond', screeningId, amount: '100000000.01' }), // line 13: more than the cash
       row({ type: 'expense', date: '2019-07-15', fund: 'PHX-RELIEF', amount: '12.345', kind: 'management_fee' }), // line 14: three decimals
       row({ type: 'payment', date: '2019-02-15', callRef: 'nope', investor: 'PHX', amount: '1.00' }), // line 15: unknown ref
       row({ type: 'gift', date: '2019-02-15', fund: 'PHX', amount: '1.00' }), // line 16

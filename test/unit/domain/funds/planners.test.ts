@@ -153,7 +153,13 @@ describe('fund event planners', () => {
     const request = (over: Partial<InvestmentRequest> = {}): InvestmentRequest => ({
       fund: subfund(),
       company: { stockCode: '600000.SH', name: 'A' },
+      investee: { code: '600000.SH', name: 'A', kind: 'listed_company', segment: '600000.SH', screenedStockCode: '600000.SH', listedCompany: null },
       instrument: 'equity',
+      terms: {},
+      allowedInstruments: null,
+      governmentCapital: false,
+      holderCategory: null,
+      contractualLockupEndsOn: null,
       amount: yuan('100000000'),
       date: '2019-03-10',
       acquisitionMode: 'agreement_transfer',
