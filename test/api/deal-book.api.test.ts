@@ -3,6 +3,8 @@ import { expectProblem, testApi, type TestApi } from '../helpers/api';
 import { TEST_DIALECT } from '../helpers/database';
 import { callPaid, fundedScenario, ok } from '../helpers/fund-scenario';
 import { reliefApplicant } from '../helpers/applicant-builders';
+import request from 'supertest';
+import { aapDiscount } from '../../src/domain/valuation/aap-discount';
 
 const TODAY = '2026-03-16';
 
@@ -200,5 +202,121 @@ describe(`proposals are checked when made, with the codes of the approval (${TES
     expect(approved.status).to.equal('executed');
     expect(await countOf(api, 'investments')).to.equal(1);
     expect(await countOf(api, 'investees')).to.equal(1);
+  });
+});
+
+describe(`lock-ups, selling limits, AAP valuations and obligations on positions (${TEST_DIALECT})`, () => {
+  let api: TestApi;
+  let screeningId: number;
+  let investment: number;
+  beforeEach(async () => {
+    api = await testApi({ clock: { now: () => new Date('2019-10-10T02:00:00Z') }, env: { PHOENIX_APPROVALS: 'off' } });
+    await fundedScenario(api);
+    await callPaid(api, 'PHX-RELIEF', { amount: '300000000.00', date: '2019-02-01', dueDate: '2019-02-28' }, '2019-02-15');
+    screeningId = (await ok(api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-02-20' }))).id;
+    // 60,000,000 of 1,000,000,000 shares (6%) by agreement transfer: a holder of 5% or more.
+    investment = (
+      await ok(
+        api.as('fund_manager').post('/funds/PHX-RELIEF/investments', {
+          company: { stockCode: '600000.SH', name: '测试公司' },
+          instrument: 'equity',
+          acquisitionMode: 'agreement_transfer',
+          shares: 60_000_000,
+          amount: '240000000.00',
+          date: '2019-03-01',
+          screeningId,
+        }),
+      )
+    ).id;
+  });
+  afterEach(() => api.dispose());
+
+  const sell = (body: Record<string, unknown>, as: 'fund_manager' | 'admin' = 'fund_manager') =>
+    api.as(as).post(`/investments/${investment}/exits`, { kind: 'sale', ...body });
+
+  it('a position reports its lock-up end and what it may sell by channel; a sale beyond them is refused with the figures', async () => {
+    // The house minimum locks agreement-transfer shares 6 months: to 2019-09-01.
+    const before = await countOf(api, 'exits');
+    const locked = expectProblem(await sell({ shares: 1_000_000, proceeds: '4000000.00', date: '2019-08-01', channel: 'exchange' }), 422, 'SELLING_LIMIT_EXCEEDED');
+    expect(locked).to.include({ lockupEndsOn: '2019-09-01', sellable: 0, channel: 'exchange' });
+    expect(await countOf(api, 'exits')).to.equal(before);
+
+    // 1% of 1,000,000,000 = 10,000,000 a 90 days on the exchange; 2% = 20,000,000 by block trade.
+    await ok(sell({ shares: 8_000_000, proceeds: '40000000.00', date: '2019-09-10', channel: 'exchange' }));
+    const over = expectProblem(await sell({ shares: 3_000_000, proceeds: '15000000.00', date: '2019-09-20', channel: 'exchange' }), 422, 'SELLING_LIMIT_EXCEEDED');
+    expect(over).to.include({ sellable: 2_000_000, soldInWindow: 8_000_000, limitPercent: '1%', totalShares: 1_000_000_000 });
+    expect(over.detail).to.match(/exceeds the 1% per 90 days limit: 2,000,000 sellable/);
+    expectProblem(await sell({ shares: 20_000_001, proceeds: '90000000.00', date: '2019-09-20', channel: 'block_trade' }), 422, 'SELLING_LIMIT_EXCEEDED');
+    const block = await ok(sell({ shares: 1_000_000, proceeds: '4500000.00', date: '2019-09-20', channel: 'block_trade' }));
+    expect(block).to.include({ channel: 'block_trade', sharesHeld: 51_000_000 });
+    // Without a channel a sale of listed shares is an exchange sale.
+    expectProblem(await sell({ shares: 2_000_001, proceeds: '10000000.00', date: '2019-09-25' }), 422, 'SELLING_LIMIT_EXCEEDED');
+
+    const position = (await api.as('viewer').get(`/investments/${investment}`)).body;
+    expect(position.lockupEndsOn).to.equal('2019-09-01');
+    expect(position.sellableShares).to.deep.equal({ exchange: 2_000_000, blockTrade: 19_000_000 });
+    expect(position.position).to.include({ limited: true, agreementTransferMinimum: 50_000_000 });
+    expect(position.position.window).to.deep.equal({ from: '2019-10-10', to: '2020-01-07' });
+
+    // An admin may override with a reason; the entry says which rule was overridden.
+    expectProblem(await sell({ shares: 3_000_000, proceeds: '15000000.00', date: '2019-09-26', channel: 'exchange', override: { reason: '区政府批准的纾困退出安排' } }), 403, 'FORBIDDEN');
+    const overridden = await ok(sell({ shares: 3_000_000, proceeds: '15000000.00', date: '2019-09-26', channel: 'exchange', override: { reason: '区政府批准的纾困退出安排' } }, 'admin'));
+    expect(overridden.override.reason).to.equal('区政府批准的纾困退出安排');
+    expect(overridden.override.rules).to.have.length(1);
+    const entry = (await api.as('viewer').get(`/journal/${overridden.entryId}`)).body;
+    expect(JSON.stringify(entry)).to.contain('区政府批准的纾困退出安排');
+    const verify = (await api.as('viewer').get('/ledger/verify')).body;
+    expect(verify.ok, JSON.stringify(verify.problems)).to.equal(true);
+  });
+
+  it('values restricted shares with the AAP discount over the real remaining lock-up, keeping the method and inputs', async () => {
+    const inputs = { price: '12.00', volatility: '0.45', dividendYield: '0.01' };
+    const valued = await ok(api.as('fund_manager').post(`/investments/${investment}/valuations`, { date: '2019-06-30', method: 'aap', inputs }));
+    // 63 days from 2019-06-30 to the lock-up end 2019-09-01.
+    const discount = aapDiscount({ volatility: '0.45', remainingDays: 63, dividendYield: '0.01' });
+    expect(valued.inputs).to.include({ remainingDays: 63, lockupEndsOn: '2019-09-01', discount: discount.discount, shares: 60_000_000 });
+    // 60,000,000 × 12.00 × (1 − discount), half-up to the fen, figured here in fen as integers.
+    const kept = 10_000n - BigInt(discount.discount.replace('0.', ''));
+    const fen = (60_000_000n * 1200n * kept + 5_000n) / 10_000n;
+    expect(valued.fairValue).to.equal(`${fen / 100n}.${String(fen % 100n).padStart(2, '0')}`);
+    expect(valued.method).to.equal('aap');
+    const wrong = expectProblem(await api.as('fund_manager').post(`/investments/${investment}/valuations`, { date: '2019-06-30', method: 'aap', inputs, fairValue: '1.00' }), 400, 'VALIDATION_FAILED');
+    expect(JSON.stringify(wrong.errors)).to.match(/fairValue/);
+    expectProblem(await api.as('fund_manager').post(`/investments/${investment}/valuations`, { date: '2019-06-30', method: 'aap', inputs: { price: '12.00' } }), 400, 'VALIDATION_FAILED');
+    const market = await ok(api.as('fund_manager').post(`/investments/${investment}/valuations`, { date: '2019-07-31', method: 'market', fairValue: '250000000.00', inputs: { source: '收盘价' } }));
+    expect(market).to.include({ method: 'market' });
+    const history = (await api.as('viewer').get(`/investments/${investment}`)).body.valuations;
+    expect(history.map((v: { method: string }) => v.method)).to.deep.equal(['aap', 'market']);
+  });
+
+  it('a buyback obligation is settled by an exit naming it on the buyback channel, once', async () => {
+    const obligation = await ok(api.as('fund_manager').post(`/investments/${investment}/obligations`, { kind: 'buyback', counterparty: '控股股东', dueDate: '2020-03-01', amount: '60000000.00' }));
+    expect(obligation.status).to.equal('open');
+    expectProblem(await sell({ shares: 15_000_000, proceeds: '60000000.00', date: '2019-09-20', channel: 'block_trade', obligation: obligation.id }), 422, 'OBLIGATION_NOT_SETTLABLE');
+    // A buyback is the counterparty's repurchase: no selling limit applies, locked or not.
+    const settled = await ok(sell({ shares: 15_000_000, proceeds: '60000000.00', date: '2019-08-20', channel: 'buyback', obligation: obligation.id }));
+    expect(settled).to.include({ channel: 'buyback', obligation: obligation.id });
+    expect((await api.as('viewer').get(`/investments/${investment}/obligations`)).body.obligations[0]).to.include({ status: 'settled', settledBy: settled.id });
+    expectProblem(await sell({ shares: 1_000, proceeds: '4000.00', date: '2019-08-21', channel: 'buyback', obligation: obligation.id }), 422, 'OBLIGATION_NOT_SETTLABLE');
+  });
+
+  it('imports take the new instruments, channels and valuation methods as columns', async () => {
+    await ok(api.as('fund_manager').post('/investees', HOLDER));
+    const csv = [
+      'type,date,ref,fund,investee,instrument,amount,screeningId,underlyingStockCode,pledgedShares,rate,maturityDate,warningLine,liquidationLine,investmentRef,investmentId,kind,proceeds,shares,channel,method,volatility,dividendYield,price',
+      `investment,2019-03-05,p1,PHX-RELIEF,ZJHOLD,pledge_refinancing,50000000.00,${screeningId},600000.SH,10000000,0.06,2021-03-05,1.60,1.40,,,,,,,,,,`,
+      `exit,2019-09-05,,,,,,,,,,,,,p1,,income,1500000.00,,,,,,`,
+      `exit,2019-09-12,,,,,,,,,,,,,,${investment},sale,20000000.00,5000000,exchange,,,,`,
+      `valuation,2019-06-30,,,,,,,,,,,,,,${investment},,,,,aap,0.45,0.01,12.00`,
+    ].join('\n');
+    const res = await request(api.app).post('/api/v1/imports?dryRun=false&name=deals.csv').set('Authorization', `Bearer ${api.tokens.fund_manager}`).set('Content-Type', 'text/csv').send(csv);
+    expect(res.status, res.text).to.equal(200);
+    expect(res.body.rows.map((r: { outcome: string; code?: string }) => r.code ?? r.outcome), JSON.stringify(res.body.rows)).to.deep.equal(['booked', 'booked', 'booked', 'booked']);
+    const pledge = (await api.as('viewer').get('/pledgee-positions?asOf=2019-09-30')).body.positions;
+    expect(pledge).to.have.length(1);
+    expect(pledge[0]).to.include({ pledgedShares: 10_000_000, principal: '50000000.00' });
+    const position = (await api.as('viewer').get(`/investments/${investment}`)).body;
+    expect(position.exits[0]).to.include({ channel: 'exchange', shares: 5_000_000 });
+    expect(position.valuations[0]).to.include({ method: 'aap' });
   });
 });
