@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { reliefApplicant } from '../helpers/applicant-builders';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -99,6 +100,24 @@ describe(`the hledger journal, checked by hledger itself (${TEST_DIALECT})`, fun
     const theirs = hledgerBalances(await exportJournal(''));
     expectSameBalances(await trialBalance(''), theirs);
     expect(theirs.get('assets:PHX:cash')).to.be.a('bigint');
+  });
+
+  it('agrees with the deal book: a pledge financing taken over, an exchangeable bond, its coupon and an AAP valuation', async () => {
+    const m = api.as('fund_manager');
+    const holder = { code: 'ZJHOLD', name: '控股股东（测试）', creditCode: '91330110MA2B12345F', kind: 'controlling_shareholder', listedCompany: '600000.SH' };
+    expect((await m.post('/investees', holder)).status).to.equal(201);
+    const screening = (await api.as('risk_officer').post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: '2019-09-20' })).body.id;
+    const common = { investee: 'ZJHOLD', date: '2019-10-02', screeningId: screening, underlying: { stockCode: '600000.SH', pledgedShares: 1_000_000 }, maturityDate: '2021-10-02' };
+    const pledge = await m.post('/funds/PHX-RELIEF/investments', { ...common, instrument: 'pledge_refinancing', amount: '1000000.00', rate: '0.06', warningLine: '1.60', liquidationLine: '1.40' });
+    expect(pledge.status, pledge.text).to.equal(201);
+    const bond = await m.post('/funds/PHX-RELIEF/investments', { ...common, instrument: 'exchangeable_bond', amount: '500000.00', exchangePrice: '9.5000', couponRate: '0.03' });
+    expect(bond.status, bond.text).to.equal(201);
+    expect((await m.post(`/investments/${pledge.body.id}/exits`, { kind: 'income', proceeds: '30000.00', cost: '0.00', date: '2019-11-01' })).status).to.equal(201);
+    expect((await m.post(`/investments/${pledge.body.id}/exits`, { kind: 'repayment', proceeds: '400000.00', cost: '400000.00', date: '2019-11-02', channel: 'buyback' })).status).to.equal(201);
+    const theirs = hledgerBalances(await exportJournal(''));
+    expectSameBalances(await trialBalance(''), theirs);
+    expect(theirs.get(`assets:PHX-RELIEF:investments:ZJHOLD:pledge_refinancing:${pledge.body.id}:cost`)).to.equal(60_000_000n);
+    expect((await api.as('viewer').get('/ledger/verify')).body.ok).to.equal(true);
   });
 
   it('agrees as of a date, and for one fund', async () => {
