@@ -37,6 +37,7 @@ describe('dashboard schema validator: the API’s request schemas, checked in th
   const FORM_OPERATIONS = [
     'createCommitment', 'createCapitalCall', 'createPayment', 'createInvestment', 'createExit', 'createValuation',
     'createDistribution', 'createExpense', 'createManagementFee', 'chargeLateInterest', 'reverseJournalEntry', 'createScreening',
+    'createInvestee',
   ];
 
   it('covers every keyword of every request schema the forms use', () => {
@@ -62,7 +63,13 @@ describe('dashboard schema validator: the API’s request schemas, checked in th
     ['createPayment', { investor: 'LP-A', amount: 100, date: '2019-01-01' }],
     ['createInvestment', { company: { stockCode: '600000.SH', name: '浦发' }, instrument: 'equity', amount: '1.00', date: '2019-01-01', shares: 100, screeningId: 3 }],
     ['createInvestment', { company: { stockCode: '600000', name: '' }, instrument: 'stock', amount: '1.00', date: '2019-01-01', shares: 0, screeningId: 1.5 }],
+    ['createInvestment', { investee: 'ZJHOLD', instrument: 'pledge_refinancing', amount: '1.00', date: '2019-01-01', underlying: { stockCode: '600000.SH', pledgedShares: 100 }, rate: '0.06', maturityDate: '2020-01-01', warningLine: '1.60', liquidationLine: '1.40' }],
+    ['createInvestment', { investee: 'zj', instrument: 'pledge_refinancing', amount: '1.00', date: '2019-01-01', underlying: { stockCode: '600000.SH' }, rate: '6%', warningLine: '1.600', couponRate: '1.5' }],
     ['createExit', { kind: 'sale', proceeds: '1.00', date: '2019-01-01', shares: -1 }],
+    ['createExit', { kind: 'sale', proceeds: '1.00', date: '2019-01-01', channel: 'otc', obligation: 0 }],
+    ['createValuation', { method: 'aap', inputs: { price: '12.30', volatility: '0.45', note: 'x'.repeat(201) } }],
+    ['createValuation', { date: '2019-01-01', method: 'dcf' }],
+    ['createInvestee', { code: 'zj', name: '', creditCode: '9133', kind: 'bank', stockCode: '600000', industrySection: 'Z' }],
     ['createValuation', { fairValue: '', date: '' }],
     ['createExpense', { amount: '1.00', date: '2019-01-01', kind: 'Audit Fee', memo: '' }],
     ['createManagementFee', { period: '2020Q5' }],

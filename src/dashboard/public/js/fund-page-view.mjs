@@ -1,10 +1,12 @@
-// 基金页 Fund page: one fund's figures over time (charts), its investors' capital accounts, and the
-// investor documents to download: statements and the notices of each call and distribution.
+// 基金页 Fund page: one fund's figures over time (charts), its investors' capital accounts, the
+// investor documents to download (statements and the notices of each call and distribution), and
+// its investments, each opening its detail and position (js/investment-view.mjs).
 import { ApiError, apiUrl, getJson, problemText, saveBlob, send, suggestedFileName } from './api.mjs';
 import { bi, fill, h, money, table } from './dom.mjs';
 import { lineChart } from './charts.mjs';
 import { multiple, percent, todayInShanghai } from './format.mjs';
 import { netCashFlow, quarterEnds, thin } from './timeline.mjs';
+import { investmentsSection } from './investment-view.mjs';
 
 async function inBatches(items, size, work) {
   const out = [];
@@ -161,6 +163,8 @@ async function renderFund(code, funds, el, ctx) {
       notices('call', calls, status, ctx),
       h('h3', {}, bi('分配通知书', 'Distribution notices')),
       notices('distribution', distributions, status, ctx),
+      h('h3', { id: 'fund-investments-title' }, bi('投资与持仓', 'Investments and positions')),
+      investmentsSection(code, ctx),
       status,
     );
   } catch (error) {

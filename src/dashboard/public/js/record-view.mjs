@@ -3,13 +3,19 @@
 // operation, then posted; the API's refusals are shown next to the field they name.
 import { getJson, postJson, problemText } from './api.mjs';
 import { bi, fill, h } from './dom.mjs';
-import { readableYuan } from './format.mjs';
-import { apiFieldErrors, checkBody, clearErrors, field, showErrors } from './form-kit.mjs';
+import { label, readableYuan } from './format.mjs';
+import { apiFieldErrors, checkBody, clearErrors, field, linkConditions, showErrors } from './form-kit.mjs';
+import { EXIT_CHANNELS, INSTRUMENTS, VALUATION_METHODS, optionsOf } from './instruments.mjs';
+import { investeeForm } from './investee-form.mjs';
+import { INVESTMENT_FIELDS, investmentFormParts } from './investment-form.mjs';
 import { screeningPicker } from './screening-picker.mjs';
 
 const money = (name, zh, en, extra = {}) => ({ name, zh, en, kind: 'money', ...extra });
 const date = (name = 'date', zh = '业务日期', en = 'Value date', extra = {}) => ({ name, zh, en, kind: 'date', ...extra });
 const investor = { name: 'investor', zh: '出资人', en: 'Investor', kind: 'select', source: 'investors' };
+const aap = [{ field: 'method', in: ['aap'] }];
+/** The valuation methods that do not compute the fair value. */
+const NOT_COMPUTED = ['', ...Object.keys(VALUATION_METHODS).filter((m) => m !== 'aap')];
 
 /** The events, in the order a fund's life meets them. `target` is what the route's path names. */
 export const EVENT_FORMS = [
@@ -20,35 +26,34 @@ export const EVENT_FORMS = [
     note: '按认缴比例分摊至分，最大余数法。Split pro rata to commitment, to the fen (largest remainder).',
   },
   { id: 'payment', zh: '实缴', en: 'Payment', op: 'createPayment', target: 'call', path: (t) => `capital-calls/${t}/payments`, fields: [investor, money('amount', '实缴金额', 'Amount'), date()] },
-  {
-    id: 'investment', zh: '投资', en: 'Investment', op: 'createInvestment', target: 'fund', path: (t) => `funds/${t}/investments`, picker: true,
-    fields: [
-      { name: 'company.stockCode', zh: '股票代码', en: 'Stock code', kind: 'text', placeholder: '600000.SH' },
-      { name: 'company.name', zh: '公司名称', en: 'Company name', kind: 'text' },
-      { name: 'screeningId', zh: '筛查编号', en: 'Screening id', kind: 'int', hint: '由上方筛查选择填入 Filled in by choosing a screening above' },
-      { name: 'instrument', zh: '投资工具', en: 'Instrument', kind: 'select', options: [['equity', '股权 equity'], ['loan', '借款 loan'], ['convertible_bond', '可转债 convertible bond']] },
-      money('amount', '投资金额', 'Amount'),
-      date(),
-      { name: 'shares', zh: '股数', en: 'Shares', kind: 'int', optional: true, hint: '股权投资填写 equity only' },
-      {
-        name: 'acquisitionMode', zh: '取得方式', en: 'Acquisition mode', kind: 'select', optional: true,
-        options: [['', '—'], ['agreement_transfer', '协议转让 agreement transfer'], ['block_trade', '大宗交易 block trade'], ['private_placement', '定向增发 private placement']],
-        hint: '政府基金不得二级市场竞价买入。Government funds never buy on the open market.',
-      },
-      { name: 'override.reason', zh: '特批理由', en: 'Override reason', kind: 'textarea', optional: true, adminOnly: true, hint: '仅管理员：至少10个字符，记入分录与审计日志。Admin only: at least 10 characters, kept with the entry and in the audit log.' },
-    ],
-  },
+  { id: 'investment', zh: '投资', en: 'Investment', op: 'createInvestment', target: 'fund', path: (t) => `funds/${t}/investments`, picker: true, fields: INVESTMENT_FIELDS },
   {
     id: 'exit', zh: '退出', en: 'Exit', op: 'createExit', target: 'investment', path: (t) => `investments/${t}/exits`,
     fields: [
       { name: 'kind', zh: '退出方式', en: 'Kind', kind: 'select', options: [['sale', '出售 sale'], ['repayment', '还款 repayment'], ['income', '收益 income (dividend, interest)']] },
-      { name: 'shares', zh: '出售股数', en: 'Shares sold', kind: 'int', optional: true, hint: '股权出售填写：按平均成本结转。Equity sale: cost is released at average cost.' },
+      { name: 'shares', zh: '出售股数', en: 'Shares sold', kind: 'int', optional: true, hint: '上市股票出售必填：按平均成本结转，并受限售期与减持比例约束。Required for a sale of listed shares: cost is released at average cost; the lock-up and selling limits apply.' },
+      {
+        name: 'channel', zh: '减持渠道', en: 'Channel', kind: 'select', optional: true, when: [{ field: 'kind', in: ['sale', 'repayment'] }],
+        options: optionsOf(EXIT_CHANNELS, '— 默认：上市股票出售为集中竞价 default: exchange for listed shares —'),
+        hint: '集中竞价、大宗交易各有90日减持比例；回购不受其限。Exchange and block-trade sales each have a 90-day limit; a buyback has none.',
+      },
+      { name: 'obligation', zh: '回购义务编号', en: 'Obligation id', kind: 'int', optional: true, hint: '此退出结清的投后回购义务。The buyback obligation this exit settles.' },
       money('proceeds', '收回金额', 'Proceeds'),
       money('cost', '结转成本', 'Cost released', { optional: true, hint: '收益填 0；填了股数可留空。0 for income; may be left empty when shares are given.' }),
       date(),
     ],
   },
-  { id: 'valuation', zh: '估值', en: 'Valuation', op: 'createValuation', target: 'investment', path: (t) => `investments/${t}/valuations`, fields: [money('fairValue', '公允价值', 'Fair value'), date()] },
+  {
+    id: 'valuation', zh: '估值', en: 'Valuation', op: 'createValuation', target: 'investment', path: (t) => `investments/${t}/valuations`,
+    fields: [
+      { name: 'method', zh: '估值方法', en: 'Method', kind: 'select', optional: true, options: optionsOf(VALUATION_METHODS, '—') },
+      money('fairValue', '公允价值', 'Fair value', { requiredFor: { field: 'method', in: NOT_COMPUTED }, hint: 'AAP 方法可留空，由服务端按剩余限售期计算。May be left empty with aap: the API computes it over the remaining lock-up.' }),
+      date(),
+      { name: 'inputs.price', zh: '股价（元）', en: 'Price', kind: 'decimal', optional: true, placeholder: '12.30', when: aap, hint: '留空则用估值日前最近的收盘价。Empty: the latest stored close.' },
+      { name: 'inputs.volatility', zh: '年化波动率', en: 'Volatility', kind: 'decimal', percent: 'fraction', placeholder: '0.45', when: aap, requiredFor: { field: 'method', in: ['aap'] } },
+      { name: 'inputs.dividendYield', zh: '股息率', en: 'Dividend yield', kind: 'decimal', percent: 'fraction', optional: true, placeholder: '0.01', when: aap, hint: '默认 0。Default 0.' },
+    ],
+  },
   {
     id: 'distribution', zh: '分配', en: 'Distribution', op: 'createDistribution', target: 'fund', path: (t) => `funds/${t}/distributions`,
     fields: [money('amount', '分配金额', 'Amount'), date()],
@@ -81,8 +86,8 @@ const TARGETS = {
 /** Lists for the selects, read once per view. */
 function lookups() {
   const cache = new Map();
-  return (key, load) => {
-    if (!cache.has(key)) cache.set(key, load().catch((error) => (cache.delete(key), Promise.reject(error))));
+  return (key, load, fresh = false) => {
+    if (fresh || !cache.has(key)) cache.set(key, load().catch((error) => (cache.delete(key), Promise.reject(error))));
     return cache.get(key);
   };
 }
@@ -91,9 +96,14 @@ export function recordView(ctx) {
   const cached = lookups();
   const funds = () => cached('funds', () => getJson('funds').then((b) => b.funds));
   const investors = () => cached('investors', () => getJson('investors').then((b) => b.investors));
+  const investees = (fresh) => cached('investees', () => getJson('investees').then((b) => b.investees), fresh);
   const picker = h('select', { id: 'event-type', name: 'eventType' }, EVENT_FORMS.map((e) => h('option', { value: e.id }, `${e.zh} ${e.en}`)));
   const holder = h('div', { class: 'event-form-holder' });
-  const show = () => fill(holder, eventForm(EVENT_FORMS.find((e) => e.id === picker.value), { ...ctx, funds, investors }));
+  const show = () => {
+    const form = eventForm(EVENT_FORMS.find((e) => e.id === picker.value), { ...ctx, funds, investors, investees });
+    // An investment may need its investee recorded first: the form for it sits beside, and the new one is chosen.
+    fill(holder, form, picker.value === 'investment' ? investeeForm((investee) => form.parts?.reloadInvestees(investee.code)) : null);
+  };
   picker.addEventListener('change', show);
   show();
   const root = h(
@@ -120,6 +130,7 @@ function eventForm(event, ctx) {
   const target = targetField(event.target, ctx);
   const fields = event.fields.filter((f) => !f.adminOnly || ctx.role === 'admin' || ctx.role === null).map(field);
   for (const f of fields) if (f.spec.source === 'investors') fillInvestors(f.input, ctx);
+  const refresh = linkConditions(fields);
   const submit = h('button', { type: 'submit' }, '提交 ', h('span', { class: 'en' }, 'Submit'));
   const form = h(
     'form',
@@ -132,6 +143,7 @@ function eventForm(event, ctx) {
     h('div', { class: 'form-actions' }, submit),
     status,
   );
+  if (event.id === 'investment') form.parts = investmentFormParts(fields, target, ctx, refresh);
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     clearErrors(form);
@@ -229,5 +241,5 @@ async function investmentOptions(fund) {
   const { investments } = await getJson(`funds/${encodeURIComponent(fund)}/investments`);
   return investments
     .filter((i) => !i.reversed)
-    .map((i) => h('option', { value: i.id }, `#${i.id} ${i.company.stockCode} ${i.company.name} · ${i.instrument} · ${readableYuan(i.amount)}${i.shares ? ` · ${i.shares} 股` : ''}`));
+    .map((i) => h('option', { value: i.id }, `#${i.id} ${i.company.stockCode} ${i.company.name} · ${label(INSTRUMENTS, i.instrument)} · ${readableYuan(i.amount)}${i.shares ? ` · ${i.shares} 股` : ''}`));
 }
