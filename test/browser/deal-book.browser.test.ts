@@ -116,6 +116,10 @@ describe(`the deal book in a real browser: investees, instruments, positions (${
       amount: '250000000.00', date: boughtOn, screeningId: equityScreening.id,
     })).id;
     pledgeScreening = (await post('/screenings', { applicant: reliefApplicant('600000.SH'), screenedOn: addDays(today, -5) }, 'risk_officer')).id;
+    // Obligations of the position: one due in 30 days (inside the 90-day window), one overdue, one far off.
+    await post(`/investments/${equityId}/obligations`, { kind: 'buyback', counterparty: '控股股东回购', dueDate: addDays(today, 30), amount: '100000000.00' });
+    await post(`/investments/${equityId}/obligations`, { kind: 'covenant', counterparty: '业绩对赌方', dueDate: addDays(today, -3) });
+    await post(`/investments/${equityId}/obligations`, { kind: 'performance_commitment', counterparty: '远期承诺方', dueDate: addDays(today, 400), amount: '1.00' });
 
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_ARGS });
     fs.mkdirSync(SHOTS, { recursive: true });
@@ -303,6 +307,16 @@ describe(`the deal book in a real browser: investees, instruments, positions (${
     expect(booked).to.have.length(1);
     expect(booked[0]).to.include({ method: 'aap' });
     expect(booked[0].inputs).to.include({ price: '5.0000', volatility: '0.45', lockupEndsOn: lock });
+  });
+
+  it('shows the obligations due within 90 days or overdue on the watch, not the ones far off', async () => {
+    await page.locator('#nav a[data-view="funds"]').click();
+    const panel = page.locator('#obligation-alerts');
+    await panel.locator('li.obligation').first().waitFor();
+    expect(await panel.locator('li.obligation').count()).to.equal(2);
+    const text = await panel.innerText();
+    expect(text).to.contain('投后义务提醒').and.contain('回购 buyback').and.contain('已逾期 overdue').and.contain('100000000.00');
+    expect(text).to.not.contain('远期承诺方');
   });
 
   it('made no request off this machine and raised no script error', () => {

@@ -16,6 +16,7 @@ import { screeningFormView } from './screening-form-view.mjs';
 import { screeningsView } from './screenings-view.mjs';
 import { loadFundTerms, termsView } from './terms-view.mjs';
 import { watchlistView } from './watchlist-view.mjs';
+import { obligationsView } from './obligations-view.mjs';
 
 const $ = (id) => document.getElementById(id);
 const SCREENING_PAGE = 1000;
@@ -27,7 +28,7 @@ class SignedOut extends Error {}
 const state = { user: null, built: new Map(), fund: null, programmes: [], stale: false, alerts: newTracker() };
 
 function showSignIn(message = '') {
-  for (const id of ['programme', 'funds', 'fund-page', 'terms-panel', 'alerts', 'watchlist', 'screenings', 'reports', 'record', 'approvals', 'screening', 'import', 'journal']) fill($(id));
+  for (const id of ['programme', 'funds', 'fund-page', 'terms-panel', 'alerts', 'obligation-alerts', 'watchlist', 'screenings', 'reports', 'record', 'approvals', 'screening', 'import', 'journal']) fill($(id));
   state.built.clear();
   state.user = null;
   state.alerts = newTracker();
@@ -87,6 +88,7 @@ async function loadOverview(programmes) {
       section($('fund-page'), () => funds, (list) => fundPageView(list, { onUnauthorized: expired, fund: state.fund, onFund: (code) => (state.fund = code) })),
       section($('terms-panel'), () => funds.then((list) => loadFundTerms(list)), termsView),
       section($('alerts'), () => getJson('pledge-alerts').then((b) => b.alerts), (alerts) => alertsView(alerts, state.alerts.take(alerts))),
+      section($('obligation-alerts'), () => getJson('obligation-alerts'), obligationsView),
       section($('watchlist'), () => getJson('pledge-watchlist').then((b) => b.rows), watchlistView),
       section($('screenings'), allScreenings, (list) => screeningsView(list)),
     ]);
