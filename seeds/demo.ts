@@ -1,5 +1,5 @@
 import type { Database } from '../src/data/database';
-import { todayIn } from '../src/domain/dates';
+import { addDays, todayIn } from '../src/domain/dates';
 import type { Applicant } from '../src/domain/screening/applicant';
 import { createInvestor, updateFund } from '../src/application/fund-service';
 import { callCapital, distributeCash, recordCommitment, recordExit, recordExpense, recordInvestment, recordPayment, recordValuation, type EventOptions } from '../src/application/fund-event-service';
@@ -7,6 +7,7 @@ import { resultOf, type CommandOutcome } from '../src/application/command-runner
 import { formatYuan } from '../src/domain/money';
 import { screenOne } from '../src/application/screening-service';
 import { createInvestee } from '../src/application/investee-service';
+import { recordObligation } from '../src/application/obligation-service';
 import { recordMarketPrices } from '../src/application/pledge-watch-service';
 import { systemClock } from '../src/domain/ledger/ledger-service';
 import { seedContext, type SeedStep } from './seed-step';
@@ -108,6 +109,17 @@ export const demoSeed: SeedStep = {
       }, options),
     ));
 
+    // 投后: the controlling shareholder's buyback of the relief block falls due six weeks from the
+    // day the demo is loaded, so the watch shows it.
+    await result(
+      recordObligation(db, ctx, relief.id, {
+        kind: 'buyback',
+        counterparty: '示例甲股份控股股东',
+        dueDate: addDays(options.today, 45),
+        amount: '110000000.00',
+        terms: '按投资本金加年化6%回购剩余股份',
+      }),
+    );
     await recordValuation(db, ctx, relief.id, { fairValue: '171000000.00', date: '2019-06-30' }, options);
     await recordValuation(db, ctx, ma.id, { fairValue: '188000000.00', date: '2019-06-30' }, options);
     await recordExit(db, ctx, relief.id, { kind: 'sale', proceeds: '62000000.00', shares: 5_000_000, channel: 'block_trade', date: '2019-09-20' }, options);
